@@ -1,0 +1,61 @@
+"""The import rules of DESIGN.md: imports only go downward."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = {"model", "storage", "sync", "views", "locales", "server", "main"}
+
+# package -> what it must never import (project packages and third-party libraries)
+FORBIDDEN: dict[str, set[str]] = {
+    "model": PROJECT - {"model", "locales"} | {"flet", "tinydb", "requests", "sqlalchemy",
+                                              "fastapi", "cryptography"},
+    "locales": PROJECT - {"locales", "model"} | {"flet", "tinydb", "requests", "sqlalchemy"},
+    "storage": {"views", "sync", "server", "main", "flet", "requests", "sqlalchemy"},
+    "sync": {"views", "server", "main", "sqlalchemy", "tinydb"},
+    "views": {"server", "tinydb", "requests", "sqlalchemy", "storage.encrypted_storage"},
+    "server": {"storage", "sync", "views", "main", "tinydb"},
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def violations(package: str) -> list[str]:
+    bad = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        for module in imported_modules(path):
+            parts = module.split(".")
+            names = {".".join(parts[: i + 1]) for i in range(len(parts))}
+            for name in names & FORBIDDEN[package]:
+                bad.append(f"{path.relative_to(ROOT)} imports {name}")
+    return bad
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_imports_only_go_downward(package: str) -> None:
+    assert violations(package) == []
+
+
+def test_field_app_entry_does_not_import_the_server() -> None:
+    main = ROOT / "main.py"
+    if main.exists():
+        assert not {m for m in imported_modules(main) if m.split(".")[0] == "server"}
+
+
+def test_rule_checker_catches_a_forbidden_import(tmp_path: Path) -> None:
+    bad = tmp_path / "x.py"
+    bad.write_text("import requests\nfrom server.app import app\n", encoding="utf-8")
+    assert imported_modules(bad) == {"requests", "server.app"}
