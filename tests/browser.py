@@ -1,0 +1,104 @@
+"""Driving the real Flet web client in headless Chromium (see FLET_NOTES.md).
+
+Flutter draws on a canvas; its accessibility tree is what tests read and click.
+Every interactive control carries a `Semantics(identifier=...)`, which shows
+up as the attribute `flt-semantics-identifier`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+
+from tests.support import chromium_path
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """One headless Chromium (Debian's), for a whole test session."""
+    path = chromium_path()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def loopback_context(browser: Browser, *, viewport: dict[str, int] = PHONE,
+                     locale: str = "en-US") -> BrowserContext:
+    """A fresh browser context where nothing but 127.0.0.1 can be reached."""
+    context = browser.new_context(viewport=viewport, locale=locale, accept_downloads=True)  # type: ignore[arg-type]
+    context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
+    return context
+
+
+class FletPage:
+    """A Flet app page in the browser, addressed by semantics identifiers."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def open(self, url: str, *, timeout: float = 30_000) -> FletPage:
+        self.page.goto(url)
+        placeholder = self.page.locator("flt-semantics-placeholder")
+        placeholder.wait_for(state="attached", timeout=timeout)
+        placeholder.dispatch_event("click")
+        self.page.locator("flt-semantics").first.wait_for(state="attached", timeout=timeout)
+        return self
+
+    def by_id(self, identifier: str) -> Locator:
+        return self.page.locator(f"[flt-semantics-identifier='{identifier}']")
+
+    def click(self, identifier: str) -> None:
+        self.by_id(identifier).click()
+
+    def fill(self, identifier: str, text: str) -> None:
+        """Type into the text field inside the control with this identifier."""
+        target = self.by_id(identifier)
+        box = target.locator("input, textarea").first
+        if not box.count():
+            target.click()
+            box = target.locator("input, textarea").first
+        box.click()
+        self.page.wait_for_function(
+            "['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
+        )
+        box.fill(text)
+        expect(box).to_have_value(text)
+
+    def choose(self, identifier: str, option: str) -> None:
+        """Open a dropdown by identifier and pick the option shown as `option`."""
+        self.click(identifier)
+        self.page.get_by_role("button", name=option, exact=True).last.click()
+
+    def expect_text(self, text: str, *, timeout: float = 10_000) -> None:
+        expect(self.page.get_by_text(text).first).to_be_visible(timeout=timeout)
+
+    def screenshot(self, name: str, *, timeout: float = 10.0) -> Path:
+        """Save a screenshot once two consecutive frames are identical (no stale frame)."""
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        deadline = time.monotonic() + timeout
+        previous = self.page.screenshot()
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            current = self.page.screenshot()
+            if current == previous:
+                break
+            previous = current
+        path.write_bytes(previous)
+        return path
