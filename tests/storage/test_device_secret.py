@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import stat
 import threading
 from collections.abc import Iterator
@@ -101,3 +102,19 @@ def test_flet_store_cannot_be_called_on_the_page_loop(page_loop: asyncio.Abstrac
     future = asyncio.run_coroutine_threadsafe(on_the_loop(), page_loop)
     with pytest.raises(RuntimeError, match="worker thread"):
         future.result(timeout=5)
+
+
+def test_flet_secure_storage_has_what_the_store_calls() -> None:
+    secure_storage = pytest.importorskip("flet_secure_storage")  # not in the cryptography-43 run
+    service = secure_storage.SecureStorage()  # no page: constructed, not registered
+    for name, arguments in (("get", ["key"]), ("set", ["key", "value"]), ("remove", ["key"])):
+        method = getattr(service, name)
+        assert inspect.iscoroutinefunction(method), name
+        required = [p.name for p in inspect.signature(method).parameters.values()
+                    if p.default is inspect.Parameter.empty]
+        assert required == arguments, name
+    loop = asyncio.new_event_loop()
+    try:
+        FletSecureStorage(service, loop=loop)
+    finally:
+        loop.close()
