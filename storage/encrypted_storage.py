@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ class EncryptedStorage(Storage):
         if len(key) != 32:
             raise ValueError("the data key must be 32 bytes")
         self._path = Path(path)
+        self._lock = threading.RLock()
         if create_dirs:
             self._path.parent.mkdir(parents=True, exist_ok=True)
         self._journal: Journal | None = Journal(self._path, bytes(key),
@@ -93,70 +95,78 @@ class EncryptedStorage(Storage):
     # TinyDB's storage interface
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        self._ready()
-        if self._tables is None:
-            return None
-        if self._images is None:
-            self._images = changes.images_of(self._tables)
-        elif self._handed_out:
-            self._restore_images()
-        self._handed_out = True
-        return dict(self._tables)
+        with self._lock:
+            self._ready()
+            if self._tables is None:
+                return None
+            if self._images is None:
+                self._images = changes.images_of(self._tables)
+            elif self._handed_out:
+                self._restore_images()
+            self._handed_out = True
+            return dict(self._tables)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._ready()
-        try:
-            ops = changes.diff(self._tables, data, self._images or {})
-            if ops:
-                self._commit(ops)
-        except BaseException:
-            self._restore_images()
-            raise
-        finally:
-            self._handed_out = False
+        with self._lock:
+            self._ready()
+            try:
+                ops = changes.diff(self._tables, data, self._images or {})
+                if ops:
+                    self._commit(ops)
+            except BaseException:
+                self._restore_images()
+                raise
+            finally:
+                self._handed_out = False
 
     def close(self) -> None:
         """Close the file and forget the data held in memory."""
-        if self._journal is not None:
-            self._journal.close()
-        self._journal = None
-        self._tables = self._images = None
+        with self._lock:
+            if self._journal is not None:
+                self._journal.close()
+            self._journal = None
+            self._tables = self._images = None
 
     # What storage.database.VaultTable uses
 
     def table(self, name: str) -> dict[str, Any]:
         """The committed documents of one table, by id as text; read them, never change them."""
-        self._ready()
-        return (self._tables or {}).get(name) or {}
+        with self._lock:
+            self._ready()
+            return (self._tables or {}).get(name) or {}
 
     def table_names(self) -> set[str]:
-        self._ready()
-        return set(self._tables or {})
+        with self._lock:
+            self._ready()
+            return set(self._tables or {})
 
     def update_table(self, name: str, updater: Callable[[TableChange], None], *,
                      id_class: Callable[[str], Any] = int) -> None:
         """Run a TinyDB update function on one table and store what it changed, in one write."""
-        self._ready()
-        base = (self._tables or {}).get(name)
-        change = TableChange(base if base is not None else {}, id_class)
-        try:
-            updater(change)
-            ops = change.ops(name, exists=base is not None)
-            if ops:
-                self._commit(ops)
-        except BaseException:
-            change.undo()
-            raise
+        with self._lock:
+            self._ready()
+            base = (self._tables or {}).get(name)
+            change = TableChange(base if base is not None else {}, id_class)
+            try:
+                updater(change)
+                ops = change.ops(name, exists=base is not None)
+                if ops:
+                    self._commit(ops)
+            except BaseException:
+                change.undo()
+                raise
 
     def drop_table(self, name: str) -> None:
-        self._ready()
-        if self._tables is not None and name in self._tables:
-            self._commit([["drop", name]])
+        with self._lock:
+            self._ready()
+            if self._tables is not None and name in self._tables:
+                self._commit([["drop", name]])
 
     def compact(self) -> None:
         """Rewrite the file whole, without the history of appended records."""
-        self._ready()
-        self._io(self._rewrite)
+        with self._lock:
+            self._ready()
+            self._io(self._rewrite)
 
     # Inside
 

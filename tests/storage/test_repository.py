@@ -12,8 +12,8 @@ from model import FieldError, InvalidContact, RevisionError
 from storage import fsio
 from storage.errors import ContactExists, ContactNotFound
 from storage.feedback import InvalidFeedback
-from storage.records import PushResult, SyncState
 from storage.repository import ContactRepository
+from storage.sync_states import PushResult, SyncState
 from storage.vault import DATA_FILE, Vault
 from tests.factories import NOW, make_contact
 
