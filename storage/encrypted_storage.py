@@ -1,10 +1,11 @@
 """An encrypted, crash-safe TinyDB storage: `TinyDB(path, storage=EncryptedStorage, key=key)`.
 
-The database lives in memory and in one file: a journal of encrypted records
-(`storage.journal`), each holding what one write changed (`storage.changes`).
-Opening the file replays it once; reads never touch the disk; a write appends
-one small record and returns when it is durable, so its cost does not grow
-with the data. When the appended records pass a tenth of the file's base
+The database lives in memory and on disk as a journal of encrypted records
+(`storage.journal`: the data file at `path`, and `path.commit` saying how much
+of it is saved), each record holding what one write changed
+(`storage.changes`). Opening replays the journal once; reads never touch the
+disk; a write appends one small record and returns when it is durable, so its
+cost does not grow with the data. When the appended records pass a tenth of the file's base
 size, the next write rewrites the file whole (compaction), so replaying at
 open stays cheap and the cost of rewriting is spread over many saves.
 
@@ -18,8 +19,10 @@ with TinyDB's `MemoryStorage` and `CachingMiddleware`: change documents through
 TinyDB's operations. With TinyDB's own `Table`, a document changed outside
 them is put back at the next read, as a reread of the file would.
 
-A write that fails raises `WriteFailed` (an `OSError`); the file then holds
-the state before or after that write, and the next operation reloads it.
+A write that fails raises `WriteFailed` (an `OSError`); the files then hold
+the state before or after that write, and the next operation reloads them.
+One lock guards the files and the copy in memory: a write from another
+thread waits, and closing waits for a write in progress.
 """
 
 from __future__ import annotations
@@ -50,14 +53,15 @@ SNAPSHOT_CHUNK = 2000
 
 
 class EncryptedStorage(Storage):
-    """A TinyDB storage keeping the database encrypted (AES-256-GCM) and durable in one file."""
+    """A TinyDB storage keeping the database encrypted (AES-256-GCM) and durable."""
 
     def __init__(self, path: str | os.PathLike[str], *, key: bytes, create_dirs: bool = False,
                  access_mode: str = "r+") -> None:
         """Open or create the data file.
 
         Args:
-            path: the data file; created if missing (unless `access_mode` is "r").
+            path: the data file (`path.commit` and `path.lock` go next to it); created if
+                missing (unless `access_mode` is "r").
             key: the 32-byte data key.
             create_dirs: create the file's missing parent folders.
             access_mode: "r+" to read and write, "r" to read only.
