@@ -9,7 +9,7 @@ and the sync engine pulls before it decides.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -43,12 +43,16 @@ class PushStatus(StrEnum):
 
 @dataclass(frozen=True)
 class PushResult:
-    """The server's answer for one pushed contact revision (`status`: a `PushStatus` value)."""
+    """The server's answer for one pushed contact revision.
+
+    `status` is a `PushStatus` value; `errors` are field errors, as `FieldError`s
+    or as the server sends them (`{"field", "code", "params"}`).
+    """
 
     id: str
     rev: int
     status: str
-    errors: Sequence[FieldError] = ()
+    errors: Sequence[FieldError | Mapping[str, Any]] = ()
 
 
 def after_answer(doc: dict[str, Any], result: PushResult) -> dict[str, Any]:
@@ -73,5 +77,13 @@ def after_answer(doc: dict[str, Any], result: PushResult) -> dict[str, Any]:
         doc.update(sync=SyncState.FAILED.value, error=status.value, errors=[])
     else:
         doc.update(sync=SyncState.QUARANTINED.value, error=status.value,
-                   errors=[e.as_dict() for e in result.errors])
+                   errors=[_error(e) for e in result.errors])
     return doc
+
+
+def _error(error: FieldError | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(error, FieldError):
+        return error.as_dict()
+    params = error.get("params")
+    return {"field": str(error.get("field"))[:64], "code": str(error.get("code"))[:64],
+            "params": dict(params) if isinstance(params, Mapping) else {}}
