@@ -48,7 +48,7 @@ class EnrollRequest(Credentials):
 
 
 class PushRequest(Strict):
-    records: list[dict[str, Any]] = Field(
+    records: list[Any] = Field(
         description="Wire contacts (schema 1); at most 500, each judged on its own."
     )
 

@@ -78,14 +78,14 @@ def list_contacts(db: Session, *, principal: Principal, filters: ContactFilters,
                             (CurrentContact.contact_date < day) | (CurrentContact.id < last_id))
     rows = db.execute(query.order_by(CurrentContact.contact_date.desc(),
                                      CurrentContact.id.desc()).limit(limit + 1)).all()
-    items = [item(c, content) for c, content in rows[:limit]]
+    items = [item(c, content, device) for c, content, device in rows[:limit]]
     last = rows[limit - 1][0] if len(rows) > limit else None
     return ContactPage(items, _encode(last.contact_date, last.id) if last else None)
 
 
-def filtered(org_id: str, filters: ContactFilters) -> Select[tuple[CurrentContact, str]]:
+def filtered(org_id: str, filters: ContactFilters) -> Select[tuple[CurrentContact, str, str]]:
     """The newest revisions of the organisation's contacts matching `filters`, unordered."""
-    query = (select(CurrentContact, ContactRevision.content)
+    query = (select(CurrentContact, ContactRevision.content, ContactRevision.device_id)
              .join(ContactRevision, and_(ContactRevision.contact_id == CurrentContact.id,
                                          ContactRevision.rev == CurrentContact.rev))
              .where(CurrentContact.org_id == org_id))
@@ -116,10 +116,11 @@ def get_contact(db: Session, *, principal: Principal, contact_id: str) -> dict[s
     audit.record(db, actor=Actor.of(principal), action=Action.READ_CONTACT, object_id=current.id)
     db.commit()
     return {
-        "contact": item(current, newest.content),
+        "contact": item(current, newest.content, newest.device_id),
         "review": review_dict(current),
         "revisions": [{"rev": r.rev, "received_at": _iso(r.received_at), "device_id": r.device_id,
-                       "content": json.loads(r.content)} for r in revisions],
+                       "content": {**json.loads(r.content), "device_id": r.device_id}}
+                      for r in revisions],
     }
 
 
@@ -142,8 +143,8 @@ def iter_person(db: Session, *, org_id: str, person_id: str) -> Iterator[dict[st
     """The person's contacts in the organisation, oldest first."""
     query = filtered(org_id, ContactFilters(person_id=person_id)).order_by(
         CurrentContact.contact_date, CurrentContact.updated_at, CurrentContact.id)
-    for current, content in db.execute(query):
-        yield item(current, content)
+    for current, content, device in db.execute(query):
+        yield item(current, content, device)
 
 
 def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
@@ -174,9 +175,10 @@ def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
     return len(ids)
 
 
-def item(current: CurrentContact, content: str) -> dict[str, Any]:
-    """A contact in wire form with the server's review filled in."""
+def item(current: CurrentContact, content: str, device_id: str) -> dict[str, Any]:
+    """A contact in wire form with the sending device and the server's review filled in."""
     wire: dict[str, Any] = json.loads(content)
+    wire["device_id"] = device_id
     wire["review"] = review_dict(current)
     return wire
 
