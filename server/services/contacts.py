@@ -45,8 +45,9 @@ class ContactFilters:
         allowed = {"review_state": FIELD_VALUES["review_state"],
                    "municipality": FIELD_VALUES["municipality"],
                    "nationality": NATIONALITIES, "indication": INDICATIONS}
-        bad = [(name, "invalid_value", {}) for name, values in allowed.items()
-               if getattr(self, name) is not None and getattr(self, name) not in values]
+        bad: list[tuple[str, str, dict[str, Any]]] = [
+            (name, "invalid_value", {}) for name, values in allowed.items()
+            if getattr(self, name) is not None and getattr(self, name) not in values]
         if self.date_from and self.date_to and self.date_to < self.date_from:
             bad.append(("date_to", "before_start", {}))
         if bad:
@@ -83,7 +84,7 @@ def list_contacts(db: Session, *, principal: Principal, filters: ContactFilters,
     return ContactPage(items, _encode(last.contact_date, last.id) if last else None)
 
 
-def filtered(org_id: str, filters: ContactFilters) -> Select[tuple[CurrentContact, str, str]]:
+def filtered(org_id: str, filters: ContactFilters) -> Select[CurrentContact, str, str]:
     """The newest revisions of the organisation's contacts matching `filters`, unordered."""
     query = (select(CurrentContact, ContactRevision.content, ContactRevision.device_id)
              .join(ContactRevision, and_(ContactRevision.contact_id == CurrentContact.id,

@@ -56,7 +56,7 @@ def stats(db: Session, *, principal: Principal, date_from: date | None = None,
         InvalidInput: an unknown municipality or an end before the start.
     """
     principal.require(Role.SUPERVISOR)
-    problems = []
+    problems: list[tuple[str, str, dict[str, Any]]] = []
     if municipality is not None and municipality not in FIELD_VALUES["municipality"]:
         problems.append(("municipality", "invalid_value", {}))
     if date_from and date_to and date_to < date_from:
@@ -79,10 +79,10 @@ def stats(db: Session, *, principal: Principal, date_from: date | None = None,
 def _facts(db: Session, org_id: str) -> Iterator[_Facts]:
     c = CurrentContact
     query = select(c.person_id, c.contact_date, c.updated_at, c.municipality, c.nationality,
-                   c.age_band, c.sleeping_situation, c.entitlement, c.referrals,
-                   c.outcome).where(c.org_id == org_id)
+                   c.age_band, c.sleeping_situation, c.entitlement.label("answers"),
+                   c.referrals.label("referral_text"), c.outcome).where(c.org_id == org_id)
     for row in db.execute(query.execution_options(yield_per=2000)):
-        yield _Facts(*row)
+        yield _Facts(**row._asdict())
 
 
 def _purged(db: Session, *, org_id: str, date_from: date | None, date_to: date | None,
