@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, select
+from sqlalchemy import ColumnElement, Select, and_, delete, select
 from sqlalchemy.orm import Session
 
 from model.values import FIELD_VALUES, NATIONALITIES
@@ -72,13 +72,17 @@ def list_contacts(db: Session, *, principal: Principal, filters: ContactFilters,
     principal.require(Role.SUPERVISOR)
     filters.check()
     limit = max(1, min(limit, MAX_PAGE))
-    query = filtered(principal.org_id, filters)
+    newest_first = (CurrentContact.contact_date.desc(), CurrentContact.id.desc())
+    page = _matching(principal.org_id, filters).order_by(*newest_first).limit(limit + 1)
     if cursor:
         day, last_id = _decode(cursor)
-        query = query.where(CurrentContact.contact_date <= day,
-                            (CurrentContact.contact_date < day) | (CurrentContact.id < last_id))
-    rows = db.execute(query.order_by(CurrentContact.contact_date.desc(),
-                                     CurrentContact.id.desc()).limit(limit + 1)).all()
+        page = page.where(CurrentContact.contact_date <= day,
+                          (CurrentContact.contact_date < day) | (CurrentContact.id < last_id))
+    # The page is picked from the indexed table alone, then joined to its content:
+    # a planner never joins every matching row before applying the limit.
+    ids = page.subquery()
+    rows = db.execute(_with_content(select(CurrentContact).join(ids, ids.c.id == CurrentContact.id))
+                      .order_by(*newest_first)).all()
     items = [item(c, content, device) for c, content, device in rows[:limit]]
     last = rows[limit - 1][0] if len(rows) > limit else None
     return ContactPage(items, _encode(last.contact_date, last.id) if last else None)
@@ -86,20 +90,31 @@ def list_contacts(db: Session, *, principal: Principal, filters: ContactFilters,
 
 def filtered(org_id: str, filters: ContactFilters) -> Select[CurrentContact, str, str]:
     """The newest revisions of the organisation's contacts matching `filters`, unordered."""
-    query = (select(CurrentContact, ContactRevision.content, ContactRevision.device_id)
-             .join(ContactRevision, and_(ContactRevision.contact_id == CurrentContact.id,
-                                         ContactRevision.rev == CurrentContact.rev))
-             .where(CurrentContact.org_id == org_id))
+    return _with_content(select(CurrentContact).where(_conditions(org_id, filters)))
+
+
+def _with_content(query: Select[CurrentContact]) -> Select[CurrentContact, str, str]:
+    return query.add_columns(ContactRevision.content, ContactRevision.device_id).join(
+        ContactRevision, and_(ContactRevision.contact_id == CurrentContact.id,
+                              ContactRevision.rev == CurrentContact.rev))
+
+
+def _matching(org_id: str, filters: ContactFilters) -> Select[str]:
+    return select(CurrentContact.id).where(_conditions(org_id, filters))
+
+
+def _conditions(org_id: str, filters: ContactFilters) -> ColumnElement[bool]:
+    found: list[ColumnElement[bool]] = [CurrentContact.org_id == org_id]
     for name in ("review_state", "municipality", "worker_id", "nationality", "indication",
                  "person_id"):
         value = getattr(filters, name)
         if value is not None:
-            query = query.where(getattr(CurrentContact, name) == value)
+            found.append(getattr(CurrentContact, name) == value)
     if filters.date_from:
-        query = query.where(CurrentContact.contact_date >= filters.date_from)
+        found.append(CurrentContact.contact_date >= filters.date_from)
     if filters.date_to:
-        query = query.where(CurrentContact.contact_date <= filters.date_to)
-    return query
+        found.append(CurrentContact.contact_date <= filters.date_to)
+    return and_(*found)
 
 
 def get_contact(db: Session, *, principal: Principal, contact_id: str) -> dict[str, Any]:
