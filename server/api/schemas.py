@@ -1,0 +1,76 @@
+"""Request bodies and query parameters: shapes checked before any service runs."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from model.values import FIELD_VALUES, NATIONALITIES, TEXT_LIMITS
+from server.services.contacts import INDICATIONS
+
+
+def _plain_text(value: str) -> str:
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in value) or not value.strip():
+        raise ValueError("control characters or blank")
+    return value
+
+
+Username = Annotated[str, Field(min_length=1, max_length=64)]
+Password = Annotated[str, Field(min_length=1, max_length=256)]
+PlainName = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_plain_text)]
+
+
+def _one_of(values: tuple[str, ...]) -> tuple[WithJsonSchema, AfterValidator]:
+    """OpenAPI lists the values; a value outside the list is `invalid_value`."""
+    allowed = tuple(str(v) for v in values)  # enum members → their plain string values
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise PydanticCustomError("invalid_value", "not in the value list")
+        return value
+
+    return WithJsonSchema({"type": "string", "enum": list(allowed)}), AfterValidator(check)
+
+
+_REVIEW_STATES = _one_of(FIELD_VALUES["review_state"])
+_MUNICIPALITIES = _one_of(FIELD_VALUES["municipality"])
+_NATIONALITIES = _one_of(NATIONALITIES)
+_INDICATIONS = _one_of(INDICATIONS)
+ReviewStateValue = Annotated[str, _REVIEW_STATES[0], _REVIEW_STATES[1]]
+MunicipalityValue = Annotated[str, _MUNICIPALITIES[0], _MUNICIPALITIES[1]]
+NationalityValue = Annotated[str, _NATIONALITIES[0], _NATIONALITIES[1]]
+IndicationValue = Annotated[str, _INDICATIONS[0], _INDICATIONS[1]]
+Verdict = Literal["approved", "has_issues", "rejected"]
+RoleValue = Literal["worker", "supervisor", "admin"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Credentials(Strict):
+    username: Username
+    password: Password
+
+
+class EnrollRequest(Credentials):
+    device_name: PlainName
+
+
+class PushRequest(Strict):
+    records: list[Any] = Field(
+        description="Wire contacts (schema 1); at most 500, each judged on its own."
+    )
+
+
+class ReviewRequest(Strict):
+    state: Verdict
+    comment: Annotated[str, Field(max_length=TEXT_LIMITS["review_comment"])] | None = None
+
+
+class NewUser(Strict):
+    username: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")]
+    password: Annotated[str, Field(min_length=10, max_length=256)]
+    role: RoleValue
