@@ -103,9 +103,10 @@ class Outbox:
             unanswered=tuple(i for i in sent if i not in matching),
         )
 
-    def release(self, batch: Batch, *, code: str) -> None:
-        """The batch did not get through: back to `failed` with the error code, to retry."""
-        self._repository.mark_failed(list(batch.sent), code)
+    def release(self, records: dict[str, int], *, code: str) -> None:
+        """Records that did not get through: `failed` with the error code, to send again."""
+        if records:
+            self._repository.mark_failed(list(records), code)
 
     def quarantine(self, records: dict[str, int], *, status: RecordStatus, error: FieldError
                    ) -> None:
