@@ -123,6 +123,8 @@ class Vault:
         """
         folder = Path(folder)
         key_file = _read_key_file(folder)
+        for name in (KEY_FILE, ATTEMPTS_FILE):  # left by a crash mid-write
+            fsio.remove_temps(folder / name)
         secret = _device_secret(key_file, secret_store)
         data_key = _unwrap_counted(folder, key_file, pin, secret, secret_store)
         return cls(folder, _open_db(folder, data_key), data_key, key_file, secret_store)
@@ -272,11 +274,11 @@ def _open_db(folder: Path, data_key: bytes) -> VaultDatabase:
 
 def _remove_files(folder: Path, *, key_too: bool = False) -> None:
     """Remove the vault's files from `folder` (the key file only if `key_too`)."""
-    names = [DATA_FILE, DATA_FILE + ".lock", ATTEMPTS_FILE] + ([KEY_FILE] if key_too else [])
+    data = [DATA_FILE + suffix for suffix in ("", ".commit", ".next", ".lock")]
+    names = [*data, ATTEMPTS_FILE, *([KEY_FILE] if key_too else [])]
     for name in names:
         with contextlib.suppress(FileNotFoundError):
             (folder / name).unlink()
-    fsio.remove_temps(folder / DATA_FILE)
-    fsio.remove_temps(folder / KEY_FILE)
-    fsio.remove_temps(folder / ATTEMPTS_FILE)
+    for name in [*data, KEY_FILE, ATTEMPTS_FILE]:
+        fsio.remove_temps(folder / name)
     fsio.fsync_dir(folder)
