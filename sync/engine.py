@@ -206,9 +206,7 @@ class SyncEngine:
     def _revoked(self, tally: _Tally) -> SyncReport:
         log.warning("device revoked by the server: wiping local data")
         self._client.close()
-        folder = self._vault.folder
         self._vault.wipe()
-        _remove_leftovers(folder)
         return SyncReport(pushed=tally.pushed, acknowledged=tally.acknowledged,
                           error=DeviceRevoked.code)
 
@@ -239,17 +237,3 @@ def _readable(changes: tuple[dict[str, object], ...]) -> list[Feedback]:
         except InvalidFeedback:
             log.warning("skipped a feedback change this version cannot read")
     return readable
-
-
-def _remove_leftovers(folder: Path) -> None:
-    """Remove what `Vault.wipe` leaves in the vault's own folder.
-
-    It leaves the journal's commit file, unreadable without the destroyed key
-    but enough to make `Vault.create` in that folder fail — and first run must
-    work again after a revocation.
-    """
-    for path in folder.glob("*"):
-        if path.is_file():
-            path.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
-        folder.rmdir()

@@ -16,8 +16,9 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from model import FieldError, to_wire
-from storage.records import PushResult, StoredContact, SyncState
+from storage.records import StoredContact
 from storage.repository import ContactRepository
+from storage.sync_states import PushResult, SyncState
 from sync.protocol import ACKNOWLEDGED, RecordAnswer, RecordStatus
 
 log = logging.getLogger(__name__)

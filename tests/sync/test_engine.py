@@ -14,7 +14,7 @@ import pytest
 
 from model import to_wire
 from storage.errors import VaultMissing
-from storage.records import SyncState
+from storage.sync_states import SyncState
 from storage.vault import Vault
 from sync.enrollment import LAST_REPORT
 from sync.errors import DeviceRevoked, Offline, RateLimited

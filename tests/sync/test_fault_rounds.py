@@ -33,7 +33,7 @@ import pytest
 import requests
 
 from model import Contact, to_wire
-from storage.records import SyncState
+from storage.sync_states import SyncState
 from tests.sync import faultproxy
 from tests.sync.crash import Crash, at
 from tests.sync.faultproxy import Fault, FaultProxy
