@@ -32,10 +32,11 @@ from storage.feedback import Feedback, InvalidFeedback, parse_feedback
 from storage.repository import ContactRepository
 from storage.vault import Vault
 from sync import enrollment
-from sync.client import DEFAULT_TIMEOUT, ApiClient, BatchRejected
+from sync.client import DEFAULT_TIMEOUT, ApiClient
 from sync.errors import DeviceRevoked, ServerError, SyncError
-from sync.outbox import BATCH_SIZE, Batch, Outbox
+from sync.outbox import BATCH_SIZE, Outbox
 from sync.protocol import PullAnswer, RecordStatus
+from sync.push import Pusher, PushTally
 from sync.report import CANCELLED, Progress, SyncReport
 from sync.retry import RetryPolicy
 from sync.sender import BatchSender, Cancelled, with_retries
@@ -43,18 +44,13 @@ from sync.sender import BatchSender, Cancelled, with_retries
 log = logging.getLogger(__name__)
 
 MAX_PULL_PAGES = 1000
-# Why a record was set aside on the phone rather than by the server's answer.
+# Why a record was set aside by the phone rather than by the server's answer.
 STALE = FieldError("rev", "stale")
-REJECTED = FieldError("record", BatchRejected.code)
 
 
 @dataclasses.dataclass
-class _Tally:
-    pushed: int = 0
-    acknowledged: int = 0
-    quarantined: int = 0
+class _Tally(PushTally):
     pulled: int = 0
-    stale: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 class SyncEngine:
@@ -75,7 +71,7 @@ class SyncEngine:
         self._client = client
         self._policy = policy or RetryPolicy()
         self._outbox = Outbox(repository, batch_size=batch_size)
-        self._sender = BatchSender(client, policy=self._policy)
+        self._pusher = Pusher(self._outbox, BatchSender(client, policy=self._policy))
 
     @classmethod
     def open(cls, vault: Vault, repository: ContactRepository, *,
@@ -98,7 +94,8 @@ class SyncEngine:
         self._client.health()
 
     def close(self) -> None:
-        """Close the HTTP connections."""
+        """End the helper thread and close the HTTP connections."""
+        self._pusher.close()
         self._client.close()
 
     def run(self, *, cancel: threading.Event | None = None,
@@ -110,7 +107,7 @@ class SyncEngine:
         error: str | None = None
         retry_after: float | None = None
         try:
-            self._push(tally, cancel, progress)
+            self._pusher.push(tally, cancel=cancel, progress=progress)
             self._pull(tally, cancel, progress)
             self._decide_stale(tally)
         except Cancelled:
@@ -125,47 +122,6 @@ class SyncEngine:
             log.error("sync stopped by storage: %s", type(failure).__name__)
             error = "storage_error"
         return self._finish(tally, error=error, retry_after=retry_after)
-
-    def _push(self, tally: _Tally, cancel: threading.Event,
-              progress: Callable[[Progress], None]) -> None:
-        total = self._outbox.waiting()
-        done = 0
-        tried: set[str] = set()
-        if total:
-            progress(Progress("push", 0, total))
-        while True:
-            if cancel.is_set():
-                raise Cancelled()
-            batch = self._outbox.take(skip=tried)
-            if batch is None:
-                return
-            tried.update(batch.sent)
-            self._send(batch, tally, cancel)
-            done += len(batch)
-            total = max(total, done)
-            progress(Progress("push", done, total))
-
-    def _send(self, batch: Batch, tally: _Tally, cancel: threading.Event) -> None:
-        tally.pushed += len(batch)
-        try:
-            delivery = self._sender.send(batch, cancel)
-        except (SyncError, Cancelled) as stopped:
-            if not isinstance(stopped, DeviceRevoked):
-                code = stopped.code if isinstance(stopped, SyncError) else CANCELLED
-                self._outbox.release(batch.sent, code=code)
-            raise
-        settled = self._outbox.settle(batch, delivery.answers)
-        self._outbox.quarantine(delivery.rejected, status=RecordStatus.INVALID, error=REJECTED)
-        failure = delivery.error or ServerError()
-        self._outbox.release(delivery.unsent, code=failure.code)
-        tally.acknowledged += settled.acknowledged
-        tally.quarantined += settled.quarantined + len(delivery.rejected)
-        tally.stale.update({i: batch.sent[i] for i in settled.stale})
-        log.debug("batch of %d: acknowledged=%d quarantined=%d stale=%d unsent=%d",
-                  len(batch), settled.acknowledged, settled.quarantined + len(delivery.rejected),
-                  len(settled.stale), len(delivery.unsent))
-        if delivery.unsent and not delivery.answers:
-            raise failure  # it fails on everything: stop, and try again later
 
     def _pull(self, tally: _Tally, cancel: threading.Event,
               progress: Callable[[Progress], None]) -> None:
@@ -205,7 +161,7 @@ class SyncEngine:
 
     def _revoked(self, tally: _Tally) -> SyncReport:
         log.warning("device revoked by the server: wiping local data")
-        self._client.close()
+        self.close()
         self._vault.wipe()
         return SyncReport(pushed=tally.pushed, acknowledged=tally.acknowledged,
                           error=DeviceRevoked.code)
@@ -213,7 +169,9 @@ class SyncEngine:
     def _finish(self, tally: _Tally, *, error: str | None,
                 retry_after: float | None) -> SyncReport:
         try:
-            waiting = self._outbox.waiting()
+            # After a whole sync only what it could not send waits (and what was
+            # saved meanwhile, which the next sync takes); after an error, count.
+            waiting = len(tally.left) if error is None else self._outbox.waiting()
         except StorageError:
             waiting = 0
         report = SyncReport(pushed=tally.pushed, acknowledged=tally.acknowledged,
