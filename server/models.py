@@ -43,7 +43,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        moment: datetime = value
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -166,6 +167,16 @@ class Change(Base):
         Index("ix_changes_worker", "org_id", "worker_id", "seq"),
         Index("ix_changes_contact", "contact_id"),
     )
+
+
+class ErasedPerson(Base):
+    """A tombstone: pushes for an erased person are refused (ids only, no content)."""
+
+    __tablename__ = "erased_persons"
+
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class PurgedCount(Base):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from server.api.i18n import request_language, with_messages
 from server.errors import RateLimited, ServiceError
 
 log = logging.getLogger(__name__)
@@ -32,17 +34,21 @@ def error_response(status: int, code: str, detail: Any = None,
     return JSONResponse({"error": code, "detail": detail}, status_code=status, headers=headers)
 
 
-async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
+async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-    return error_response(exc.status, exc.code, exc.detail, headers)
+    detail = exc.detail
+    if isinstance(detail, list):
+        detail = with_messages(detail, request_language(request))
+    return error_response(exc.status, exc.code, detail, headers)
 
 
-async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     # Only where and what kind: the offending input itself is never echoed back.
     detail = [{"field": ".".join(str(part) for part in error.get("loc", ())),
                "code": str(error.get("type", "invalid")), "params": _params(error)}
               for error in exc.errors()]
-    return error_response(422, "invalid_request", detail)
+    return error_response(422, "invalid_request", with_messages(detail,
+                                                                request_language(request)))
 
 
 async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
@@ -51,8 +57,10 @@ async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path,
-              exc_info=exc)
+    # Where it happened, not the message: a database error's message can quote the row.
+    trace = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("unexpected %s on %s %s\n%s", type(exc).__name__, request.method,
+              request.url.path, trace)
     return error_response(500, "internal_error")
 
 

@@ -12,7 +12,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from model import Contact, InvalidContact, entitlement_indication, from_wire, to_wire
+from model import Contact, InvalidContact, from_wire, to_wire
 from model.values import ReviewState
 from server.services.principals import DevicePrincipal
 
@@ -29,6 +29,7 @@ class Incoming:
     errors: list[dict[str, Any]]
     content: str = ""
     content_hash: str = ""
+    indication: str = "none"
 
 
 @dataclasses.dataclass
@@ -37,6 +38,7 @@ class Stored:
 
     org_id: str
     worker_id: str
+    person_id: str
     rev: int
     content_hash: str
     review_state: str
@@ -63,24 +65,33 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
                                                      "params": {"max": 2**31 - 1}}])
     wire = to_wire(contact)
     del wire["review"]
-    content = json.dumps(wire, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # The hash leaves out which phone sent it: a re-enrolled phone resending is not a conflict.
-    hashed = {k: v for k, v in wire.items() if k != "device_id"}
-    digest = hashlib.sha256(json.dumps(hashed, ensure_ascii=False, sort_keys=True,
-                                       separators=(",", ":")).encode()).hexdigest()
-    return Incoming(contact.id, contact.rev, contact, [], content, digest)
+    # Which phone sent it is kept beside the content, not in it: the hash must not
+    # change when a re-enrolled phone resends the same revision.
+    wire["device_id"] = ""
+    # `to_wire` fixes the key order (answers sorted), so equal contents give equal text.
+    content = json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(content.encode()).hexdigest()
+    indication = wire["entitlement_indication"]
+    return Incoming(contact.id, contact.rev, contact, [], content, digest,
+                    indication["code"] if indication else "none")
 
 
-def classify(item: Incoming, stored: Stored | None, *, device: DevicePrincipal) -> str:
+def classify(item: Incoming, stored: Stored | None, *, device: DevicePrincipal,
+             erased: bool = False) -> str:
     """`stored`, `duplicate`, `conflict` or `stale` for a valid record against what is held.
 
     A contact belongs to the worker who first pushed it: another worker's (or
-    organisation's) device pushing the same id gets `conflict`.
+    organisation's) device pushing the same id gets `conflict`, and so does a
+    revision that moves the contact to another person. A contact of an erased
+    person is `stale`: the erasure is newer than anything the phone still holds.
     """
-    assert item.rev is not None
+    assert item.rev is not None and item.contact is not None
+    if erased:
+        return "stale"
     if stored is None:
         return "stored"
-    if stored.org_id != device.org_id or stored.worker_id != device.worker_id:
+    if (stored.org_id != device.org_id or stored.worker_id != device.worker_id
+            or stored.person_id != item.contact.person_id):
         return "conflict"
     if item.rev > stored.rev:
         return "stored"
@@ -102,14 +113,13 @@ def current_row(item: Incoming) -> dict[str, Any]:
     """The filterable columns of the newest revision, for the `contacts` row."""
     c = item.contact
     assert c is not None
-    indication = entitlement_indication(c.entitlement)
     return {
         "id": c.id, "rev": c.rev, "content_hash": item.content_hash, "org_id": c.org_id,
         "worker_id": c.worker_id, "person_id": c.person_id, "contact_date": c.contact_date,
         "updated_at": c.updated_at.astimezone(UTC), "municipality": c.municipality,
         "nationality": c.nationality, "age_band": c.age_band,
         "sleeping_situation": c.sleeping_situation,
-        "indication": indication.code.value if indication else "none",
+        "indication": item.indication,
         "entitlement": json.dumps(c.entitlement, sort_keys=True),
         "referrals": " ".join(sorted(c.referrals)), "outcome": c.outcome,
     }

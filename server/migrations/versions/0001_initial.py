@@ -29,6 +29,13 @@ def upgrade() -> None:
         sa.Column("change_seq", sa.BigInteger, nullable=False),
         sa.Column("created_at", UTCDateTime, nullable=False),
     )
+    _accounts()
+    _contacts()
+    _changes_and_counts()
+    _audit_log()
+
+
+def _accounts() -> None:
     op.create_table(
         "users",
         sa.Column("id", ID, primary_key=True),
@@ -62,9 +69,6 @@ def upgrade() -> None:
         sa.Column("window_start", sa.BigInteger, primary_key=True),
         sa.Column("count", sa.Integer, nullable=False),
     )
-    _contacts()
-    _changes_and_counts()
-    _audit_log()
 
 
 def _contacts() -> None:
@@ -79,6 +83,10 @@ def _contacts() -> None:
         sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("received_at", UTCDateTime, nullable=False),
     )
+    _current_contacts()
+
+
+def _current_contacts() -> None:
     op.create_table(
         "contacts",
         sa.Column("id", ID, primary_key=True),
@@ -127,6 +135,12 @@ def _changes_and_counts() -> None:
     op.create_index("ix_changes_worker", "changes", ["org_id", "worker_id", "seq"])
     op.create_index("ix_changes_contact", "changes", ["contact_id"])
     op.create_table(
+        "erased_persons",
+        sa.Column("org_id", ID, sa.ForeignKey("organisations.id"), primary_key=True),
+        sa.Column("person_id", ID, primary_key=True),
+        sa.Column("erased_at", UTCDateTime, nullable=False),
+    )
+    op.create_table(
         "purged_counts",
         sa.Column("org_id", ID, sa.ForeignKey("organisations.id"), primary_key=True),
         sa.Column("municipality", sa.String(16), primary_key=True),
@@ -167,8 +181,9 @@ def _audit_log() -> None:
 
 
 def downgrade() -> None:
-    for table in ("audit_log", "purged_counts", "changes", "contacts", "contact_revisions",
-                  "rate_counters", "sessions", "devices", "users", "organisations"):
+    for table in ("audit_log", "purged_counts", "erased_persons", "changes", "contacts",
+                  "contact_revisions", "rate_counters", "sessions", "devices", "users",
+                  "organisations"):
         op.drop_table(table)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
