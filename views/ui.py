@@ -27,12 +27,18 @@ class Ui:
     """The context a screen builder receives."""
 
     def __init__(self, page: ft.Page, services: AppServices, *,
-                 touch: Callable[[], None], go: Callable[[str], None]) -> None:
+                 touch: Callable[[], None], go: Callable[[str], None],
+                 lock: Callable[[], None]) -> None:
         self.page = page
         self.services = services
         self._touch = touch
         self._go = go
+        self.lock = lock
         self._tasks: set[Future[Any]] = set()
+        # What screens remember between visits (the list's filter); forgotten on lock.
+        self.memory: dict[str, Any] = {}
+        # The screen shown may take physical key presses (the PIN pad does).
+        self.key_handler: Callable[[ft.KeyboardEvent], None] | None = None
 
     @property
     def t(self) -> Translator:
@@ -64,6 +70,14 @@ class Ui:
     def update(self) -> None:
         """Send the changed controls to the client."""
         self.page.update()
+
+    def scroll_to(self, column: ft.Column, key: str) -> None:
+        """Scroll `column` so the control with scroll key `key` shows."""
+
+        async def scroll() -> None:
+            await column.scroll_to(scroll_key=key, duration=300)
+
+        self._keep(self.page.run_task(scroll))
 
     def later(self, callback: Callable[[], None]) -> None:
         """Run `callback` on the event loop and update the page; callable from any thread."""

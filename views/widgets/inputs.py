@@ -45,13 +45,13 @@ class ChoiceGroup:
         items: list[ft.Control] = []
         for value, text in options:
             chip = ft.Chip(label=ft.Text(text, size=15), selected=value in self.selected,
-                           show_checkmark=multiple, padding=ft.Padding.symmetric(4, 6),
+                           show_checkmark=multiple, padding=ft.Padding.symmetric(vertical=4, horizontal=6),
                            on_select=self._selected(value))
             self._chips[value] = chip
             items.append(ft.Semantics(identifier=ids.item(identifier, value), content=chip))
         self._error = error_line(None)
         self.control = ft.Semantics(
-            identifier=identifier, label=label, container=True,
+            identifier=identifier, label=label, container=True, key=ft.ScrollKey(identifier),
             content=ft.Column([ft.Text(label, size=15, weight=ft.FontWeight.W_500),
                                ft.Row(items, wrap=True, spacing=8, run_spacing=4),
                                self._error], spacing=4),
@@ -89,7 +89,7 @@ class Choice:
             on_select=lambda e: self._on_change(e.control.value),
         )
         self.control = ft.Semantics(identifier=identifier, label=label,
-                                    content=ft.Row([self.dropdown]))
+                                    key=ft.ScrollKey(identifier), content=ft.Row([self.dropdown]))
 
     def show_error(self, text: str | None) -> None:
         self.dropdown.error_text = text
@@ -110,7 +110,8 @@ class TextInput:
             on_change=lambda e: on_change(e.control.value),
             on_submit=(lambda _e: on_submit()) if on_submit else None,
         )
-        self.control = ft.Semantics(identifier=identifier, content=self.field)
+        self.control = ft.Semantics(identifier=identifier, key=ft.ScrollKey(identifier),
+                                    content=self.field)
 
     @property
     def value(self) -> str:
@@ -124,7 +125,7 @@ def big_button(text: str, *, identifier: str, on_click: Callable[[Any], None],
                icon: ft.IconData | None = None, primary: bool = True,
                expand: bool = True) -> ft.Control:
     """A full-width button at least 48 px high."""
-    style = ft.ButtonStyle(padding=ft.Padding.symmetric(14, 20),
+    style = ft.ButtonStyle(padding=ft.Padding.symmetric(vertical=14, horizontal=20),
                            text_style=ft.TextStyle(size=16, weight=ft.FontWeight.W_600))
     button: ft.Control
     if primary:

@@ -1,0 +1,126 @@
+"""Home: the contacts, today's first, with their state; filters, alias search, the sync bar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import flet as ft
+
+from locales import format_date, format_time, label
+from views import ids
+from views.screen import Screen, screen_view
+from views.services import ContactSummary, ListFilter, RowState
+from views.ui import Ui
+from views.widgets.badges import country_chip, state_badge
+from views.widgets.sync_bar import SyncBar
+
+
+def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
+    """The contact list with its sync bar; refreshed in place when sync changes something."""
+    _ = ui.t.gettext
+    chosen: ListFilter = ui.memory.get("list.filter", ListFilter.ALL)
+    query: str = ui.memory.get("list.query", "")
+    rows = ft.Column(spacing=0)
+    bar = SyncBar(t=ui.t, on_sync_now=ui.act(ui.services.sync_now),
+                  on_open=ui.act(lambda: ui.go("/sync")))
+
+    def refresh() -> None:
+        bar.show(ui.services.sync_status())
+        summaries = ui.services.contacts(ui.memory.get("list.filter", ListFilter.ALL),
+                                         ui.memory.get("list.query", ""))
+        rows.controls = _rows(ui, summaries)
+
+    def set_filter(value: ListFilter) -> None:
+        ui.memory["list.filter"] = value
+        for key, chip in chips.items():
+            chip.selected = key is value
+        refresh()
+
+    def set_query(value: str) -> None:
+        ui.touch()
+        ui.memory["list.query"] = value
+        refresh()
+        ui.update()
+
+    filter_names = {
+        ListFilter.ALL: _("All"),
+        ListFilter.NEEDS_ATTENTION: _("Needs attention"),
+        ListFilter.FOLLOW_UP_DUE: _("Follow-ups due"),
+        ListFilter.NOT_SENT: _("Not yet sent"),
+    }
+    chips = {key: ft.Chip(label=ft.Text(text, size=14), selected=key is chosen,
+                          show_checkmark=False,
+                          on_select=ui.act(lambda key=key: set_filter(key)))
+             for key, text in filter_names.items()}
+    search = ft.TextField(label=_("Search by alias"), value=query, prefix_icon=ft.Icons.SEARCH,
+                          on_change=lambda e: set_query(e.control.value), dense=True)
+    controls: list[ft.Control] = [
+        bar.control,
+        ft.Semantics(identifier=ids.LIST_SEARCH, content=search),
+        ft.Row([ft.Semantics(identifier=ids.item(ids.LIST_FILTER, key.value), content=chip)
+                for key, chip in chips.items()], wrap=True, spacing=6, run_spacing=0),
+        rows,
+        ft.Container(height=72),  # room above the "new contact" button
+    ]
+    actions: list[ft.Control] = [
+        ft.Semantics(identifier=ids.LIST_TO_SYNC, content=ft.IconButton(
+            ft.Icons.CLOUD_SYNC, tooltip=_("Sync and device"), on_click=ui.act(lambda: ui.go("/sync")))),
+        ft.Semantics(identifier=ids.LIST_TO_SETTINGS, content=ft.IconButton(
+            ft.Icons.SETTINGS, tooltip=_("Settings"), on_click=ui.act(lambda: ui.go("/settings")))),
+        ft.Semantics(identifier=ids.LIST_LOCK, content=ft.IconButton(
+            ft.Icons.LOCK, tooltip=_("Lock"), on_click=ui.act(ui.lock))),
+    ]
+    fab = ft.FloatingActionButton(
+        content=ft.Semantics(identifier=ids.LIST_NEW, button=True, content=ft.Row(
+            [ft.Icon(ft.Icons.ADD), ft.Text(_("New contact"), size=16, weight=ft.FontWeight.W_600)],
+            tight=True, spacing=8)),
+        on_click=ui.act(lambda: ui.go("/contacts/new")), height=56)
+    refresh()
+    view = screen_view(ui, "/", title=_("Contacts"), controls=controls, actions=actions, fab=fab)
+    return Screen(view, refresh=refresh)
+
+
+def _rows(ui: Ui, summaries: list[ContactSummary]) -> list[ft.Control]:
+    _ = ui.t.gettext
+    if not summaries:
+        return [ft.Container(ft.Text(_("No contacts here."), size=15, italic=True), padding=16)]
+    today = date.today()
+    out: list[ft.Control] = []
+    heading: str | None = None
+    for index, summary in enumerate(summaries):
+        this_heading = _("Today") if summary.contact.contact_date == today else _("Earlier")
+        if this_heading != heading:
+            heading = this_heading
+            out.append(ft.Container(ft.Text(heading, size=14, weight=ft.FontWeight.BOLD),
+                                    padding=ft.Padding.only(top=10, bottom=4)))
+        out.append(_row(ui, summary, index=index, today=today))
+    return out
+
+
+def _row(ui: Ui, summary: ContactSummary, *, index: int, today: date) -> ft.Control:
+    _ = ui.t.gettext
+    contact = summary.contact
+    when = (format_time(contact.created_at, ui.lang) if contact.contact_date == today
+            else format_date(contact.contact_date, ui.lang))
+    place = (contact.municipality_other if contact.municipality == "other"
+             else label("municipality", contact.municipality, ui.lang))
+    name = contact.alias or _("Anonymous")
+    lines: list[ft.Control] = [
+        ft.Row([ft.Text(name, size=16, weight=ft.FontWeight.W_600, italic=not contact.alias,
+                        max_lines=1, overflow=ft.TextOverflow.ELLIPSIS, expand=True),
+                country_chip(contact.nationality, ui.t)], spacing=6),
+        ft.Text(f"{place} · {when}", size=14, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
+        ft.Row([state_badge(summary.state, ui.t)], wrap=True),
+    ]
+    review = contact.review
+    if summary.state is RowState.NEEDS_CORRECTION and review is not None and review.comment:
+        lines.append(ft.Text(review.comment, size=14, max_lines=2, italic=True,
+                             overflow=ft.TextOverflow.ELLIPSIS))
+    return ft.Semantics(
+        identifier=ids.item(ids.LIST_ROW, index), button=True,
+        content=ft.Container(
+            ft.Column(lines, spacing=3), on_click=ui.act(lambda: ui.go(f"/contacts/{contact.id}")),
+            padding=ft.Padding.symmetric(vertical=10, horizontal=6),
+            border=ft.Border.only(bottom=ft.BorderSide(1, ft.Colors.BLUE_GREY_100)),
+            ink=True),
+    )

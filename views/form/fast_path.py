@@ -1,0 +1,131 @@
+"""The fast path of the form: the person's language, the privacy notice, consent, required fields.
+
+The privacy notice is shown in the person's language before consent is
+asked. Personal fields (the alias) only appear when consent is given.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import flet as ft
+
+from locales import countries, field_label, format_date, language_name, person_paragraphs
+from model.form import choose_person_language
+from model.values import FIELD_VALUES, Consent, Municipality
+from views import ids
+from views.form.state import FormState
+from views.widgets.inputs import section_title
+
+_REQUIRED_CHIPS = ("gender", "age_band", "time_in_nl", "sleeping_situation", "id_document",
+                   "brp_registered")
+
+
+def fast_path(form: FormState) -> list[ft.Control]:
+    """The controls of the fast path, top to bottom."""
+    _ = form.ui.t.gettext
+    lang = form.lang
+    nationality_chosen = {"yes": form.values.get("nationality") is not None}
+    notice = ft.Column(spacing=6)
+    notice_box = ft.Semantics(identifier=ids.FORM_PRIVACY_NOTICE, container=True, content=ft.Container(
+        notice, bgcolor=ft.Colors.BLUE_50, border_radius=8, padding=12,
+        border=ft.Border.all(1, ft.Colors.BLUE_200)))
+
+    def show_notice() -> None:
+        person_lang = form.values.get("person_language")
+        notice_box.visible = person_lang is not None
+        if person_lang is None:
+            return
+        paragraphs = [*person_paragraphs("privacy_notice", person_lang),
+                      *person_paragraphs("consent_question", person_lang)]
+        notice.controls = [ft.Text(text, size=15, selectable=True) for text in paragraphs]
+        notice.controls[-1].weight = ft.FontWeight.BOLD  # type: ignore[attr-defined]
+
+    languages = [(code, language_name(code, lang if code == "other" else code))
+                 for code in FIELD_VALUES["person_language"]]
+    language = form.choice("person_language", options=languages)
+    consent = form.choice("consent")
+    alias = form.text("alias")
+    municipality = form.choice("municipality")
+    other = form.text("municipality_other")
+    nationality = form.dropdown("nationality", options=countries(lang), searchable=True)
+    date_line = DateLine(form, "contact_date", pick_id=ids.FORM_DATE_PICK,
+                          first=date.today() - timedelta(days=60), last=date.today())
+
+    def changed(name: str) -> None:
+        if name == "person_language":
+            chosen = form.values["person_language"]
+            form.values.update(choose_person_language(form.values, chosen,
+                                                      nationality_chosen=nationality_chosen["yes"]))
+            nationality.dropdown.value = form.values.get("nationality")
+            show_notice()
+        elif name == "nationality":
+            nationality_chosen["yes"] = True
+        alias.control.visible = form.values.get("consent") == Consent.GIVEN
+        other.control.visible = form.values.get("municipality") == Municipality.OTHER
+        form.ui.update()
+
+    form.on_change(changed)
+    show_notice()
+    alias.control.visible = form.values.get("consent") == Consent.GIVEN
+    other.control.visible = form.values.get("municipality") == Municipality.OTHER
+    return [
+        section_title(_("1. The person's language")),
+        language.control,
+        notice_box,
+        section_title(_("2. Consent")),
+        consent.control,
+        section_title(_("3. About the contact")),
+        alias.control,
+        date_line.control,
+        municipality.control,
+        other.control,
+        nationality.control,
+        *[form.choice(name).control for name in _REQUIRED_CHIPS],
+    ]
+
+
+class DateLine:
+    """A date shown in words with a button that opens the date picker."""
+
+    def __init__(self, form: FormState, name: str, *, pick_id: str, first: date, last: date,
+                 clear_id: str | None = None) -> None:
+        _ = form.ui.t.gettext
+        self.form = form
+        self.name = name
+        self.text = ft.Text("", size=16, expand=True)
+        self.picker = ft.DatePicker(first_date=datetime.combine(first, datetime.min.time()),
+                                    last_date=datetime.combine(last, datetime.min.time()),
+                                    on_change=self._picked)
+        buttons: list[ft.Control] = [ft.Semantics(identifier=pick_id, content=ft.OutlinedButton(
+            _("Change"), icon=ft.Icons.CALENDAR_MONTH, height=48, on_click=self._open))]
+        if clear_id is not None:
+            buttons.append(ft.Semantics(identifier=clear_id, content=ft.IconButton(
+                ft.Icons.CLEAR, tooltip=_("Remove"), on_click=self._clear)))
+        self.control = ft.Column([
+            ft.Text(field_label(name, form.lang), size=15, weight=ft.FontWeight.W_500),
+            ft.Row([self.text, *buttons], vertical_alignment=ft.CrossAxisAlignment.CENTER),
+        ], spacing=2)
+        self._show()
+
+    def _show(self) -> None:
+        value = self.form.values.get(self.name)
+        self.text.value = format_date(value, self.form.lang) if value else "—"
+
+    def _open(self, _event: object) -> None:
+        self.form.ui.touch()
+        value = self.form.values.get(self.name)
+        self.picker.value = datetime.combine(value, datetime.min.time()) if value else None
+        self.form.ui.page.show_dialog(self.picker)
+
+    def _picked(self, _event: object) -> None:
+        value = self.picker.value
+        if value is not None:
+            self.form.set(self.name, value.date() if isinstance(value, datetime) else value)
+        self._show()
+        self.form.ui.update()
+
+    def _clear(self, _event: object) -> None:
+        self.form.set(self.name, None)
+        self._show()
+        self.form.ui.update()
