@@ -1,0 +1,118 @@
+"""Enrolling this phone with a server, and what enrollment leaves in the vault.
+
+The device token is a credential: it lives only in the encrypted vault's
+settings, never in a plain file or the platform's shared preferences.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Protocol
+
+from model import Enrollment
+from sync.client import DEFAULT_TIMEOUT, ApiClient, check_server_url
+from sync.errors import NotEnrolled, SyncError
+
+log = logging.getLogger(__name__)
+
+SERVER_URL = "sync.server_url"
+TOKEN = "sync.token"  # noqa: S105  # the key under which the token is kept
+ENROLLMENT = "sync.enrollment"
+CURSOR = "sync.cursor"
+LAST_REPORT = "sync.last_report"
+
+
+class AlreadyEnrolled(SyncError):
+    """This phone is enrolled already; its data belongs to that enrollment."""
+
+    code = "already_enrolled"
+    retryable = False
+
+
+class Settings(Protocol):
+    """The vault's encrypted key/value settings."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+    def set(self, key: str, value: Any) -> None: ...
+
+    def delete(self, key: str) -> None: ...
+
+
+class HasSettings(Protocol):
+    """A vault, as far as enrollment needs one."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+
+def enroll(
+    vault: HasSettings,
+    *,
+    server_url: str,
+    username: str,
+    password: str,
+    device_name: str,
+    ca_bundle: str | Path | None = None,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+) -> Enrollment:
+    """Register this phone for a worker and keep the token in the vault.
+
+    Raises:
+        AlreadyEnrolled: the vault holds an enrollment already.
+        InsecureUrl, BadServerUrl: the address may not be used (checked before sending).
+        AuthRequired: wrong username or password.
+        RateLimited, Offline, UntrustedServer, ServerError: try again later.
+    """
+    if vault.settings.get(TOKEN) is not None:
+        raise AlreadyEnrolled()
+    base = check_server_url(server_url)
+    with ApiClient(base, ca_bundle=ca_bundle, timeout=timeout) as client:
+        answer = client.enroll(username=username, password=password, device_name=device_name)
+    enrollment = Enrollment(
+        worker_id=answer.worker_id, device_id=answer.device_id, org_id=answer.org_id
+    )
+    vault.settings.set(SERVER_URL, base)
+    vault.settings.set(ENROLLMENT, {
+        "worker_id": enrollment.worker_id, "device_id": enrollment.device_id,
+        "org_id": enrollment.org_id, "worker_name": answer.worker_name,
+    })
+    # The token last: its presence is what makes the phone count as enrolled.
+    vault.settings.set(TOKEN, answer.token)
+    log.info("device enrolled")
+    return enrollment
+
+
+def current_enrollment(vault: HasSettings) -> Enrollment | None:
+    """Who records on this phone, or None before enrollment."""
+    stored = vault.settings.get(ENROLLMENT)
+    if vault.settings.get(TOKEN) is None or not isinstance(stored, dict):
+        return None
+    return Enrollment(
+        worker_id=stored["worker_id"], device_id=stored["device_id"], org_id=stored["org_id"]
+    )
+
+
+def worker_name(vault: HasSettings) -> str | None:
+    """The enrolled worker's name as the server knows it."""
+    stored = vault.settings.get(ENROLLMENT)
+    return stored.get("worker_name") if isinstance(stored, dict) else None
+
+
+def connect(
+    vault: HasSettings,
+    *,
+    ca_bundle: str | Path | None = None,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+) -> ApiClient:
+    """A client for the server this phone is enrolled with, carrying its token.
+
+    Raises:
+        NotEnrolled: no token in the vault.
+    """
+    token = vault.settings.get(TOKEN)
+    server_url = vault.settings.get(SERVER_URL)
+    if not isinstance(token, str) or not isinstance(server_url, str):
+        raise NotEnrolled()
+    return ApiClient(server_url, token=token, ca_bundle=ca_bundle, timeout=timeout)

@@ -1,0 +1,152 @@
+"""The server's answers of sync protocol v1 as values, checked before anyone trusts them.
+
+A server that answers something else than the protocol (a captive portal's
+page, a proxy's error, a newer server) gives `ServerError("bad_answer")`, never
+a half-read answer: what is not understood is not acknowledged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from model.values import ReviewState
+from sync.errors import ServerError
+
+
+class RecordStatus(StrEnum):
+    """The server's verdict on one pushed record."""
+
+    STORED = "stored"
+    DUPLICATE = "duplicate"
+    CONFLICT = "conflict"
+    STALE = "stale"
+    INVALID = "invalid"
+
+
+ACKNOWLEDGED = frozenset({RecordStatus.STORED, RecordStatus.DUPLICATE})
+
+
+@dataclass(frozen=True)
+class RecordAnswer:
+    """What the server said about one (id, rev); `errors` are its field errors as sent."""
+
+    id: str
+    rev: int
+    status: RecordStatus
+    errors: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewChange:
+    """A supervisor's verdict on one of this device's contacts."""
+
+    contact_id: str
+    state: str
+    comment: str | None
+    reviewed_at: str | None
+
+
+@dataclass(frozen=True)
+class EraseChange:
+    """Every contact of this person must go (a subject's right to erasure)."""
+
+    person_id: str
+
+
+Change = ReviewChange | EraseChange
+
+
+@dataclass(frozen=True)
+class PullAnswer:
+    """Changes since the cursor we sent, and the cursor to send next time."""
+
+    changes: tuple[Change, ...]
+    cursor: str | None
+    skipped: int = 0
+
+
+@dataclass(frozen=True)
+class EnrollAnswer:
+    """What enrolling a device gives back."""
+
+    device_id: str
+    token: str
+    worker_id: str
+    worker_name: str
+    org_id: str
+
+
+def bad_answer() -> ServerError:
+    return ServerError("bad_answer")
+
+
+def parse_push(body: object) -> list[RecordAnswer]:
+    """The per-record results of a push."""
+    results = _field(body, "results", list)
+    return [_record(item) for item in results]
+
+
+def parse_pull(body: object) -> PullAnswer:
+    """The changes of a pull; kinds this version does not know are counted, not applied."""
+    changes: list[Change] = []
+    skipped = 0
+    for item in _field(body, "changes", list):
+        kind = _field(item, "kind", str)
+        if kind == "review":
+            changes.append(_review(item))
+        elif kind == "erase":
+            changes.append(EraseChange(person_id=_field(item, "person_id", str)))
+        else:
+            skipped += 1
+    cursor = _field(body, "cursor", (str, int, type(None)))
+    return PullAnswer(tuple(changes), None if cursor is None else str(cursor), skipped)
+
+
+def parse_enroll(body: object) -> EnrollAnswer:
+    """The device id, token and worker of an enrollment."""
+    worker = _field(body, "worker", dict)
+    return EnrollAnswer(
+        device_id=_id(_field(body, "device_id", (str, int))),
+        token=_field(body, "token", str),
+        worker_id=_id(_field(worker, "id", (str, int))),
+        worker_name=_field(worker, "name", str),
+        org_id=_id(_field(worker, "org_id", (str, int))),
+    )
+
+
+def _record(item: object) -> RecordAnswer:
+    status = _field(item, "status", str)
+    if status not in RecordStatus.__members__.values():
+        raise bad_answer()
+    rev = _field(item, "rev", int)
+    errors = _field(item, "errors", (list, type(None))) or []
+    if isinstance(rev, bool) or not all(isinstance(e, dict) for e in errors):
+        raise bad_answer()
+    return RecordAnswer(_field(item, "id", str), rev, RecordStatus(status), tuple(errors))
+
+
+def _review(item: object) -> ReviewChange:
+    state = _field(item, "state", str)
+    if state not in ReviewState.__members__.values():
+        raise bad_answer()
+    return ReviewChange(
+        contact_id=_field(item, "contact_id", str),
+        state=state,
+        comment=_field(item, "comment", (str, type(None))),
+        reviewed_at=_field(item, "reviewed_at", (str, type(None))),
+    )
+
+
+def _field(container: object, name: str, kind: type | tuple[type, ...]) -> Any:
+    if not isinstance(container, dict):
+        raise bad_answer()
+    value = container.get(name)
+    if not isinstance(value, kind):
+        raise bad_answer()
+    return value
+
+
+def _id(value: str | int) -> str:
+    return str(value)

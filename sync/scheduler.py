@@ -1,0 +1,213 @@
+"""When to sync: one worker thread that turns triggers into syncs, one at a time.
+
+Triggers: connectivity came back (the app feeds in Flet's `Connectivity`
+events), a contact was saved, the worker asked, or a timer while contacts wait
+to be sent. The timer first probes `/health` (cheap, no writes on the phone)
+and backs off while the server cannot be reached.
+
+Connectivity events are a hint, never a gate: phones report "offline" behind
+captive portals and miss "online" events, and a sync that silently never fires
+is the worst failure of all. So while anything waits to be sent the probe keeps
+running, however the phone reports its network.
+
+Callbacks run on the worker thread: a UI hands them on to its own loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from sync.errors import DeviceRevoked, SyncError
+from sync.report import CANCELLED, Progress, SyncReport
+from sync.retry import RetryPolicy
+
+log = logging.getLogger(__name__)
+
+# Connectivity kinds (Flet's `ConnectivityType` values) that cannot reach a server.
+_NO_INTERNET = frozenset({"none", "bluetooth"})
+
+
+def online_from_kinds(kinds: Iterable[str]) -> bool:
+    """Whether a connectivity event's kinds include one that can reach the internet."""
+    return any(str(kind).lower() not in _NO_INTERNET for kind in kinds)
+
+
+class SyncTarget(Protocol):
+    """What the scheduler drives: in the app, a `SyncEngine`."""
+
+    def run(
+        self, *, cancel: threading.Event, on_progress: Callable[[Progress], None]
+    ) -> SyncReport: ...
+
+    def has_pending(self) -> bool: ...
+
+    def probe(self) -> None: ...
+
+
+class SyncScheduler:
+    """Runs syncs on its own thread when triggered; never two at once.
+
+    Args:
+        target: what runs a sync, tells whether work is pending and probes the server.
+        policy: the backoff of the probe.
+        on_progress: called with each `Progress` of a running sync.
+        on_finished: called with the `SyncReport` of each sync.
+        on_revoked: called once when the server revoked this device (after the
+            engine wiped the local data); the scheduler stops itself.
+    """
+
+    def __init__(
+        self,
+        target: SyncTarget,
+        *,
+        policy: RetryPolicy | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        on_finished: Callable[[SyncReport], None] | None = None,
+        on_revoked: Callable[[], None] | None = None,
+    ) -> None:
+        self._target = target
+        self._policy = policy or RetryPolicy()
+        self._on_progress = on_progress or (lambda _progress: None)
+        self._on_finished = on_finished or (lambda _report: None)
+        self._on_revoked = on_revoked or (lambda: None)
+        self._wake = threading.Condition()
+        self._requested: str | None = None
+        self._due: float | None = time.monotonic()  # look for waiting work right away
+        self._failures = 0
+        self._retry_after: float | None = None
+        self._online: bool | None = None
+        self._stopping = False
+        self._cancel = threading.Event()
+        self._busy = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="sync", daemon=True)
+
+    def start(self) -> SyncScheduler:
+        """Start the worker thread."""
+        self._thread.start()
+        return self
+
+    @property
+    def busy(self) -> bool:
+        """True while a sync runs."""
+        return self._busy.is_set()
+
+    def notify_online(self, online: bool) -> None:
+        """The phone's connectivity changed; coming online syncs now, with a fresh backoff."""
+        with self._wake:
+            self._online = online
+            if online:
+                self._failures = 0
+                self._retry_after = None
+                self._request("online")
+
+    def notify_saved(self) -> None:
+        """A contact was saved: send it now if we are online and not backing off."""
+        with self._wake:
+            if self._online is not False and self._failures == 0:
+                self._request("saved")
+            elif self._due is None:
+                self._due = time.monotonic()
+                self._wake.notify_all()
+
+    def sync_now(self) -> None:
+        """The worker asked: sync now, whatever the backoff says."""
+        with self._wake:
+            self._request("now")
+
+    def cancel(self) -> None:
+        """Cancel the running sync at the next batch boundary."""
+        self._cancel.set()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Cancel what runs and end the worker thread."""
+        with self._wake:
+            self._stopping = True
+            self._cancel.set()
+            self._wake.notify_all()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+
+    def _request(self, reason: str) -> None:
+        self._requested = self._requested or reason
+        self._wake.notify_all()
+
+    def _loop(self) -> None:
+        while True:
+            reason = self._next_trigger()
+            if reason is None:
+                return
+            try:
+                self._handle(reason)
+            except Exception as exc:  # the thread must outlive any surprise
+                log.error("sync round failed: %s", type(exc).__name__)
+                self._after(SyncReport(error=getattr(exc, "code", "internal_error")))
+
+    def _next_trigger(self) -> str | None:
+        """Wait for a request or the timer; None when stopping."""
+        with self._wake:
+            while not self._stopping and self._requested is None:
+                wait = None if self._due is None else self._due - time.monotonic()
+                if wait is not None and wait <= 0:
+                    break
+                self._wake.wait(wait)
+            if self._stopping:
+                return None
+            reason, self._requested, self._due = self._requested or "timer", None, None
+            self._cancel.clear()
+            return reason
+
+    def _handle(self, reason: str) -> None:
+        if reason == "timer":
+            if not self._has_pending():
+                return
+            try:
+                self._target.probe()
+            except SyncError as error:
+                self._after(SyncReport(error=error.code, retry_after=error.retry_after))
+                return
+        self._busy.set()
+        try:
+            report = self._target.run(cancel=self._cancel, on_progress=self._progress)
+        finally:
+            self._busy.clear()
+        log.info("sync %s: pushed=%d acknowledged=%d quarantined=%d failed=%d pulled=%d error=%s",
+                 reason, report.pushed, report.acknowledged, report.quarantined, report.failed,
+                 report.pulled, report.error)
+        self._after(report)
+        self._call(self._on_finished, report)
+
+    def _after(self, report: SyncReport) -> None:
+        """Count failures and set the timer for the next look."""
+        if report.error == DeviceRevoked.code:
+            self._call(self._on_revoked)
+            with self._wake:
+                self._stopping = True
+            return
+        failed = report.error is not None and report.error != CANCELLED
+        pending = failed or report.failed > 0 or self._has_pending()
+        with self._wake:
+            self._failures = self._failures + 1 if failed else 0
+            self._retry_after = report.retry_after
+            if pending and self._due is None:
+                self._due = time.monotonic() + self._policy.next_probe(
+                    self._failures, retry_after=self._retry_after)
+
+    def _has_pending(self) -> bool:
+        try:
+            return self._target.has_pending()
+        except Exception as exc:  # cannot tell: assume there is, and keep looking
+            log.error("sync could not count pending work: %s", type(exc).__name__)
+            return True
+
+    def _progress(self, progress: Progress) -> None:
+        self._call(self._on_progress, progress)
+
+    def _call(self, callback: Callable[..., None], *args: object) -> None:
+        try:
+            callback(*args)
+        except Exception as exc:  # a screen's bug must not stop syncing
+            log.error("sync callback failed: %s", type(exc).__name__)
