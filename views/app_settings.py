@@ -1,7 +1,8 @@
 """The field app's non-secret settings, kept as a small JSON file in the data folder.
 
 Nothing personal and nothing secret goes here (the device token lives in the
-vault): the UI language, the auto-lock delay, the server and its CA bundle.
+vault): the UI language, the auto-lock delay, the server and its CA bundle,
+the organisation's name for the privacy notice.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class AppSettings:
     auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES
     server_url: str | None = None
     ca_bundle: str | None = None
+    organisation: str | None = None
 
     def with_changes(self, **changes: Any) -> AppSettings:
         """A copy with `changes` applied."""
@@ -77,6 +79,7 @@ def _from_json(raw: dict[str, Any]) -> AppSettings:
                            and 1 <= minutes <= 120 else defaults.auto_lock_minutes),
         server_url=_text_or_none(raw.get("server_url")),
         ca_bundle=_text_or_none(raw.get("ca_bundle")),
+        organisation=_text_or_none(raw.get("organisation")),
     )
 
 

@@ -20,7 +20,7 @@ from views.form.state import FormState
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.busy import Busy
-from views.widgets.inputs import big_button, error_line
+from views.widgets.inputs import big_button, error_line, show_message
 
 
 def new_contact_screen(ui: Ui, _params: dict[str, str]) -> Screen:
@@ -56,8 +56,9 @@ def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to:
     form = FormState(ui, values)
     busy = Busy(_("Saving…"))
     summary = error_line(None)
+    summary.visible = True
     summary_box = ft.Semantics(identifier=ids.FORM_ERRORS, live_region=True, content=summary,
-                               key=ft.ScrollKey(ids.FORM_ERRORS))
+                               key=ft.ScrollKey(ids.FORM_ERRORS), visible=False)
     body = ft.Column([summary_box, *fast_path(form), *optional_sections(form)], spacing=16,
                      scroll=ft.ScrollMode.AUTO, expand=True)
 
@@ -74,12 +75,13 @@ def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to:
         first, others = form.show_errors(errors)
         text = ui.t.ngettext("{n} field needs attention.", "{n} fields need attention.",
                              len(errors)).format(n=len(errors))
-        _set_summary(summary, " ".join([text, *others]))
+        _set_summary(summary_box, summary, " ".join([text, *others]))
         ui.scroll_to(body, first or ids.FORM_ERRORS)
 
     def not_saved(_error: Exception) -> None:
         busy.stop()
-        _set_summary(summary, _("Could not save. Nothing you entered is lost: try again."))
+        _set_summary(summary_box, summary,
+                     _("Could not save. Nothing you entered is lost: try again."))
         ui.scroll_to(body, ids.FORM_ERRORS)
 
     bottom = ft.Row([busy.control,
@@ -90,8 +92,6 @@ def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to:
     return Screen(view)
 
 
-def _set_summary(row: ft.Row, text: str) -> None:
-    row.visible = True
-    message = row.controls[1]
-    assert isinstance(message, ft.Text)
-    message.value = text
+def _set_summary(box: ft.Semantics, row: ft.Row, text: str) -> None:
+    box.visible = True
+    show_message(row, text)

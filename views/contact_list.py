@@ -12,6 +12,7 @@ from views.screen import Screen, screen_view
 from views.services import ContactSummary, ListFilter, RowState
 from views.ui import Ui
 from views.widgets.badges import country_chip, state_badge
+from views.widgets.inputs import big_button
 from views.widgets.sync_bar import SyncBar
 
 
@@ -53,14 +54,13 @@ def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
                           on_select=ui.act(lambda key=key: set_filter(key)))
              for key, text in filter_names.items()}
     search = ft.TextField(label=_("Search by alias"), value=query, prefix_icon=ft.Icons.SEARCH,
-                          on_change=lambda e: set_query(e.control.value), dense=True)
+                          on_change=lambda e: set_query(e.control.value), expand=True)
     controls: list[ft.Control] = [
         bar.control,
-        ft.Semantics(identifier=ids.LIST_SEARCH, content=search),
+        ft.Semantics(identifier=ids.LIST_SEARCH, content=ft.Row([search])),
         ft.Row([ft.Semantics(identifier=ids.item(ids.LIST_FILTER, key.value), content=chip)
                 for key, chip in chips.items()], wrap=True, spacing=6, run_spacing=0),
         rows,
-        ft.Container(height=72),  # room above the "new contact" button
     ]
     actions: list[ft.Control] = [
         ft.Semantics(identifier=ids.LIST_TO_SYNC, content=ft.IconButton(
@@ -70,13 +70,11 @@ def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
         ft.Semantics(identifier=ids.LIST_LOCK, content=ft.IconButton(
             ft.Icons.LOCK, tooltip=_("Lock"), on_click=ui.act(ui.lock))),
     ]
-    fab = ft.FloatingActionButton(
-        content=ft.Semantics(identifier=ids.LIST_NEW, button=True, content=ft.Row(
-            [ft.Icon(ft.Icons.ADD), ft.Text(_("New contact"), size=16, weight=ft.FontWeight.W_600)],
-            tight=True, spacing=8)),
-        on_click=ui.act(lambda: ui.go("/contacts/new")), height=56)
+    new = big_button(_("New contact"), identifier=ids.LIST_NEW, icon=ft.Icons.ADD,
+                     on_click=ui.act(lambda: ui.go("/contacts/new")))
     refresh()
-    view = screen_view(ui, "/", title=_("Contacts"), controls=controls, actions=actions, fab=fab)
+    view = screen_view(ui, "/", title=_("Contacts"), controls=controls, actions=actions,
+                       bottom=new)
     return Screen(view, refresh=refresh)
 
 

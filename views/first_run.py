@@ -9,7 +9,7 @@ from model.pin import MIN_PIN_LENGTH, new_pin_problem
 from views import ids, messages
 from views.screen import Screen, screen_view
 from views.ui import Ui
-from views.widgets.inputs import TextInput, big_button, error_line
+from views.widgets.inputs import TextInput, big_button, error_line, show_message
 from views.widgets.busy import Busy
 
 
@@ -42,14 +42,14 @@ def pin_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     def create() -> None:
         found = new_pin_problem(entered["pin"], entered["confirm"])
         if found is not None:
-            _show_problem(problem, messages.pin_problem(found, ui.t))
+            show_message(problem, messages.pin_problem(found, ui.t))
             ui.update()
             return
         busy.start()
         ui.update()
         ui.slow(lambda: ui.services.create_vault(entered["pin"]),
                 done=lambda _r: ui.go("/welcome/enroll"),
-                failed=lambda _e: (busy.stop(), _show_problem(
+                failed=lambda _e: (busy.stop(), show_message(
                     problem, _("Something went wrong. Try again."))))
 
     pin = TextInput(identifier=ids.PIN_NEW, label=_("New PIN"), value="", password=True,
@@ -129,11 +129,5 @@ class EnrollForm:
 
     def _failed(self, error: Exception) -> None:
         self.busy.stop()
-        _show_problem(self.problem, messages.sync_error(getattr(error, "code", None), self.ui.t))
+        show_message(self.problem, messages.sync_error(getattr(error, "code", None), self.ui.t))
 
-
-def _show_problem(row: ft.Row, text: str) -> None:
-    row.visible = True
-    message = row.controls[1]
-    assert isinstance(message, ft.Text)
-    message.value = text

@@ -28,8 +28,7 @@ ScreenBuilder = Callable[[Ui, dict[str, str]], Screen]
 
 def screen_view(ui: Ui, route: str, *, title: str, controls: list[ft.Control],
                 actions: list[ft.Control] | None = None, back_to: str | None = None,
-                bottom: ft.Control | None = None,
-                fab: ft.FloatingActionButton | None = None, scroll: bool = True) -> ft.View:
+                bottom: ft.Control | None = None, scroll: bool = True) -> ft.View:
     """A screen's view: app bar, a scrolling body sized for a phone, optional bottom bar."""
     body = ft.Column(controls, spacing=14, expand=True,
                      scroll=ft.ScrollMode.AUTO if scroll else None)
@@ -47,7 +46,6 @@ def screen_view(ui: Ui, route: str, *, title: str, controls: list[ft.Control],
                               expand=True)],
         bottom_appbar=(ft.BottomAppBar(bottom, padding=ft.Padding.symmetric(vertical=6, horizontal=12), height=72)
                        if bottom else None),
-        floating_action_button=fab,
         padding=0,
         can_pop=back_to is not None,
     )

@@ -74,6 +74,14 @@ class AppServices:
         return self.settings.server_url or self.config.server_url
 
     @property
+    def organisation_name(self) -> str:
+        """Who keeps the data, as the privacy notice names it."""
+        return self.settings.organisation or "StreetContact"
+
+    def set_organisation_name(self, name: str | None) -> None:
+        self._save_settings(self.settings.with_changes(organisation=name or None))
+
+    @property
     def auto_lock_seconds(self) -> float:
         return self.config.auto_lock_seconds or self.settings.auto_lock_minutes * 60.0
 

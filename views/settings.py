@@ -12,7 +12,14 @@ from views.screen import Screen, screen_view
 from views.services import WrongPin
 from views.ui import Ui
 from views.widgets.busy import Busy
-from views.widgets.inputs import ChoiceGroup, TextInput, big_button, error_line, section_title
+from views.widgets.inputs import (
+    ChoiceGroup,
+    TextInput,
+    big_button,
+    error_line,
+    section_title,
+    show_message,
+)
 
 
 def settings_screen(ui: Ui, _params: dict[str, str]) -> Screen:
@@ -35,6 +42,7 @@ def settings_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     controls: list[ft.Control] = [
         language.control, minutes.control,
         section_title(_("Change PIN")), *_change_pin(ui),
+        section_title(_("Organisation")), *_organisation(ui),
         section_title(_("Server certificate")), *_ca_bundle(ui),
         section_title(_("Wipe this phone")), *_wipe(ui),
         ft.Semantics(identifier=ids.SETTINGS_VERSION, content=ft.Text(
@@ -58,19 +66,37 @@ def _change_pin(ui: Ui) -> list[ft.Control]:
     def save() -> None:
         found = new_pin_problem(entered["new"], entered["confirm"])
         if found is not None:
-            _show(problem, messages.pin_problem(found, ui.t))
+            show_message(problem, messages.pin_problem(found, ui.t))
             return
         busy.start()
         ui.update()
         ui.slow(lambda: ui.services.change_pin(entered["old"], entered["new"]),
-                done=lambda _r: (busy.stop(), _show(problem, _("The PIN was changed."))),
-                failed=lambda e: (busy.stop(), _show(problem, _wrong_pin_text(ui, e))))
+                done=lambda _r: (busy.stop(), show_message(problem, _("The PIN was changed."))),
+                failed=lambda e: (busy.stop(), show_message(problem, _wrong_pin_text(ui, e))))
 
     return [field(ids.SETTINGS_PIN_OLD, _("Current PIN"), "old").control,
             field(ids.SETTINGS_PIN_NEW, _("New PIN"), "new").control,
             field(ids.SETTINGS_PIN_CONFIRM, _("Repeat the new PIN"), "confirm").control,
             problem, busy.control,
             big_button(_("Change PIN"), identifier=ids.SETTINGS_PIN_SAVE, primary=False,
+                       on_click=ui.act(save))]
+
+
+def _organisation(ui: Ui) -> list[ft.Control]:
+    _ = ui.t.gettext
+    entered = {"name": ui.services.settings.organisation or ""}
+    result = error_line(None)
+
+    def save() -> None:
+        ui.services.set_organisation_name(entered["name"].strip() or None)
+        show_message(result, _("Saved."))
+
+    name = TextInput(identifier=ids.SETTINGS_ORGANISATION,
+                     label=_("Name of your organisation, as the privacy notice shows it"),
+                     value=entered["name"], max_length=80,
+                     on_change=lambda v: (ui.touch(), entered.update(name=v)))
+    return [name.control, result,
+            big_button(_("Save"), identifier=ids.SETTINGS_ORGANISATION_SAVE, primary=False,
                        on_click=ui.act(save))]
 
 
@@ -81,7 +107,7 @@ def _ca_bundle(ui: Ui) -> list[ft.Control]:
 
     def save() -> None:
         ok = ui.services.set_ca_bundle(entered["path"].strip() or None)
-        _show(result, _("Saved.") if ok else _("No certificate file at this path."))
+        show_message(result, _("Saved.") if ok else _("No certificate file at this path."))
 
     path = TextInput(identifier=ids.SETTINGS_CA_BUNDLE,
                      label=_("Your organisation's CA bundle (file path, optional)"),
@@ -113,7 +139,7 @@ def _wipe(ui: Ui) -> list[ft.Control]:
     def wipe() -> None:
         ui.page.pop_dialog()
         ui.slow(lambda: ui.services.wipe(entered["pin"]), done=lambda _r: ui.go("/welcome"),
-                failed=lambda e: _show(problem, _wrong_pin_text(ui, e)))
+                failed=lambda e: show_message(problem, _wrong_pin_text(ui, e)))
 
     pin = TextInput(identifier=ids.SETTINGS_WIPE_PIN, label=_("Your PIN"), value="",
                     password=True, keyboard=ft.KeyboardType.NUMBER,
@@ -131,9 +157,3 @@ def _wrong_pin_text(ui: Ui, error: Exception) -> str:
                              error.attempts_left).format(n=error.attempts_left)
     return ui.t.gettext("Something went wrong. Try again.")
 
-
-def _show(row: ft.Row, text: str) -> None:
-    row.visible = True
-    message = row.controls[1]
-    assert isinstance(message, ft.Text)
-    message.value = text

@@ -9,6 +9,7 @@ for callbacks that arrive on other threads (the sync scheduler's).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -101,9 +102,9 @@ class Ui:
                 result = work()
             except Exception as error:  # handed to the screen, which translates it
                 log.debug("slow work failed: %s", type(error).__name__)
-                self.later(lambda: failed(error))
+                self.later(functools.partial(failed, error))
                 return
-            self.later(lambda: done(result))
+            self.later(functools.partial(done, result))
 
         self.page.run_thread(in_thread)
 

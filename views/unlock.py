@@ -65,5 +65,7 @@ def unlock_screen(ui: Ui, _params: dict[str, str]) -> Screen:
                                        horizontal_alignment=ft.CrossAxisAlignment.CENTER)),
         busy.control,
     ]
-    view = screen_view(ui, "/unlock", title="StreetContact", controls=controls)
+    column = ft.Column(controls, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=14)
+    view = screen_view(ui, "/unlock", title="StreetContact",
+                       controls=[ft.Row([column], alignment=ft.MainAxisAlignment.CENTER)])
     return Screen(view)

@@ -26,18 +26,22 @@ def fast_path(form: FormState) -> list[ft.Control]:
     _ = form.ui.t.gettext
     lang = form.lang
     nationality_chosen = {"yes": form.values.get("nationality") is not None}
-    notice = ft.Column(spacing=6)
-    notice_box = ft.Semantics(identifier=ids.FORM_PRIVACY_NOTICE, container=True, content=ft.Container(
-        notice, bgcolor=ft.Colors.BLUE_50, border_radius=8, padding=12,
-        border=ft.Border.all(1, ft.Colors.BLUE_200)))
+    # The notice scrolls inside its own box, so consent stays a short reach below it.
+    notice = ft.Column(spacing=6, scroll=ft.ScrollMode.AUTO)
+    notice_box = ft.Semantics(
+        identifier=ids.FORM_PRIVACY_NOTICE, container=True, content=ft.Container(
+            notice, bgcolor=ft.Colors.BLUE_50, border_radius=8, padding=12, height=280,
+            border=ft.Border.all(1, ft.Colors.BLUE_200)))
 
     def show_notice() -> None:
         person_lang = form.values.get("person_language")
         notice_box.visible = person_lang is not None
         if person_lang is None:
             return
-        paragraphs = [*person_paragraphs("privacy_notice", person_lang),
-                      *person_paragraphs("consent_question", person_lang)]
+        organisation = form.ui.services.organisation_name
+        paragraphs = [*person_paragraphs("privacy_notice", person_lang, organisation=organisation),
+                      *person_paragraphs("consent_question", person_lang,
+                                         organisation=organisation)]
         notice.controls = [ft.Text(text, size=15, selectable=True) for text in paragraphs]
         notice.controls[-1].weight = ft.FontWeight.BOLD  # type: ignore[attr-defined]
 

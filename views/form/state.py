@@ -44,6 +44,9 @@ class FormState:
         """Store a value the worker entered and tell who listens."""
         self.ui.touch()
         self.values[name] = value
+        shown = self.inputs.get(name)
+        if shown is not None:
+            shown.show_error(None)
         for listener in self._listeners:
             listener(name)
 

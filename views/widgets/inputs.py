@@ -27,6 +27,14 @@ def error_line(text: str | None) -> ft.Row:
     )
 
 
+def show_message(row: ft.Row, text: str) -> None:
+    """Show `text` in an `error_line` row."""
+    row.visible = True
+    message = row.controls[1]
+    assert isinstance(message, ft.Text)
+    message.value = text
+
+
 def section_title(text: str) -> ft.Text:
     """A heading inside a screen."""
     return ft.Text(text, size=16, weight=ft.FontWeight.BOLD)
@@ -44,8 +52,11 @@ class ChoiceGroup:
         self._chips: dict[str, ft.Chip] = {}
         items: list[ft.Control] = []
         for value, text in options:
+            # A check mark as well as the colour: a choice never shows by colour alone.
             chip = ft.Chip(label=ft.Text(text, size=15), selected=value in self.selected,
-                           show_checkmark=multiple, padding=ft.Padding.symmetric(vertical=4, horizontal=6),
+                           show_checkmark=True, selected_color=ft.Colors.INDIGO_100,
+                           border_side=ft.BorderSide(1, ft.Colors.BLUE_GREY_400),
+                           padding=ft.Padding.symmetric(vertical=4, horizontal=6),
                            on_select=self._selected(value))
             self._chips[value] = chip
             items.append(ft.Semantics(identifier=ids.item(identifier, value), content=chip))
@@ -69,10 +80,8 @@ class ChoiceGroup:
         return on_select
 
     def show_error(self, text: str | None) -> None:
+        show_message(self._error, text or "")
         self._error.visible = bool(text)
-        row_text = self._error.controls[1]
-        assert isinstance(row_text, ft.Text)
-        row_text.value = text or ""
 
 
 class Choice:
@@ -108,10 +117,10 @@ class TextInput:
             min_lines=3 if multiline else None, max_lines=8 if multiline else 1,
             password=password, can_reveal_password=password, keyboard_type=keyboard,
             on_change=lambda e: on_change(e.control.value),
-            on_submit=(lambda _e: on_submit()) if on_submit else None,
+            on_submit=(lambda _e: on_submit()) if on_submit else None, expand=True,
         )
         self.control = ft.Semantics(identifier=identifier, key=ft.ScrollKey(identifier),
-                                    content=self.field)
+                                    content=ft.Row([self.field]))
 
     @property
     def value(self) -> str:
@@ -134,4 +143,5 @@ def big_button(text: str, *, identifier: str, on_click: Callable[[Any], None],
     else:
         button = ft.OutlinedButton(text, icon=icon, on_click=on_click, style=style,
                                    height=MIN_TOUCH + 4, expand=expand)
-    return ft.Semantics(identifier=identifier, content=ft.Row([button]) if expand else button)
+    return ft.Semantics(identifier=identifier, expand=expand,
+                        content=ft.Row([button]) if expand else button)

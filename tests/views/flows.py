@@ -1,0 +1,98 @@
+"""What a worker does in the field app, step by step, through the browser.
+
+Every step addresses controls by their semantics identifier (views/ids.py),
+so the same flow runs in every UI language.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from playwright.sync_api import expect
+
+from tests.browser import FletPage
+from views import ids
+
+PIN = "246810"
+MINIMAL_CHOICES = {
+    "gender": "male", "age_band": "35-44", "time_in_nl": "1_5y",
+    "sleeping_situation": "public_space", "id_document": "valid", "brp_registered": "no",
+}
+
+
+@dataclass
+class Taps:
+    """Counts what the worker did: taps and typed texts (each text counts as one input)."""
+
+    count: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def add(self, n: int = 1) -> None:
+        self.count += n
+
+
+def wait_for(app: FletPage, identifier: str, *, timeout: float = 15_000) -> None:
+    app.by_id(identifier).first.wait_for(state="attached", timeout=timeout)
+
+
+def tap(app: FletPage, identifier: str, taps: Taps | None = None) -> None:
+    wait_for(app, identifier)
+    app.by_id(identifier).first.click()
+    if taps is not None:
+        taps.add()
+
+
+def type_into(app: FletPage, identifier: str, text: str, taps: Taps | None = None) -> None:
+    wait_for(app, identifier)
+    app.fill(identifier, text)
+    if taps is not None:
+        taps.add()
+
+
+def first_run(app: FletPage, *, lang: str = "en", pin: str = PIN) -> None:
+    """Language, PIN twice, then "later" for the server: ends on the contact list."""
+    tap(app, ids.item(ids.WELCOME_LANGUAGE, lang))
+    type_into(app, ids.PIN_NEW, pin)
+    type_into(app, ids.PIN_CONFIRM, pin)
+    tap(app, ids.PIN_CREATE)
+    tap(app, ids.ENROLL_LATER)
+    wait_for(app, ids.LIST_NEW)
+
+
+def choose(app: FletPage, name: str, value: str, taps: Taps | None = None) -> None:
+    """Tap the chip of `value` for contact field `name`."""
+    tap(app, ids.item(ids.form_field(name), value), taps)
+
+
+def minimal_contact(app: FletPage, *, person_language: str = "pl", consent: str = "refused",
+                    alias: str | None = None, taps: Taps | None = None,
+                    extra: dict[str, str] | None = None, municipality: str | None = None,
+                    save: bool = True) -> None:
+    """From the list: a contact with only the required fields, then save.
+
+    The municipality is remembered from the last contact; pass it for the first one.
+    """
+    tap(app, ids.LIST_NEW, taps)
+    choose(app, "person_language", person_language, taps)
+    wait_for(app, ids.FORM_PRIVACY_NOTICE)
+    choose(app, "consent", consent, taps)
+    if alias is not None:
+        type_into(app, ids.form_field("alias"), alias, taps)
+    if municipality is not None:
+        choose(app, "municipality", municipality, taps)
+    for name, value in {**MINIMAL_CHOICES, **(extra or {})}.items():
+        choose(app, name, value, taps)
+    if save:
+        tap(app, ids.FORM_SAVE, taps)
+        wait_for(app, ids.LIST_NEW)
+
+
+def unlock(app: FletPage, pin: str = PIN) -> None:
+    for digit in pin:
+        tap(app, ids.item(ids.UNLOCK_KEY, digit))
+    tap(app, ids.item(ids.UNLOCK_KEY, "ok"))
+
+
+def expect_row_state(app: FletPage, index: int, text: str, *, timeout: float = 30_000) -> None:
+    expect(app.by_id(ids.item(ids.LIST_ROW, index))).to_contain_text(text, timeout=timeout)
