@@ -1,0 +1,282 @@
+"""The vault: the phone's encrypted database, behind a PIN.
+
+A folder holds the key file (`storage.keyfile`: a random data key, wrapped by
+a key derived from the PIN and the device secret, `storage.kdf`), the data
+file (`storage.encrypted_storage`) and the count of wrong PINs
+(`storage.attempts`). Ten wrong PINs in a row destroy the wrapped key and the
+device secret: the data can no longer be decrypted by anyone.
+
+`lock()` drops every reference to key material and data this object holds;
+Python cannot promise that no copy stays in freed memory, so the app locks
+early (inactivity, background) rather than relying on erasure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from storage import fsio, keyfile
+from storage.attempts import FILE_NAME as ATTEMPTS_FILE
+from storage.attempts import read_failures, write_failures
+from storage.database import VaultDatabase
+from storage.device_secret import DeviceSecretStore
+from storage.encrypted_storage import EncryptedStorage
+from storage.errors import (
+    DeviceSecretMissing,
+    PinNotAllowed,
+    VaultDestroyed,
+    VaultExists,
+    VaultLocked,
+    VaultMissing,
+    WrongPin,
+)
+from storage.kdf import DEFAULT_SCRYPT, ScryptParams, derive_kek
+from storage.keyfile import KeyFile
+from storage.pin import MAX_ATTEMPTS, check_new_pin
+from storage.settings import DeviceSettings
+
+KEY_FILE = "vault.key"
+DATA_FILE = "contacts.db"
+
+
+class Vault:
+    """An unlocked vault; make one with `Vault.create` or `Vault.open`."""
+
+    def __init__(self, folder: Path, db: VaultDatabase, data_key: bytes, key_file: KeyFile,
+                 secret_store: DeviceSecretStore | None) -> None:
+        self.folder = folder
+        self._db: VaultDatabase | None = db
+        self._data_key: bytearray | None = bytearray(data_key)
+        self._key_file = key_file
+        self._secret_store = secret_store
+        self._lock = threading.RLock()
+
+    # Before unlocking
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        """Whether `folder` holds a vault that can be unlocked (not a destroyed one)."""
+        try:
+            blob = (Path(folder) / KEY_FILE).read_bytes()
+        except FileNotFoundError:
+            return False
+        return blob != keyfile.tombstone()
+
+    @staticmethod
+    def attempts_left(folder: Path) -> int:
+        """PIN attempts left before the vault is destroyed; 0 once it is.
+
+        Raises:
+            VaultMissing: there is no vault in `folder`.
+        """
+        folder = Path(folder)
+        try:
+            _read_key_file(folder)
+        except VaultDestroyed:
+            return 0
+        return max(0, MAX_ATTEMPTS - read_failures(folder))
+
+    @classmethod
+    def create(cls, folder: Path, pin: str, *, secret_store: DeviceSecretStore | None = None,
+               kdf: ScryptParams = DEFAULT_SCRYPT) -> Vault:
+        """Make a new, empty vault in `folder`, unlocked.
+
+        Raises:
+            PinNotAllowed: `pin` breaks the PIN rules.
+            VaultExists: `folder` already holds a vault.
+        """
+        problems = check_new_pin(pin)
+        if problems:
+            raise PinNotAllowed(problems)
+        folder = Path(folder)
+        if cls.exists(folder):
+            raise VaultExists("a vault exists in this folder")
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _remove_files(folder)  # what an interrupted create or a destroyed vault left
+        secret = secret_store.create() if secret_store is not None else None
+        data_key = os.urandom(32)
+        draft = KeyFile.new(kdf.check(), device_secret=secret is not None)
+        key_file = draft.wrap(data_key, _kek(draft, pin, secret))
+        db = _open_db(folder, data_key)
+        try:
+            fsio.atomic_write(folder / KEY_FILE, key_file.pack())
+        except BaseException:
+            db.close()
+            raise
+        return cls(folder, db, data_key, key_file, secret_store)
+
+    @classmethod
+    def open(cls, folder: Path, pin: str, *,
+             secret_store: DeviceSecretStore | None = None) -> Vault:
+        """Unlock the vault in `folder` with `pin`.
+
+        Raises:
+            VaultMissing: no vault here.
+            WrongPin: not the PIN; `attempts_left` says how many tries remain.
+            VaultDestroyed: this was the last try, or an earlier one was.
+            DeviceSecretMissing: the vault needs the device secret and the store lacks it.
+            VaultCorrupted: a file of the vault is damaged.
+        """
+        folder = Path(folder)
+        key_file = _read_key_file(folder)
+        secret = _device_secret(key_file, secret_store)
+        data_key = _unwrap_counted(folder, key_file, pin, secret, secret_store)
+        return cls(folder, _open_db(folder, data_key), data_key, key_file, secret_store)
+
+    @staticmethod
+    def erase(folder: Path, *, secret_store: DeviceSecretStore | None = None) -> None:
+        """Remove every file of the vault in `folder` and the device secret, without a PIN."""
+        folder = Path(folder)
+        key_path = folder / KEY_FILE
+        with contextlib.suppress(FileNotFoundError):
+            # Overwrite the wrapped key in place before unlinking the file.
+            fd = os.open(key_path, os.O_WRONLY)
+            try:
+                fsio.write_all(fd, os.urandom(keyfile.SIZE))
+                fsio.fsync(fd)
+            finally:
+                os.close(fd)
+        _remove_files(folder, key_too=True)
+        if secret_store is not None:
+            secret_store.delete()
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+    # Once unlocked
+
+    @property
+    def is_locked(self) -> bool:
+        return self._db is None
+
+    @property
+    def db(self) -> VaultDatabase:
+        """The vault's TinyDB.
+
+        Raises:
+            VaultLocked: the vault was locked.
+        """
+        db = self._db
+        if db is None:
+            raise VaultLocked("the vault is locked")
+        return db
+
+    @property
+    def settings(self) -> DeviceSettings:
+        """The device's encrypted settings (token, enrollment, sync cursor...)."""
+        return DeviceSettings(self.db)
+
+    def change_pin(self, old: str, new: str) -> None:
+        """Wrap the data key with a key from `new`; the data itself is not re-encrypted.
+
+        Raises:
+            PinNotAllowed: `new` breaks the PIN rules.
+            WrongPin: `old` is not the PIN (counted as a wrong attempt).
+            VaultDestroyed: that was the tenth wrong PIN in a row.
+        """
+        with self._lock:
+            db, data_key = self.db, self._data_key
+            assert data_key is not None
+            problems = check_new_pin(new)
+            if problems:
+                raise PinNotAllowed(problems)
+            secret = _device_secret(self._key_file, self._secret_store)
+            try:
+                _unwrap_counted(self.folder, self._key_file, old, secret, self._secret_store)
+            except VaultDestroyed:
+                db.close()
+                self._forget()
+                raise
+            draft = replace(KeyFile.new(self._key_file.params, device_secret=secret is not None),
+                            vault_id=self._key_file.vault_id)
+            key_file = draft.wrap(bytes(data_key), _kek(draft, new, secret))
+            fsio.atomic_write(self.folder / KEY_FILE, key_file.pack())
+            self._key_file = key_file
+
+    def lock(self) -> None:
+        """Close the database and drop the key; `Vault.open` unlocks again."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+            self._forget()
+
+    def wipe(self) -> None:
+        """Lock, then remove every file of the vault and the device secret (device revoked)."""
+        with self._lock:
+            self.lock()
+            Vault.erase(self.folder, secret_store=self._secret_store)
+
+    def _forget(self) -> None:
+        if self._data_key is not None:
+            self._data_key[:] = bytes(len(self._data_key))
+        self._db = None
+        self._data_key = None
+
+
+def _read_key_file(folder: Path) -> KeyFile:
+    try:
+        blob = (folder / KEY_FILE).read_bytes()
+    except FileNotFoundError:
+        raise VaultMissing("no vault in this folder") from None
+    return keyfile.parse(blob)
+
+
+def _device_secret(key_file: KeyFile, store: DeviceSecretStore | None) -> bytes | None:
+    if not key_file.device_secret:
+        return None
+    secret = store.get() if store is not None else None
+    if secret is None:
+        raise DeviceSecretMissing("this vault needs the device secret")
+    return secret
+
+
+def _kek(key_file: KeyFile, pin: str, secret: bytes | None) -> bytes:
+    return derive_kek(pin, salt=key_file.salt, params=key_file.params,
+                      context=key_file.vault_id, device_secret=secret)
+
+
+def _unwrap_counted(folder: Path, key_file: KeyFile, pin: str, secret: bytes | None,
+                    secret_store: DeviceSecretStore | None) -> bytes:
+    """The data key for `pin`, counting the attempt before trying it."""
+    failures = read_failures(folder)
+    if failures >= MAX_ATTEMPTS:
+        # The tenth attempt was started and never reported right: destroy.
+        _destroy(folder, secret_store)
+        raise VaultDestroyed("too many wrong PINs")
+    write_failures(folder, failures + 1)
+    data_key = key_file.unwrap(_kek(key_file, pin, secret))
+    if data_key is None:
+        if failures + 1 >= MAX_ATTEMPTS:
+            _destroy(folder, secret_store)
+            raise VaultDestroyed("too many wrong PINs")
+        raise WrongPin(MAX_ATTEMPTS - failures - 1)
+    write_failures(folder, 0)
+    return data_key
+
+
+def _destroy(folder: Path, secret_store: DeviceSecretStore | None) -> None:
+    """Replace the wrapped key by a tombstone, then remove the data and the device secret."""
+    fsio.atomic_write(folder / KEY_FILE, keyfile.tombstone())
+    _remove_files(folder)
+    if secret_store is not None:
+        with contextlib.suppress(Exception):
+            secret_store.delete()
+
+
+def _open_db(folder: Path, data_key: bytes) -> VaultDatabase:
+    return VaultDatabase(folder / DATA_FILE, storage=EncryptedStorage, key=data_key)
+
+
+def _remove_files(folder: Path, *, key_too: bool = False) -> None:
+    """Remove the vault's files from `folder` (the key file only if `key_too`)."""
+    names = [DATA_FILE, DATA_FILE + ".lock", ATTEMPTS_FILE] + ([KEY_FILE] if key_too else [])
+    for name in names:
+        with contextlib.suppress(FileNotFoundError):
+            (folder / name).unlink()
+    fsio.remove_temps(folder / DATA_FILE)
+    fsio.remove_temps(folder / KEY_FILE)
+    fsio.remove_temps(folder / ATTEMPTS_FILE)
+    fsio.fsync_dir(folder)
