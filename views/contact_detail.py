@@ -14,7 +14,7 @@ from locales import (
     language_name,
 )
 from model import Contact, entitlement_indication
-from views import ids
+from views import ids, messages
 from views.screen import Screen, screen_view
 from views.services import ContactSummary, RowState
 from views.ui import Ui
@@ -72,10 +72,12 @@ def _details(ui: Ui, summary: ContactSummary) -> list[ft.Control]:
                        ft.Text(c.review.comment, size=15, selectable=True)], spacing=4),
             bgcolor=ft.Colors.ORANGE_50, border=ft.Border.all(1, ft.Colors.ORANGE_300),
             border_radius=8, padding=12)))
-    if summary.problems:
+    quarantined = summary.state is RowState.QUARANTINED
+    problems = messages.contact_problems(summary, lang) if quarantined else []
+    if problems:
         head.append(ft.Container(ft.Column(
             [ft.Text(_("The server refused this version:"), weight=ft.FontWeight.BOLD),
-             *[ft.Text(text, size=14) for text in summary.problems]], spacing=4),
+             *[ft.Text(text, size=14) for text in problems]], spacing=4),
             bgcolor=ft.Colors.RED_50, border_radius=8, padding=12))
     return [*head, ft.Divider(), *_fields(ui, c)]
 

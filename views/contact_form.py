@@ -20,7 +20,7 @@ from views.form.state import FormState
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.busy import Busy
-from views.widgets.inputs import big_button, error_line, show_message
+from views.widgets.inputs import big_button, error_line, scroll_key, show_message
 
 
 def new_contact_screen(ui: Ui, _params: dict[str, str]) -> Screen:
@@ -58,7 +58,7 @@ def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to:
     summary = error_line(None)
     summary.visible = True
     summary_box = ft.Semantics(identifier=ids.FORM_ERRORS, live_region=True, content=summary,
-                               key=ft.ScrollKey(ids.FORM_ERRORS), visible=False)
+                               key=scroll_key(ids.FORM_ERRORS), visible=False)
     body = ft.Column([summary_box, *fast_path(form), *optional_sections(form)], spacing=16,
                      scroll=ft.ScrollMode.AUTO, expand=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import flet as ft
@@ -51,7 +52,7 @@ def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     }
     chips = {key: ft.Chip(label=ft.Text(text, size=14), selected=key is chosen,
                           show_checkmark=False,
-                          on_select=ui.act(lambda key=key: set_filter(key)))
+                          on_select=ui.act(functools.partial(set_filter, key)))
              for key, text in filter_names.items()}
     search = ft.TextField(label=_("Search by alias"), value=query, prefix_icon=ft.Icons.SEARCH,
                           on_change=lambda e: set_query(e.control.value), expand=True)
@@ -64,9 +65,11 @@ def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     ]
     actions: list[ft.Control] = [
         ft.Semantics(identifier=ids.LIST_TO_SYNC, content=ft.IconButton(
-            ft.Icons.CLOUD_SYNC, tooltip=_("Sync and device"), on_click=ui.act(lambda: ui.go("/sync")))),
+            ft.Icons.CLOUD_SYNC, tooltip=_("Sync and device"),
+            on_click=ui.act(lambda: ui.go("/sync")))),
         ft.Semantics(identifier=ids.LIST_TO_SETTINGS, content=ft.IconButton(
-            ft.Icons.SETTINGS, tooltip=_("Settings"), on_click=ui.act(lambda: ui.go("/settings")))),
+            ft.Icons.SETTINGS, tooltip=_("Settings"),
+            on_click=ui.act(lambda: ui.go("/settings")))),
         ft.Semantics(identifier=ids.LIST_LOCK, content=ft.IconButton(
             ft.Icons.LOCK, tooltip=_("Lock"), on_click=ui.act(ui.lock))),
     ]

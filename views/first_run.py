@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+
 import flet as ft
 
 from locales import UI_LANGUAGES, language_name
-from model.pin import MIN_PIN_LENGTH, new_pin_problem
+from storage.pin import MIN_PIN_LENGTH
 from views import ids, messages
 from views.screen import Screen, screen_view
 from views.ui import Ui
-from views.widgets.inputs import TextInput, big_button, error_line, show_message
 from views.widgets.busy import Busy
+from views.widgets.inputs import TextInput, big_button, error_line, show_message
 
 
 def language_screen(ui: Ui, _params: dict[str, str]) -> Screen:
@@ -21,8 +23,9 @@ def language_screen(ui: Ui, _params: dict[str, str]) -> Screen:
         ui.services.choose_language(lang)
         ui.go("/welcome/pin")
 
-    buttons = [big_button(language_name(lang, lang), identifier=ids.item(ids.WELCOME_LANGUAGE, lang),
-                          on_click=ui.act(lambda lang=lang: choose(lang)), primary=False)
+    buttons = [big_button(language_name(lang, lang),
+                          identifier=ids.item(ids.WELCOME_LANGUAGE, lang),
+                          on_click=ui.act(functools.partial(choose, lang)), primary=False)
                for lang in UI_LANGUAGES]
     controls: list[ft.Control] = [
         ft.Text("StreetContact", size=28, weight=ft.FontWeight.BOLD),
@@ -40,7 +43,7 @@ def pin_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     problem = error_line(None)
 
     def create() -> None:
-        found = new_pin_problem(entered["pin"], entered["confirm"])
+        found = ui.services.new_pin_problem(entered["pin"], entered["confirm"])
         if found is not None:
             show_message(problem, messages.pin_problem(found, ui.t))
             ui.update()
@@ -48,16 +51,17 @@ def pin_screen(ui: Ui, _params: dict[str, str]) -> Screen:
         busy.start()
         ui.update()
         ui.slow(lambda: ui.services.create_vault(entered["pin"]),
-                done=lambda _r: ui.go("/welcome/enroll"),
-                failed=lambda _e: (busy.stop(), show_message(
-                    problem, _("Something went wrong. Try again."))))
+                done=lambda _r: ui.go("/welcome/enroll"), failed=failed)
+
+    def failed(_error: Exception) -> None:
+        busy.stop()
+        show_message(problem, _("Something went wrong. Try again."))
 
     pin = TextInput(identifier=ids.PIN_NEW, label=_("New PIN"), value="", password=True,
-                    keyboard=ft.KeyboardType.NUMBER,
-                    on_change=lambda v: (ui.touch(), entered.update(pin=v)))
+                    keyboard=ft.KeyboardType.NUMBER, on_change=ui.keep(entered, "pin"))
     confirm = TextInput(identifier=ids.PIN_CONFIRM, label=_("Repeat the PIN"), value="",
                         password=True, keyboard=ft.KeyboardType.NUMBER, on_submit=create,
-                        on_change=lambda v: (ui.touch(), entered.update(confirm=v)))
+                        on_change=ui.keep(entered, "confirm"))
     controls: list[ft.Control] = [
         ft.Text(_("Choose a PIN of at least {n} digits. It locks the data on this phone.")
                 .format(n=MIN_PIN_LENGTH), size=16),
@@ -99,23 +103,17 @@ class EnrollForm:
         self.problem = error_line(None)
         server = TextInput(identifier=ids.ENROLL_SERVER, label=_("Server address"),
                            value=self.values["server"], keyboard=ft.KeyboardType.URL,
-                           on_change=self._setter("server"))
+                           on_change=ui.keep(self.values, "server"))
         username = TextInput(identifier=ids.ENROLL_USERNAME, label=_("Username"), value="",
-                             on_change=self._setter("username"))
+                             on_change=ui.keep(self.values, "username"))
         password = TextInput(identifier=ids.ENROLL_PASSWORD, label=_("Password"), value="",
-                             password=True, on_change=self._setter("password"),
+                             password=True, on_change=ui.keep(self.values, "password"),
                              on_submit=self.submit)
         self.controls: list[ft.Control] = [
             server.control, username.control, password.control, self.problem,
             big_button(_("Connect"), identifier=ids.ENROLL_SUBMIT, on_click=ui.act(self.submit)),
             self.busy.control,
         ]
-
-    def _setter(self, name: str):  # type: ignore[no-untyped-def]
-        def on_change(value: str) -> None:
-            self.ui.touch()
-            self.values[name] = value
-        return on_change
 
     def submit(self) -> None:
         values = dict(self.values)

@@ -6,20 +6,20 @@ literal `gettext` calls so the catalog extraction finds them.
 
 from __future__ import annotations
 
-from locales import Translator
-from model.pin import PinProblem
-from views.services import RowState
+from locales import Translator, error_message, translator
+from storage.pin import PinProblem
+from views.service_types import ContactSummary, RowState
 
 
-def pin_problem(problem: PinProblem, t: Translator) -> str:
-    """Why a new PIN cannot be used."""
+def pin_problem(code: str, t: Translator) -> str:
+    """Why a new PIN cannot be used (a code of `storage.pin.PinProblem`, or "mismatch")."""
     _ = t.gettext
     texts = {
         PinProblem.TOO_SHORT: _("Use at least 6 digits."),
         PinProblem.NOT_DIGITS: _("Use digits only."),
-        PinProblem.MISMATCH: _("The two PINs are not the same."),
+        "mismatch": _("The two PINs are not the same."),
     }
-    return texts[problem]
+    return texts.get(code, _("This PIN cannot be used."))
 
 
 def sync_error(code: str | None, t: Translator) -> str:
@@ -38,6 +38,16 @@ def sync_error(code: str | None, t: Translator) -> str:
         "cancelled": _("Sync was stopped."),
     }
     return texts.get(code or "", _("Something went wrong. Try again."))
+
+
+def contact_problems(summary: ContactSummary, lang: str) -> list[str]:
+    """Why the server refused a contact: its field errors, or the error code, translated."""
+    if summary.errors:
+        return [error_message(error, lang) for error in summary.errors]
+    t = translator(lang)
+    if summary.error == "stale":
+        return [t.gettext("The server has a newer version of this contact.")]
+    return [sync_error(summary.error, t)] if summary.error else []
 
 
 def row_state(state: RowState, t: Translator) -> str:

@@ -42,10 +42,10 @@ def screen_view(ui: Ui, route: str, *, title: str, controls: list[ft.Control],
         route=route,
         appbar=ft.AppBar(title=ft.Text(title, size=20), actions=actions or [], leading=leading,
                          automatically_imply_leading=False),
-        controls=[ft.SafeArea(ft.Container(body, padding=ft.Padding.symmetric(vertical=4, horizontal=14)),
-                              expand=True)],
-        bottom_appbar=(ft.BottomAppBar(bottom, padding=ft.Padding.symmetric(vertical=6, horizontal=12), height=72)
-                       if bottom else None),
+        controls=[ft.SafeArea(ft.Container(body, padding=ft.Padding.symmetric(
+            vertical=4, horizontal=14)), expand=True)],
+        bottom_appbar=(ft.BottomAppBar(bottom, height=72, padding=ft.Padding.symmetric(
+            vertical=6, horizontal=12)) if bottom else None),
         padding=0,
         can_pop=back_to is not None,
     )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from model import Contact
+from model import Contact, FieldError
 from sync.report import Progress, SyncReport
 
 
@@ -57,7 +57,8 @@ class ContactSummary:
     contact: Contact
     state: RowState
     revisions: int
-    problems: tuple[str, ...] = ()
+    errors: tuple[FieldError, ...] = ()
+    error: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from model import Contact, FieldError, InvalidContact, new_contact, revise, utc_now, validate
+from model import FieldError, InvalidContact, new_contact
 from model.form import (
     FormValues,
     changed_fields,
@@ -23,6 +24,7 @@ from model.form import (
     initial_values,
 )
 from model.search import alias_matches
+from storage.pin import check_new_pin
 from sync.report import Progress, SyncReport
 from views.app_settings import AppSettings, SettingsFile
 from views.service_types import (
@@ -103,7 +105,7 @@ class AppServices:
 
     def set_ca_bundle(self, path: str | None) -> bool:
         """Use the organisation's own CA bundle (a file path), or none; False if no such file."""
-        if path is not None and not self._session.file_exists(path):
+        if path is not None and not Path(path).is_file():
             return False
         self._save_settings(self.settings.with_changes(ca_bundle=path))
         self._session.ca_bundle = path
@@ -198,7 +200,8 @@ class AppServices:
         """The list: today's contacts first, newest first; filtered and searched."""
         today = date.today()
         found = [s for s in self._session.summaries()
-                 if matches_filter(s, wanted, today=today) and alias_matches(s.contact.alias, query)]
+                 if matches_filter(s, wanted, today=today)
+                 and alias_matches(s.contact.alias, query)]
         return sorted(found, key=lambda s: (s.contact.contact_date, s.contact.created_at),
                       reverse=True)
 
@@ -209,7 +212,8 @@ class AppServices:
         return [s for s in self._session.summaries() if s.state is RowState.QUARANTINED]
 
     def new_form_values(self) -> FormValues:
-        return initial_values(today=date.today(), last_municipality=self._session.last_municipality())
+        return initial_values(today=date.today(),
+                              last_municipality=self._session.last_municipality())
 
     def follow_up_form_values(self, contact_id: str) -> FormValues:
         return follow_up_values(self._session.get(contact_id), today=date.today())
@@ -220,25 +224,30 @@ class AppServices:
     def save_new(self, values: FormValues) -> list[FieldError]:
         """Validate and store a new contact; the errors, or [] when it was saved."""
         contact = new_contact(contact_fields(values), enrollment=self._session.enrollment())
-        return self._store(contact)
-
-    def save_edit(self, contact_id: str, values: FormValues) -> list[FieldError]:
-        """Store the worker's changes as the contact's next revision; errors or []."""
-        current = self._session.get(contact_id)
-        changes = changed_fields(current, values)
-        if not changes:
-            return []
-        return self._store(revise(current, changes, now=max(utc_now(), current.updated_at)))
-
-    def _store(self, contact: Contact) -> list[FieldError]:
-        errors = validate(contact)
-        if errors:
-            return errors
         try:
-            self._session.save(contact)
+            self._session.add(contact)
         except InvalidContact as invalid:
             return invalid.errors
         return []
+
+    def save_edit(self, contact_id: str, values: FormValues) -> list[FieldError]:
+        """Store the worker's changes as the contact's next revision; errors or []."""
+        changes = changed_fields(self._session.get(contact_id), values)
+        if not changes:
+            return []
+        try:
+            self._session.update(contact_id, changes)
+        except InvalidContact as invalid:
+            return invalid.errors
+        return []
+
+    @staticmethod
+    def new_pin_problem(pin: str, confirmation: str) -> str | None:
+        """Why a PIN being created (typed twice) cannot be used: a code, or None."""
+        problems = check_new_pin(pin)
+        if problems:
+            return str(problems[0])
+        return "mismatch" if pin != confirmation else None
 
 
 def _ignore(*_args: object) -> None:

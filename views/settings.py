@@ -5,7 +5,6 @@ from __future__ import annotations
 import flet as ft
 
 from locales import UI_LANGUAGES, language_name
-from model.pin import new_pin_problem
 from views import ids, messages
 from views.app_settings import AUTO_LOCK_CHOICES
 from views.screen import Screen, screen_view
@@ -28,17 +27,21 @@ def settings_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     settings = ui.services.settings
 
     def set_language(lang: str) -> None:
+        ui.touch()
         ui.services.choose_language(lang)
         ui.go("/settings")
 
+    def set_minutes(minutes: str) -> None:
+        ui.touch()
+        ui.services.set_auto_lock_minutes(int(minutes))
+
     language = ChoiceGroup(identifier=ids.SETTINGS_LANGUAGE, label=_("Language of the app"),
                            options=[(code, language_name(code, code)) for code in UI_LANGUAGES],
-                           selected={ui.lang}, on_change=lambda v: (ui.touch(), set_language(v)))
+                           selected={ui.lang}, on_change=set_language)
     minutes = ChoiceGroup(
         identifier=ids.SETTINGS_AUTO_LOCK, label=_("Lock after this many idle minutes"),
         options=[(str(m), str(m)) for m in AUTO_LOCK_CHOICES],
-        selected={str(settings.auto_lock_minutes)},
-        on_change=lambda v: (ui.touch(), ui.services.set_auto_lock_minutes(int(v))))
+        selected={str(settings.auto_lock_minutes)}, on_change=set_minutes)
     controls: list[ft.Control] = [
         language.control, minutes.control,
         section_title(_("Change PIN")), *_change_pin(ui),
@@ -60,19 +63,22 @@ def _change_pin(ui: Ui) -> list[ft.Control]:
 
     def field(identifier: str, label: str, key: str) -> TextInput:
         return TextInput(identifier=identifier, label=label, value="", password=True,
-                         keyboard=ft.KeyboardType.NUMBER,
-                         on_change=lambda v: (ui.touch(), entered.update({key: v})))
+                         keyboard=ft.KeyboardType.NUMBER, on_change=ui.keep(entered, key))
 
     def save() -> None:
-        found = new_pin_problem(entered["new"], entered["confirm"])
+        found = ui.services.new_pin_problem(entered["new"], entered["confirm"])
         if found is not None:
             show_message(problem, messages.pin_problem(found, ui.t))
             return
         busy.start()
         ui.update()
         ui.slow(lambda: ui.services.change_pin(entered["old"], entered["new"]),
-                done=lambda _r: (busy.stop(), show_message(problem, _("The PIN was changed."))),
-                failed=lambda e: (busy.stop(), show_message(problem, _wrong_pin_text(ui, e))))
+                done=lambda _r: finished(_("The PIN was changed.")),
+                failed=lambda error: finished(_wrong_pin_text(ui, error)))
+
+    def finished(text: str) -> None:
+        busy.stop()
+        show_message(problem, text)
 
     return [field(ids.SETTINGS_PIN_OLD, _("Current PIN"), "old").control,
             field(ids.SETTINGS_PIN_NEW, _("New PIN"), "new").control,
@@ -93,8 +99,7 @@ def _organisation(ui: Ui) -> list[ft.Control]:
 
     name = TextInput(identifier=ids.SETTINGS_ORGANISATION,
                      label=_("Name of your organisation, as the privacy notice shows it"),
-                     value=entered["name"], max_length=80,
-                     on_change=lambda v: (ui.touch(), entered.update(name=v)))
+                     value=entered["name"], max_length=80, on_change=ui.keep(entered, "name"))
     return [name.control, result,
             big_button(_("Save"), identifier=ids.SETTINGS_ORGANISATION_SAVE, primary=False,
                        on_click=ui.act(save))]
@@ -111,7 +116,7 @@ def _ca_bundle(ui: Ui) -> list[ft.Control]:
 
     path = TextInput(identifier=ids.SETTINGS_CA_BUNDLE,
                      label=_("Your organisation's CA bundle (file path, optional)"),
-                     value=entered["path"], on_change=lambda v: entered.update(path=v))
+                     value=entered["path"], on_change=ui.keep(entered, "path"))
     return [path.control, result,
             big_button(_("Save"), identifier=ids.SETTINGS_CA_SAVE, primary=False,
                        on_click=ui.act(save))]
@@ -129,12 +134,15 @@ def _wipe(ui: Ui) -> list[ft.Control]:
                               "sent. This cannot be undone.")),
             actions=[
                 ft.Semantics(identifier=ids.SETTINGS_WIPE_CANCEL, content=ft.TextButton(
-                    _("Cancel"), on_click=ui.act(ui.page.pop_dialog))),
+                    _("Cancel"), on_click=ui.act(close))),
                 ft.Semantics(identifier=ids.SETTINGS_WIPE_CONFIRM, content=ft.FilledButton(
                     _("Wipe"), on_click=ui.act(wipe),
                     style=ft.ButtonStyle(bgcolor=ft.Colors.RED_900))),
             ])
         ui.page.show_dialog(dialog)
+
+    def close() -> None:
+        ui.page.pop_dialog()
 
     def wipe() -> None:
         ui.page.pop_dialog()
@@ -143,7 +151,7 @@ def _wipe(ui: Ui) -> list[ft.Control]:
 
     pin = TextInput(identifier=ids.SETTINGS_WIPE_PIN, label=_("Your PIN"), value="",
                     password=True, keyboard=ft.KeyboardType.NUMBER,
-                    on_change=lambda v: (ui.touch(), entered.update(pin=v)))
+                    on_change=ui.keep(entered, "pin"))
     return [ft.Text(_("Erases every contact and the connection to the server from this "
                       "phone."), size=14),
             pin.control, problem,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+
 import flet as ft
 
 from sync.report import Progress, SyncReport

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import flet as ft
 
 from locales import format_datetime
@@ -48,7 +50,8 @@ def _state(ui: Ui, status: SyncStatus) -> list[ft.Control]:
         result = (_("Last sync went well: {sent} sent, {pulled} updates received.").format(
             sent=report.acknowledged, pulled=report.pulled) if report.ok
             else messages.sync_error(report.error, ui.t))
-        lines.append(ft.Semantics(identifier=ids.SYNC_LAST_RESULT, content=ft.Text(result, size=15)))
+        lines.append(ft.Semantics(identifier=ids.SYNC_LAST_RESULT,
+                                  content=ft.Text(result, size=15)))
     if status.running:
         lines.append(ft.ProgressBar(value=None))
     return [
@@ -69,14 +72,15 @@ def _queue(ui: Ui) -> list[ft.Control]:
         contact = summary.contact
         out.append(ft.Container(ft.Column([
             ft.Text(contact.alias or _("Anonymous"), size=16, weight=ft.FontWeight.W_600),
-            *[ft.Text(text, size=14) for text in summary.problems],
+            *[ft.Text(text, size=14) for text in messages.contact_problems(summary, ui.lang)],
             ft.Row([
                 big_button(_("Edit"), identifier=ids.item(ids.SYNC_RETRY, f"edit.{index}"),
                            primary=False, expand=False,
-                           on_click=ui.act(lambda c=contact.id: ui.go(f"/contacts/{c}/edit"))),
+                           on_click=ui.act(functools.partial(
+                               ui.go, f"/contacts/{contact.id}/edit"))),
                 big_button(_("Try again"), identifier=ids.item(ids.SYNC_RETRY, index),
                            expand=False,
-                           on_click=ui.act(lambda c=contact.id: ui.services.retry(c))),
+                           on_click=ui.act(functools.partial(ui.services.retry, contact.id))),
             ], wrap=True),
         ], spacing=4), bgcolor=ft.Colors.RED_50, border_radius=8, padding=12))
     return out

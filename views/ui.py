@@ -68,6 +68,15 @@ class Ui:
 
         return on_event
 
+    def keep(self, store: dict[str, str], key: str) -> Callable[[str], None]:
+        """An `on_change` for a text input: counts as activity and keeps the text in store[key]."""
+
+        def on_change(value: str) -> None:
+            self._touch()
+            store[key] = value
+
+        return on_change
+
     def update(self) -> None:
         """Send the changed controls to the client."""
         self.page.update()

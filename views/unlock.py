@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from model.pin import MAX_ATTEMPTS, wrong_pin_notice
+from storage.pin import MAX_ATTEMPTS, warn_before_wipe
 from views import ids
 from views.screen import Screen, screen_view
 from views.services import DataWiped, WrongPin
@@ -35,10 +35,10 @@ def unlock_screen(ui: Ui, _params: dict[str, str]) -> Screen:
         pad.enabled = True
         pad.clear()
         if isinstance(error, WrongPin):
-            notice = wrong_pin_notice(error.attempts_left)
+            left = error.attempts_left
             message.value = ui.t.ngettext("Wrong PIN. {n} try left.", "Wrong PIN. {n} tries left.",
-                                          notice.attempts_left).format(n=notice.attempts_left)
-            warning.visible = notice.warn_wipe
+                                          left).format(n=left)
+            warning.visible = warn_before_wipe(left)
             warning.value = _("After {max} wrong PINs in a row, all data on this phone is "
                               "erased.").format(max=MAX_ATTEMPTS)
         elif isinstance(error, DataWiped):

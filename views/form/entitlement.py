@@ -5,6 +5,8 @@ Decision support only: the disclaimer is always shown with the indication.
 
 from __future__ import annotations
 
+import functools
+
 import flet as ft
 
 from locales import disclaimer, label
@@ -57,7 +59,7 @@ def entitlement_section(form: FormState) -> list[ft.Control]:
             identifier=ids.item(ids.FORM_ENTITLEMENT, question.value),
             label=label("entitlement_question", question.value, lang), options=options,
             selected={answers[question]} if question in answers else set(),
-            on_change=lambda value, q=question.value: answer(q, value))
+            on_change=functools.partial(answer, question.value))
         groups.append(group.control)
     show()
     return [*groups, card_box]

@@ -14,7 +14,8 @@ from views.services import RowState
 _STATE_LOOK: dict[RowState, tuple[ft.IconData, str, str]] = {
     RowState.NOT_SENT: (ft.Icons.SCHEDULE, ft.Colors.AMBER_100, ft.Colors.BROWN_900),
     RowState.SENT: (ft.Icons.CLOUD_DONE, ft.Colors.GREEN_100, ft.Colors.GREEN_900),
-    RowState.NEEDS_CORRECTION: (ft.Icons.EDIT_NOTE, ft.Colors.ORANGE_100, ft.Colors.DEEP_ORANGE_900),
+    RowState.NEEDS_CORRECTION: (ft.Icons.EDIT_NOTE, ft.Colors.ORANGE_100,
+                                ft.Colors.DEEP_ORANGE_900),
     RowState.QUARANTINED: (ft.Icons.REPORT, ft.Colors.RED_100, ft.Colors.RED_900),
 }
 
@@ -41,7 +42,8 @@ def country_chip(code: str, t: Translator) -> ft.Container:
     return ft.Container(ft.Text(text, size=13, weight=ft.FontWeight.BOLD,
                                 color=ft.Colors.BLUE_GREY_900),
                         border=ft.Border.all(1, ft.Colors.BLUE_GREY_700), border_radius=4,
-                        padding=ft.Padding.symmetric(vertical=1, horizontal=5), tooltip=t.gettext("Nationality"))
+                        padding=ft.Padding.symmetric(vertical=1, horizontal=5),
+                        tooltip=t.gettext("Nationality"))
 
 
 def online_badge(online: bool | None, t: Translator) -> ft.Container:

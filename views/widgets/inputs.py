@@ -18,6 +18,11 @@ ERROR_COLOR = ft.Colors.RED_900
 MIN_TOUCH = 48
 
 
+def scroll_key(name: str) -> ft.ScrollKey:
+    """A key to scroll to with `Column.scroll_to(scroll_key=name)`."""
+    return ft.ScrollKey(name)  # type: ignore[call-arg]  # flet's lazy dataclass hides __init__
+
+
 def error_line(text: str | None) -> ft.Row:
     """A field's error: an icon and the message (not colour alone)."""
     return ft.Row(
@@ -62,7 +67,7 @@ class ChoiceGroup:
             items.append(ft.Semantics(identifier=ids.item(identifier, value), content=chip))
         self._error = error_line(None)
         self.control = ft.Semantics(
-            identifier=identifier, label=label, container=True, key=ft.ScrollKey(identifier),
+            identifier=identifier, label=label, container=True, key=scroll_key(identifier),
             content=ft.Column([ft.Text(label, size=15, weight=ft.FontWeight.W_500),
                                ft.Row(items, wrap=True, spacing=8, run_spacing=4),
                                self._error], spacing=4),
@@ -97,8 +102,8 @@ class Choice:
             options=[ft.DropdownOption(key=key, text=text) for key, text in options],
             on_select=lambda e: self._on_change(e.control.value),
         )
-        self.control = ft.Semantics(identifier=identifier, label=label,
-                                    key=ft.ScrollKey(identifier), content=ft.Row([self.dropdown]))
+        self.control = ft.Semantics(identifier=identifier, label=label, key=scroll_key(identifier),
+                                    content=ft.Row([self.dropdown]))
 
     def show_error(self, text: str | None) -> None:
         self.dropdown.error_text = text
@@ -119,7 +124,7 @@ class TextInput:
             on_change=lambda e: on_change(e.control.value),
             on_submit=(lambda _e: on_submit()) if on_submit else None, expand=True,
         )
-        self.control = ft.Semantics(identifier=identifier, key=ft.ScrollKey(identifier),
+        self.control = ft.Semantics(identifier=identifier, key=scroll_key(identifier),
                                     content=ft.Row([self.field]))
 
     @property
