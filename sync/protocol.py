@@ -30,10 +30,13 @@ ACKNOWLEDGED = frozenset({RecordStatus.STORED, RecordStatus.DUPLICATE})
 
 @dataclass(frozen=True)
 class RecordAnswer:
-    """What the server said about one (id, rev); `errors` are its field errors as sent."""
+    """What the server said about one (id, rev); `errors` are its field errors as sent.
 
-    id: str
-    rev: int
+    `id` or `rev` is None when the server could not read them from the record.
+    """
+
+    id: str | None
+    rev: int | None
     status: RecordStatus
     errors: tuple[dict[str, Any], ...] = ()
 
@@ -60,10 +63,15 @@ Change = ReviewChange | EraseChange
 
 @dataclass(frozen=True)
 class PullAnswer:
-    """Changes since the cursor we sent, and the cursor to send next time."""
+    """Changes since the cursor we sent, and the cursor to send next time.
+
+    `more` says the server holds further changes: pull again at once.
+    `skipped` counts changes of kinds this version does not know.
+    """
 
     changes: tuple[Change, ...]
     cursor: str | None
+    more: bool = False
     skipped: int = 0
 
 
@@ -101,7 +109,8 @@ def parse_pull(body: object) -> PullAnswer:
         else:
             skipped += 1
     cursor = _field(body, "cursor", (str, int, type(None)))
-    return PullAnswer(tuple(changes), None if cursor is None else str(cursor), skipped)
+    more = _field(body, "more", (bool, type(None))) or False
+    return PullAnswer(tuple(changes), None if cursor is None else str(cursor), more, skipped)
 
 
 def parse_enroll(body: object) -> EnrollAnswer:
@@ -120,11 +129,12 @@ def _record(item: object) -> RecordAnswer:
     status = _field(item, "status", str)
     if status not in RecordStatus.__members__.values():
         raise bad_answer()
-    rev = _field(item, "rev", int)
+    rev = _field(item, "rev", (int, type(None)))
     errors = _field(item, "errors", (list, type(None))) or []
     if isinstance(rev, bool) or not all(isinstance(e, dict) for e in errors):
         raise bad_answer()
-    return RecordAnswer(_field(item, "id", str), rev, RecordStatus(status), tuple(errors))
+    record_id = _field(item, "id", (str, type(None)))
+    return RecordAnswer(record_id, rev, RecordStatus(status), tuple(errors))
 
 
 def _review(item: object) -> ReviewChange:

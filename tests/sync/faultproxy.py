@@ -84,6 +84,8 @@ class FaultProxy:
 
     def stop(self) -> None:
         self._stopping = True
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
         self._listener.close()
         with self._lock:
             for sock in list(self._sockets):
