@@ -54,14 +54,18 @@ def config_from(args: argparse.Namespace, environ: dict[str, str]) -> FieldAppCo
     return FieldAppConfig(data_dir=data_dir.resolve(), server_url=args.server,
                           auto_lock_seconds=args.auto_lock_seconds,
                           sync_probe_seconds=args.sync_probe_seconds,
-                          fast_kdf=environ.get("STREETCONTACT_TEST_FAST_KDF") == "1")
+                          fast_kdf=environ.get("STREETCONTACT_FAST_KDF") == "1")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the field app until its window closes or the process is stopped."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     args = parse_args(argv)
-    services = AppServices(config_from(args, dict(os.environ)))
+    config = config_from(args, dict(os.environ))
+    if config.fast_kdf:
+        logging.getLogger(__name__).warning(
+            "STREETCONTACT_FAST_KDF is set: new PINs get a weak key derivation (tests only)")
+    services = AppServices(config)
     desktop = importlib.util.find_spec("flet_desktop") is not None
     try:
         if args.web or not desktop:

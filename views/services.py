@@ -153,9 +153,10 @@ class AppServices:
 
     def set_sync_listener(self, *, progress: Callable[[Progress], None],
                           finished: Callable[[SyncReport], None],
-                          revoked: Callable[[], None]) -> None:
+                          revoked: Callable[[], None], changed: Callable[[], None]) -> None:
         """Who hears about sync (called on the sync thread)."""
-        self._listener = {"progress": progress, "finished": finished, "revoked": revoked}
+        self._listener = {"progress": progress, "finished": finished, "revoked": revoked,
+                          "changed": changed}
 
     def notify_connectivity(self, kinds: list[str]) -> None:
         self._session.notify_connectivity(kinds)
@@ -178,7 +179,8 @@ class AppServices:
 
     def _start_sync(self) -> None:
         self._session.start_sync(on_progress=self._on_progress, on_finished=self._on_finished,
-                                 on_revoked=self._on_revoked)
+                                 on_revoked=self._on_revoked,
+                                 on_reachability=self._on_reachability)
 
     def _on_progress(self, progress: Progress) -> None:
         with self._lock:
@@ -189,6 +191,9 @@ class AppServices:
         with self._lock:
             self._running, self._progress, self._last_report = False, None, report
         self._listener.get("finished", _ignore)(report)
+
+    def _on_reachability(self) -> None:
+        self._listener.get("changed", _ignore)()
 
     def _on_revoked(self) -> None:
         self._session.lock()

@@ -63,7 +63,8 @@ class Shell:
         page.on_disconnect = lambda _e: self.end()
         page.on_close = lambda _e: self.end()
         self.services.set_sync_listener(progress=self._sync_progress,
-                                        finished=self._sync_finished, revoked=self._revoked)
+                                        finished=self._sync_finished, revoked=self._revoked,
+                                        changed=lambda: self.ui.later(self._refresh))
         self.connectivity = ft.Connectivity(on_change=self._connectivity)
         self.ui.every(IDLE_CHECK_SECONDS, self._check_idle)
         self.render()

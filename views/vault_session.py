@@ -57,6 +57,7 @@ class VaultSession:
         self._repository: ContactRepository | None = None
         self._scheduler: SyncScheduler | None = None
         self._online: bool | None = None
+        self._on_reachability: Callable[[], None] = lambda: None
         self._guard = threading.RLock()
 
     @property
@@ -147,9 +148,10 @@ class VaultSession:
 
     def start_sync(self, *, on_progress: Callable[[Progress], None],
                    on_finished: Callable[[SyncReport], None],
-                   on_revoked: Callable[[], None]) -> None:
+                   on_revoked: Callable[[], None], on_reachability: Callable[[], None]) -> None:
         """Start the scheduler if the phone is enrolled and none runs yet."""
         with self._guard:
+            self._on_reachability = on_reachability
             if self._scheduler is not None or not self.enrolled():
                 return
             policy = self._policy()
@@ -192,7 +194,10 @@ class VaultSession:
             scheduler.stop(timeout=0.2)
 
     def _saw_server(self, reachable: bool) -> None:
+        changed = self._online is not reachable
         self._online = reachable
+        if changed:
+            self._on_reachability()
 
     def _remember(self, report: SyncReport) -> None:
         if report.error in _OFFLINE_ERRORS:
