@@ -25,7 +25,13 @@ from locales.languages import (
 from locales.markers import N_, NP_
 from locales.names import countries, country_name, language_name
 from locales.person import PERSON_TEXT_KEYS, UnknownPersonText, person_paragraphs, person_text
-from locales.translator import Translator, person_translator, reload_catalogs, translator
+from locales.translator import (
+    Translator,
+    all_translations,
+    person_translator,
+    reload_catalogs,
+    translator,
+)
 
 # Babel's name for the same thing, as the screens may know it.
 format_decimal = format_number
@@ -41,6 +47,7 @@ __all__ = [
     "Translator",
     "UnknownLabel",
     "UnknownPersonText",
+    "all_translations",
     "countries",
     "country_name",
     "disclaimer",

@@ -73,3 +73,12 @@ def _ui_translator(lang: str) -> Translator:
 @cache
 def _person_translator(lang: str) -> Translator:
     return Translator(lang, load_translations(lang, PERSON_DOMAIN))
+
+
+def all_translations(message: str, *, context: str | None = None) -> dict[str, str]:
+    """`message` in every UI language, e.g. to check that the longest one fits a button."""
+    return {
+        lang: translator(lang).pgettext(context, message) if context
+        else translator(lang).gettext(message)
+        for lang in UI_LANGUAGES
+    }

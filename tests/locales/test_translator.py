@@ -95,3 +95,12 @@ def test_compiled_catalog_is_used_when_up_to_date(tmp_path: Path) -> None:
 def test_missing_catalog_of_an_offered_language_fails_loudly(tmp_path: Path) -> None:
     with pytest.raises(CatalogMissing):
         load_translations("pl", "messages", directory=tmp_path)
+
+
+def test_all_translations_gives_every_ui_language_for_a_fit_check() -> None:
+    from locales import all_translations
+
+    seen = all_translations("Needs correction", context="review_state")
+    assert seen == {"en": "Needs correction", "nl": "Correctie nodig", "pl": "Do poprawy",
+                    "ro": "De corectat", "bg": "За поправка"}
+    assert max(all_translations("Phone").values(), key=len) == "Telefoon"
