@@ -43,7 +43,7 @@ LIST_TO_SETTINGS = "list.to_settings"
 LIST_LOCK = "list.lock"
 
 # Contact form: "form." + the contact field name; choice chips + value
-FORM_PREFIX = "form"
+_FORM = "form"
 FORM_SAVE = "form.save"
 FORM_CANCEL = "form.cancel"
 FORM_ERRORS = "form.errors"
@@ -58,7 +58,7 @@ FORM_FOLLOW_UP_CLEAR = "form.follow_up_on.clear"
 
 def form_field(name: str) -> str:
     """The identifier of the form control for contact field `name`."""
-    return f"{FORM_PREFIX}.{name}"
+    return f"{_FORM}.{name}"
 
 
 # Contact detail
