@@ -66,8 +66,9 @@ class ChoiceGroup:
             self._chips[value] = chip
             items.append(ft.Semantics(identifier=ids.item(identifier, value), content=chip))
         self._error = error_line(None)
+        # The group's heading is its first child, so it needs no semantics label of its own.
         self.control = ft.Semantics(
-            identifier=identifier, label=label, container=True, key=scroll_key(identifier),
+            identifier=identifier, container=True, key=scroll_key(identifier),
             content=ft.Column([ft.Text(label, size=15, weight=ft.FontWeight.W_500),
                                ft.Row(items, wrap=True, spacing=8, run_spacing=4),
                                self._error], spacing=4),
