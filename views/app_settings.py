@@ -56,7 +56,8 @@ class SettingsFile:
         """Replace the stored settings (temp file, fsync, rename)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(dataclasses.asdict(settings), indent=2).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
+        prefix, suffix = ".settings-", ".tmp"  # i18n: ignore file names
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=prefix, suffix=suffix)
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
