@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import flet as ft
+from babel import Locale, UnknownLocaleError
 
 from locales import countries, field_label, format_date, language_name, person_paragraphs
 from model.form import choose_person_language
@@ -45,8 +46,7 @@ def fast_path(form: FormState) -> list[ft.Control]:
         notice.controls = [ft.Text(text, size=15, selectable=True) for text in paragraphs]
         notice.controls[-1].weight = ft.FontWeight.BOLD  # type: ignore[attr-defined]
 
-    languages = [(code, language_name(code, lang if code == "other" else code))
-                 for code in FIELD_VALUES["person_language"]]
+    languages = [(code, own_name(code, lang)) for code in FIELD_VALUES["person_language"]]
     language = form.choice("person_language", options=languages)
     consent = form.choice("consent")
     alias = form.text("alias")
@@ -74,12 +74,10 @@ def fast_path(form: FormState) -> list[ft.Control]:
     alias.control.visible = form.values.get("consent") == Consent.GIVEN
     other.control.visible = form.values.get("municipality") == Municipality.OTHER
     return [
-        section_title(_("1. The person's language")),
         language.control,
         notice_box,
-        section_title(_("2. Consent")),
         consent.control,
-        section_title(_("3. About the contact")),
+        section_title(_("About the contact")),
         alias.control,
         date_line.control,
         municipality.control,
@@ -87,6 +85,20 @@ def fast_path(form: FormState) -> list[ft.Control]:
         nationality.control,
         *[form.choice(name).control for name in _REQUIRED_CHIPS],
     ]
+
+
+def own_name(code: str, lang: str) -> str:
+    """A language's name in that language (CLDR), so the person finds their own.
+
+    "other" is said in the UI language `lang`.
+    """
+    if code == "other":
+        return language_name(code, lang)
+    try:
+        name = Locale.parse(code).get_display_name(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name[:1].upper() + name[1:] if name else language_name(code, lang)
 
 
 class DateLine:

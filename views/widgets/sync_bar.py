@@ -26,6 +26,7 @@ class SyncBar:
                                  on_click=on_sync_now)
         self._info = ft.Semantics(
             identifier=ids.LIST_SYNC_STATUS, live_region=True, button=True, on_tap=on_open,
+            expand=True,
             content=ft.Container(ft.Column([ft.Row([self._badge, self._pending], wrap=True),
                                             self._last], spacing=2, tight=True),
                                  on_click=on_open, expand=True))
