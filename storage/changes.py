@@ -23,7 +23,7 @@ change, because TinyDB updates documents in place.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 Doc = dict[str, Any]
@@ -82,12 +82,22 @@ def _apply_one(tables: Tables, op: object) -> None:
         raise ValueError("unknown operation")
 
 
+def _is_table(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(d, Mapping) for d in value.values())
+
+
 def _is_docs(value: object) -> bool:
     return isinstance(value, dict) and all(isinstance(d, dict) for d in value.values())
 
 
 def diff(old: Tables | None, new: Tables, images: Images) -> list[Op]:
-    """The operations that turn `old` into `new`; `images` are those of `old`'s documents."""
+    """The operations that turn `old` into `new`; `images` are those of `old`'s documents.
+
+    Raises:
+        TypeError: `new` is not TinyDB data (tables of documents by id).
+    """
+    if not (isinstance(new, dict) and all(_is_table(t) for t in new.values())):
+        raise TypeError("the storage keeps TinyDB data: {table: {id: document}}")
     if old is None:
         return [["reset"], *(["put", name, table] for name, table in new.items())]
     if not new:

@@ -36,7 +36,7 @@ from tinydb.storages import Storage
 from storage import changes
 from storage.changes import Images, Op, TableChange, Tables
 from storage.errors import StorageError, VaultCorrupted, WriteFailed
-from storage.journal import Journal, create_file
+from storage.journal import Journal
 
 # Compaction once appended records pass this share of the file's base size
 # (and at least MIN_APPENDED bytes): bounds replay work at open to about a
@@ -81,8 +81,10 @@ class EncryptedStorage(Storage):
         self._handed_out = False
         self._broken = False
         try:
-            if not self._path.exists() and access_mode == "r+":
-                create_file(self._path, bytes(key))
+            if not self._journal.exists():
+                if access_mode == "r":
+                    raise FileNotFoundError(str(self._path))
+                self._journal.create()
             self._load(repair=False)
         except BaseException:
             self.close()

@@ -1,22 +1,27 @@
-"""The byte layout of the encrypted data file, and its encryption.
+"""The byte layouts of the encrypted data file and its commit file, and their encryption.
+
+Data file:
 
     header   magic(8) version(u16) cipher(u8) kdf(u8) nonce_size(u8) tag_size(u8)
              salt(16) key_check(16)
-    slot 0   nonce(12) | AES-256-GCM(seq u64 | length u64 | count u64 | base u64) | tag(16)
-    slot 1   the same
     records  body_length(u32) | nonce(12) | AES-256-GCM(payload) | tag(16), repeated
 
-The file's own key is derived from the data key with HKDF-SHA256 and the
-file's random salt, so every rewrite of the file encrypts under a fresh key
-and records cannot be moved from one file to another. The header (without
-the key check) is the associated data of every slot and record, together
-with the slot's number or the record's position: a changed header, or a
-record moved, dropped or swapped, fails authentication. Every nonce is
-random and fresh. The key check tells a wrong key apart from damage.
+Commit file (replaced whole, atomically, at every save):
 
-Nothing read from the file is trusted before it is checked against bounds:
-no length read from it can make the reader allocate more than the file's
-own size.
+    magic(8) version(u16) nonce(12) AES-256-GCM(seq u64 | salt(16) | length u64 |
+             count u64 | base u64) tag(16)
+
+The data file's own key is derived from the data key with HKDF-SHA256 and
+the file's random salt, so every rewrite of the file encrypts under a fresh
+key and records cannot be moved from one file to another. The header (without
+the key check) is the associated data of every record, together with the
+record's position: a changed header, or a record moved, dropped or swapped,
+fails authentication. The commit names the data file by its salt and says
+how many bytes and records of it are committed. Every nonce is random and
+fresh. The key check tells a wrong key apart from damage.
+
+Nothing read from a file is trusted before it is checked against bounds: no
+length read from it can make the reader allocate more than the file's size.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from storage.errors import UnsupportedVersion, VaultCorrupted
 
 MAGIC = b"\x89SCDB\r\n\x1a"
+COMMIT_MAGIC = b"\x89SCCM\r\n\x1a"
 VERSION = 1
 CIPHER_AES_256_GCM = 1
 KDF_HKDF_SHA256 = 1
@@ -45,18 +51,20 @@ CHECK_SIZE = 16
 KEY_SIZE = 32
 
 _HEADER = struct.Struct(">8sHBBBB16s16s")
-_SLOT = struct.Struct(">QQQQ")
+_COMMIT_HEAD = struct.Struct(">8sH")
+_COMMIT = struct.Struct(">Q16sQQQ")
 _LENGTH = struct.Struct(">I")
 _INDEX = struct.Struct(">Q")
 
 HEADER_SIZE = _HEADER.size
-SLOT_SIZE = NONCE_SIZE + _SLOT.size + TAG_SIZE
-RECORDS_OFFSET = HEADER_SIZE + 2 * SLOT_SIZE
+RECORDS_OFFSET = HEADER_SIZE
+COMMIT_SIZE = _COMMIT_HEAD.size + NONCE_SIZE + _COMMIT.size + TAG_SIZE
 RECORD_OVERHEAD = _LENGTH.size + NONCE_SIZE + TAG_SIZE
 # One record is one write of the database; a snapshot is cut into records of
 # a few megabytes, so this only guards against nonsense lengths.
 MAX_RECORD = 1 << 30
 _INFO = b"streetcontact data file v1"
+_COMMIT_INFO = b"streetcontact commit v1"
 
 
 @dataclass(frozen=True)
@@ -72,19 +80,20 @@ class Header:
 
     @property
     def associated(self) -> bytes:
-        """What every slot and record is bound to: the header without the key check."""
+        """What every record is bound to: the header without the key check."""
         return self.pack()[: HEADER_SIZE - CHECK_SIZE]
 
 
 @dataclass(frozen=True)
-class Slot:
-    """A commit: the file is valid up to `length` bytes, holding `count` records.
+class Commit:
+    """What is saved: the data file with this salt, up to `length` bytes, holding `count` records.
 
     `base` is the length the file had when it was last written whole: what
-    lies beyond it was appended since.
+    lies beyond it was appended since. `seq` grows by one with every commit.
     """
 
     seq: int
+    salt: bytes
     length: int
     count: int
     base: int
@@ -92,7 +101,7 @@ class Slot:
 
 def parse_header(blob: bytes) -> Header:
     """The header at the start of `blob`, with every parameter checked."""
-    if len(blob) < RECORDS_OFFSET:
+    if len(blob) < HEADER_SIZE:
         raise VaultCorrupted("file shorter than its header")
     magic, version, cipher, kdf, nonce_size, tag_size, salt, check = _HEADER.unpack_from(blob)
     if magic != MAGIC:
@@ -106,7 +115,7 @@ def parse_header(blob: bytes) -> Header:
 
 
 class FileCipher:
-    """Seals and opens the slots and records of one data file."""
+    """Seals and opens the records of one data file."""
 
     def __init__(self, data_key: bytes, header: Header) -> None:
         if len(data_key) != KEY_SIZE:
@@ -126,19 +135,6 @@ class FileCipher:
 
     def key_matches(self) -> bool:
         return hmac.compare_digest(self.check, self.header.check)
-
-    def seal_slot(self, number: int, slot: Slot) -> bytes:
-        nonce = os.urandom(NONCE_SIZE)
-        plain = _SLOT.pack(slot.seq, slot.length, slot.count, slot.base)
-        return nonce + self._aead.encrypt(nonce, plain, self._slot_aad(number))
-
-    def open_slot(self, number: int, raw: bytes) -> Slot | None:
-        """The slot's commit, or None when it does not authenticate."""
-        try:
-            plain = self._aead.decrypt(raw[:NONCE_SIZE], raw[NONCE_SIZE:], self._slot_aad(number))
-        except InvalidTag:
-            return None
-        return Slot(*_SLOT.unpack(plain))
 
     def seal_record(self, index: int, payload: bytes) -> bytes:
         nonce = os.urandom(NONCE_SIZE)
@@ -171,8 +167,44 @@ class FileCipher:
         if position != end:
             raise VaultCorrupted("records do not match the commit")
 
-    def _slot_aad(self, number: int) -> bytes:
-        return self._associated + b"S" + bytes([number])
-
     def _record_aad(self, index: int) -> bytes:
         return self._associated + b"R" + _INDEX.pack(index)
+
+
+class CommitCipher:
+    """Seals and opens commit files, under a key of their own derived from the data key."""
+
+    def __init__(self, data_key: bytes) -> None:
+        if len(data_key) != KEY_SIZE:
+            raise ValueError("the data key must be 32 bytes")
+        key = HKDF(algorithm=hashes.SHA256(), length=KEY_SIZE, salt=None,
+                   info=_COMMIT_INFO).derive(data_key)
+        self._aead = AESGCM(key)
+        self._head = _COMMIT_HEAD.pack(COMMIT_MAGIC, VERSION)
+
+    def seal(self, commit: Commit) -> bytes:
+        nonce = os.urandom(NONCE_SIZE)
+        plain = _COMMIT.pack(commit.seq, commit.salt, commit.length, commit.count, commit.base)
+        return self._head + nonce + self._aead.encrypt(nonce, plain, self._head)
+
+    def open(self, blob: bytes) -> Commit | None:
+        """The commit in `blob`; None when it does not authenticate (damage, or another key).
+
+        Raises:
+            VaultCorrupted: not a commit file.
+            UnsupportedVersion: a commit file of a format this app does not know.
+        """
+        if len(blob) != COMMIT_SIZE:
+            raise VaultCorrupted("commit file has the wrong size")
+        magic, version = _COMMIT_HEAD.unpack_from(blob)
+        if magic != COMMIT_MAGIC:
+            raise VaultCorrupted("not a commit file")
+        if version != VERSION:
+            raise UnsupportedVersion(f"commit version {version}")
+        start = _COMMIT_HEAD.size
+        try:
+            plain = self._aead.decrypt(blob[start : start + NONCE_SIZE],
+                                       blob[start + NONCE_SIZE :], self._head)
+        except InvalidTag:
+            return None
+        return Commit(*_COMMIT.unpack(plain))

@@ -1,31 +1,36 @@
 """An append-only file of encrypted records that survives a crash at any instant.
 
-Layout and encryption are in `storage.fileformat`. How a save stays durable:
+Three names per database `P` (layouts in `storage.fileformat`):
 
-1. The new record is written after the last committed byte, then fsync.
-2. The *other* of the two commit slots gets (seq + 1, new length, new count),
-   then fsync. Only now has the save happened; only now does it return.
+- `P`        the data file: a header, then encrypted records, appended;
+- `P.commit` what is saved: the data file's salt, its committed length and
+             record count; small, authenticated, and only ever replaced whole
+             (temporary file, fsync, rename, fsync of the folder);
+- `P.next`   a data file being written whole (compaction), for a moment.
 
-Reading takes the authentic slot with the highest seq and requires every
-record up to its length to authenticate, each bound to its position.
+A save appends its record after the committed bytes and fsyncs, then
+replaces the commit file. The save has happened once the new commit file is
+in place; only then does it return.
 
-Torn tail versus tampering. Bytes after the committed length are a save that
-crashed before step 2 finished; they are ignored, and the file is rewritten
-clean. Truncation can never look like that: every byte that a commit covers
-must be there, so cutting the file anywhere below its committed length is
-`VaultCorrupted`. A slot that does not authenticate is excused only when
-there is such a tail, the proof that a crash interrupted step 2 (a slot is
-written only after a record was appended); on a cleanly written file a
-damaged slot, even the older one, is corruption. So one flipped bit anywhere
-or a cut at any length is always detected, and a crash at any instant opens
-as the state before or after the interrupted save.
+Torn tail versus tampering. A rename is atomic, so the commit file is always
+a complete old or new commit, never a torn one: anything about it that does
+not authenticate is damage. Bytes of the data file beyond the committed
+length are a save that crashed before its commit; they are cut off. Cutting
+the data file anywhere below its committed length is `VaultCorrupted`, and so
+is any flipped bit in either file (records are authenticated, each bound to
+its position, and the header is bound to every record and named by the
+commit). A crash at any instant opens as the state before or after the
+interrupted save.
 
-A rewrite (compaction, or repair after a crash or a failed write) writes a
-complete new file next to the old one and replaces it atomically
-(`storage.fsio.atomic_write`). Left-over temporary files are removed on open.
+Writing the file whole: `P.next` is written completely, then the commit file
+is replaced by one naming the new salt (the commit point), then `P.next` is
+renamed to `P`. On open, a commit that names `P.next` rather than `P` means a
+crash came between the last two steps: the rename is finished then ("roll
+forward"). A `P.next` the commit does not name is an unfinished rewrite and
+is removed, as are temporary files.
 
-What this does not stop: someone who keeps an old copy of the file can put it
-back (rollback); appended garbage is dropped as a torn tail.
+Not stopped: someone who keeps an old copy of both files can put them back
+(rollback); bytes appended to the data file are dropped as a torn tail.
 """
 
 from __future__ import annotations
@@ -35,95 +40,137 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from storage import fileformat as ff
 from storage import fsio
 from storage.errors import VaultBusy, VaultCorrupted, WrongKey
-from storage.fileformat import FileCipher, Slot
+from storage.fileformat import Commit, CommitCipher, FileCipher
 
 if sys.platform != "win32":
     import fcntl
 
 
 class Journal:
-    """One open data file: its records, its commit, and a lock held while open."""
+    """One open database: its data file, its commit, and a lock held while open."""
 
     def __init__(self, path: Path, key: bytes, *, writable: bool) -> None:
         self.path = path
-        self._key = key
+        self.commit_path = _sibling(path, ".commit")
+        self.next_path = _sibling(path, ".next")
         self.writable = writable
-        self._lock_fd = _lock(path, exclusive=writable)
+        self._key = key
+        self._commits = CommitCipher(key)
+        self._lock_fd = _lock(_sibling(path, ".lock"), exclusive=writable)
         self._fd = -1
         self._cipher: FileCipher | None = None
-        self._slot = Slot(0, ff.RECORDS_OFFSET, 0, ff.RECORDS_OFFSET)
-        self._active = 0
-
-    @property
-    def length(self) -> int:
-        """Committed bytes."""
-        return self._slot.length
+        self._commit = Commit(0, b"", ff.RECORDS_OFFSET, 0, ff.RECORDS_OFFSET)
 
     @property
     def base_bytes(self) -> int:
-        """The file's length when it was last written whole."""
-        return self._slot.base
+        """The data file's length when it was last written whole."""
+        return self._commit.base
 
     @property
     def appended_bytes(self) -> int:
-        """Bytes appended since the file was last written whole."""
-        return self._slot.length - self._slot.base
+        """Bytes appended since the data file was last written whole."""
+        return self._commit.length - self._commit.base
+
+    def exists(self) -> bool:
+        return self.commit_path.exists() or self.path.exists()
+
+    def create(self) -> None:
+        """Write a new, empty database."""
+        with contextlib.suppress(FileNotFoundError):
+            self.next_path.unlink()
+        self.rewrite([])
 
     def load(self, *, rewrite: bool = False) -> list[bytes]:
-        """Read the committed records, repairing the file after a crash if writable.
+        """Read the committed records; if writable, finish or clean up after a crash.
 
-        `rewrite` writes the file anew even when it reads clean: after a failed
-        write, what the OS shows may not be what is on the disk.
+        `rewrite` writes the data file anew even when it reads clean: after a
+        failed write, what the OS shows may not be what is on the disk.
 
         Raises:
-            VaultCorrupted: the file is damaged, truncated or tampered with.
-            WrongKey: the file was written with another key.
+            VaultCorrupted: a file is damaged, truncated or tampered with.
+            WrongKey: the files were written with another key.
         """
         if self.writable:
-            fsio.remove_temps(self.path)
-        data = self.path.read_bytes()
-        cipher, slot, active, clean = _read_commit(data, self._key)
-        payloads = list(cipher.open_records(data, end=slot.length, count=slot.count))
-        self._cipher, self._slot, self._active = cipher, slot, active
-        if self.writable and (rewrite or not clean):
+            for name in (self.path, self.commit_path, self.next_path):
+                fsio.remove_temps(name)
+        commit, data = self._read_commit()
+        cipher = FileCipher(self._key, ff.parse_header(data))
+        if not cipher.key_matches():
+            raise VaultCorrupted("key check damaged")
+        if len(data) < commit.length or commit.base > commit.length:
+            raise VaultCorrupted("data file shorter than its commit")
+        payloads = list(cipher.open_records(data, end=commit.length, count=commit.count))
+        self._cipher, self._commit = cipher, commit
+        self._reopen()
+        if self.writable and rewrite:
             self.rewrite(payloads)
-        else:
-            self._reopen()
+        elif self.writable and len(data) > commit.length:
+            fsio.truncate(self._fd, commit.length)
+            fsio.fsync(self._fd)
         return payloads
 
     def append(self, payload: bytes) -> None:
         """Add one record durably; returns only once it is committed."""
-        cipher = self._require_cipher()
-        record = cipher.seal_record(self._slot.count, payload)
-        fsio.pwrite_all(self._fd, record, self._slot.length)
+        cipher = self._writable_cipher()
+        old = self._commit
+        record = cipher.seal_record(old.count, payload)
+        fsio.pwrite_all(self._fd, record, old.length)
         fsio.fsync(self._fd)
-        old = self._slot
-        new = Slot(old.seq + 1, old.length + len(record), old.count + 1, old.base)
-        inactive = 1 - self._active
-        fsio.pwrite_all(self._fd, cipher.seal_slot(inactive, new),
-                        ff.HEADER_SIZE + inactive * ff.SLOT_SIZE)
-        fsio.fsync(self._fd)
-        self._slot, self._active = new, inactive
+        new = Commit(old.seq + 1, old.salt, old.length + len(record), old.count + 1, old.base)
+        fsio.atomic_write(self.commit_path, self._commits.seal(new))
+        self._commit = new
 
     def rewrite(self, payloads: Sequence[bytes]) -> None:
-        """Replace the file with one holding exactly `payloads`, under a fresh file key."""
-        blob, cipher, slot = _build(self._key, payloads)
-        fsio.atomic_write(self.path, blob)
-        self._cipher, self._slot, self._active = cipher, slot, 0
+        """Replace the data file with one holding exactly `payloads`, under a fresh file key."""
+        cipher = FileCipher.create(self._key)
+        records = [cipher.seal_record(i, p) for i, p in enumerate(payloads)]
+        blob = b"".join([cipher.header.pack(), *records])
+        commit = Commit(self._commit.seq + 1, cipher.header.salt, len(blob), len(records),
+                        len(blob))
+        fsio.atomic_write(self.next_path, blob)
+        fsio.atomic_write(self.commit_path, self._commits.seal(commit))
+        self._cipher, self._commit = cipher, commit
+        fsio.replace(self.next_path, self.path)
+        fsio.fsync_dir(self.path.parent)
         self._reopen()
 
     def close(self) -> None:
-        """Close the file and release the lock."""
+        """Close the data file and release the lock."""
         for fd in (self._fd, self._lock_fd):
             if fd >= 0:
                 os.close(fd)
         self._fd = self._lock_fd = -1
 
-    def _require_cipher(self) -> FileCipher:
+    def _read_commit(self) -> tuple[Commit, bytes]:
+        """The commit and the bytes of the data file it names (rolled forward if need be)."""
+        blob = _read(self.commit_path)
+        data = _read(self.path)
+        if blob is None:
+            raise VaultCorrupted("commit file missing")
+        commit = self._commits.open(blob)
+        if commit is None:
+            _raise_for_unauthentic_commit(self._key, data)
+        if data is not None and ff.parse_header(data).salt == commit.salt:
+            if self.writable:
+                with contextlib.suppress(FileNotFoundError):
+                    self.next_path.unlink()
+            return commit, data
+        pending = _read(self.next_path)
+        if pending is None or _salt(pending) != commit.salt:
+            if data is not None and not FileCipher(self._key, ff.parse_header(data)).key_matches():
+                raise WrongKey("the data file was written with another key")
+            raise VaultCorrupted("the commit does not name the data file")
+        if self.writable:
+            fsio.replace(self.next_path, self.path)
+            fsio.fsync_dir(self.path.parent)
+        return commit, pending
+
+    def _writable_cipher(self) -> FileCipher:
         if self._cipher is None or self._fd < 0 or not self.writable:
             raise ValueError("the journal is not open for writing")
         return self._cipher
@@ -132,50 +179,41 @@ class Journal:
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
-        self._fd = os.open(self.path, os.O_RDWR if self.writable else os.O_RDONLY)
+        if self.writable:
+            self._fd = os.open(self.path, os.O_RDWR)
 
 
-def create_file(path: Path, key: bytes) -> None:
-    """Write a new, empty data file at `path`."""
-    fsio.atomic_write(path, _build(key, [])[0])
+def _raise_for_unauthentic_commit(key: bytes, data: bytes | None) -> NoReturn:
+    """A commit that does not authenticate: another key (WrongKey) or damage."""
+    try:
+        header = ff.parse_header(data) if data is not None else None
+    except VaultCorrupted:
+        header = None
+    if header is not None and not FileCipher(key, header).key_matches():
+        raise WrongKey("the key does not open this database")
+    raise VaultCorrupted("commit file damaged")
 
 
-def _build(key: bytes, payloads: Sequence[bytes]) -> tuple[bytes, FileCipher, Slot]:
-    cipher = FileCipher.create(key)
-    records = [cipher.seal_record(i, p) for i, p in enumerate(payloads)]
-    length = ff.RECORDS_OFFSET + sum(len(r) for r in records)
-    slot = Slot(1, length, len(records), length)
-    older = Slot(0, length, len(records), length)
-    parts = [cipher.header.pack(), cipher.seal_slot(0, slot), cipher.seal_slot(1, older), *records]
-    return b"".join(parts), cipher, slot
+def _salt(data: bytes) -> bytes | None:
+    try:
+        return ff.parse_header(data).salt
+    except VaultCorrupted:
+        return None
 
 
-def _read_commit(data: bytes, key: bytes) -> tuple[FileCipher, Slot, int, bool]:
-    """The cipher, the commit to read, which slot holds it, and whether the file is clean."""
-    cipher = FileCipher(key, ff.parse_header(data))
-    slots = [cipher.open_slot(n, data[ff.HEADER_SIZE + n * ff.SLOT_SIZE:][: ff.SLOT_SIZE])
-             for n in (0, 1)]
-    if not cipher.key_matches():
-        if slots == [None, None]:
-            raise WrongKey("the key does not open this file")
-        raise VaultCorrupted("key check damaged")
-    valid = sorted((s.seq, n, s) for n, s in enumerate(slots) if s is not None)
-    if not valid:
-        raise VaultCorrupted("no authentic commit")
-    _, active, slot = valid[-1]
-    if not ff.RECORDS_OFFSET <= slot.base <= slot.length <= len(data):
-        raise VaultCorrupted("file shorter than its commit")
-    if len(valid) == 2 and valid[0][0] == valid[1][0]:
-        raise VaultCorrupted("two commits with one number")
-    tail = len(data) > slot.length
-    if len(valid) == 1 and not tail:
-        raise VaultCorrupted("a commit slot is damaged")
-    return cipher, slot, active, not tail and len(valid) == 2
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
-def _lock(path: Path, *, exclusive: bool) -> int:
-    """Hold an advisory lock on `<path>.lock` so the file is open in one place only."""
-    lock_path = path.with_name(path.name + ".lock")
+def _sibling(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _lock(lock_path: Path, *, exclusive: bool) -> int:
+    """Hold an advisory lock on `lock_path` so the database is open in one place only."""
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     if sys.platform == "win32":  # no flock there; one instance is the app's own rule
         return fd
@@ -183,7 +221,7 @@ def _lock(path: Path, *, exclusive: bool) -> int:
         fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        raise VaultBusy("the data file is open elsewhere") from None
+        raise VaultBusy("the database is open elsewhere") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.close(fd)

@@ -1,15 +1,18 @@
 """The vault's key file: the data key, wrapped by the key derived from the PIN.
 
     magic(8) version(u16) state(u8) kdf(u8) flags(u8) log2_n(u8) r(u16) p(u16)
-    salt(16) vault_id(16) nonce(12) AES-256-GCM(data key)(32) tag(16)
+    salt(16) vault_id(16) nonce(12) AES-256-GCM(data key)(32) tag(16) sha256(32)
 
 Everything before the nonce is the associated data of the wrapped key, so
-changed parameters make unwrapping fail. A destroyed vault keeps a tombstone
-(state 2, no key material) so the app can say what happened.
+changed parameters make unwrapping fail. The closing SHA-256 of all that
+comes before it tells a damaged file from a wrong PIN, so damage never costs
+PIN attempts. A destroyed vault keeps a tombstone (state 2, no key material)
+so the app can say what happened.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import struct
 from dataclasses import dataclass, replace
@@ -30,9 +33,10 @@ SALT_SIZE = 16
 ID_SIZE = 16
 NONCE_SIZE = 12
 WRAPPED_SIZE = 32 + 16
+DIGEST_SIZE = 32
 
 _HEAD = struct.Struct(">8sHBBBBHH16s16s")
-SIZE = _HEAD.size + NONCE_SIZE + WRAPPED_SIZE
+SIZE = _HEAD.size + NONCE_SIZE + WRAPPED_SIZE + DIGEST_SIZE
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class KeyFile:
                           self.params.r, self.params.p, self.salt, self.vault_id)
 
     def pack(self) -> bytes:
-        return self._head() + self.nonce + self.wrapped
+        return _sealed(self._head() + self.nonce + self.wrapped)
 
     def wrap(self, data_key: bytes, kek: bytes) -> KeyFile:
         """This key file holding `data_key`, encrypted with `kek` under a fresh nonce."""
@@ -78,7 +82,7 @@ def tombstone() -> bytes:
     """What stays of a destroyed vault's key file: no key material at all."""
     blank = KeyFile(params=ScryptParams(), salt=bytes(SALT_SIZE), vault_id=bytes(ID_SIZE),
                     device_secret=False)
-    return blank._head(DESTROYED) + bytes(NONCE_SIZE + WRAPPED_SIZE)
+    return _sealed(blank._head(DESTROYED) + bytes(NONCE_SIZE + WRAPPED_SIZE))
 
 
 def parse(blob: bytes) -> KeyFile:
@@ -88,8 +92,8 @@ def parse(blob: bytes) -> KeyFile:
         VaultDestroyed: the vault was destroyed after too many wrong PINs.
         VaultCorrupted: not a key file, or a parameter out of bounds.
     """
-    if len(blob) != SIZE:
-        raise VaultCorrupted("key file has the wrong size")
+    if len(blob) != SIZE or _sealed(blob[:-DIGEST_SIZE]) != blob:
+        raise VaultCorrupted("key file damaged")
     magic, version, state, kdf, flags, log2_n, r, p, salt, vault_id = _HEAD.unpack_from(blob)
     if magic != MAGIC:
         raise VaultCorrupted("not a key file")
@@ -100,7 +104,11 @@ def parse(blob: bytes) -> KeyFile:
     if state != LIVE or kdf != KDF_SCRYPT or flags & ~FLAG_DEVICE_SECRET:
         raise VaultCorrupted("key file parameters out of bounds")
     params = ScryptParams(log2_n=log2_n, r=r, p=p).check()
-    rest = blob[_HEAD.size:]
+    rest = blob[_HEAD.size : -DIGEST_SIZE]
     return KeyFile(params=params, salt=salt, vault_id=vault_id,
                    device_secret=bool(flags & FLAG_DEVICE_SECRET),
                    nonce=rest[:NONCE_SIZE], wrapped=rest[NONCE_SIZE:])
+
+
+def _sealed(body: bytes) -> bytes:
+    return body + hashlib.sha256(body).digest()

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from model.values import ReviewState
 from sync.errors import ServerError
 
 
@@ -42,37 +41,16 @@ class RecordAnswer:
 
 
 @dataclass(frozen=True)
-class ReviewChange:
-    """A supervisor's verdict on one of this device's contacts."""
-
-    contact_id: str
-    state: str
-    comment: str | None
-    reviewed_at: str | None
-
-
-@dataclass(frozen=True)
-class EraseChange:
-    """Every contact of this person must go (a subject's right to erasure)."""
-
-    person_id: str
-
-
-Change = ReviewChange | EraseChange
-
-
-@dataclass(frozen=True)
 class PullAnswer:
     """Changes since the cursor we sent, and the cursor to send next time.
 
-    `more` says the server holds further changes: pull again at once.
-    `skipped` counts changes of kinds this version does not know.
+    Each change is a JSON object as the server sent it (`storage.feedback`
+    reads them); `more` says the server holds further changes: pull again at once.
     """
 
-    changes: tuple[Change, ...]
+    changes: tuple[dict[str, Any], ...]
     cursor: str | None
     more: bool = False
-    skipped: int = 0
 
 
 @dataclass(frozen=True)
@@ -97,20 +75,13 @@ def parse_push(body: object) -> list[RecordAnswer]:
 
 
 def parse_pull(body: object) -> PullAnswer:
-    """The changes of a pull; kinds this version does not know are counted, not applied."""
-    changes: list[Change] = []
-    skipped = 0
-    for item in _field(body, "changes", list):
-        kind = _field(item, "kind", str)
-        if kind == "review":
-            changes.append(_review(item))
-        elif kind == "erase":
-            changes.append(EraseChange(person_id=_field(item, "person_id", str)))
-        else:
-            skipped += 1
+    """The changes of a pull, each a JSON object; the cursor to keep."""
+    changes = _field(body, "changes", list)
+    if not all(isinstance(change, dict) for change in changes):
+        raise bad_answer()
     cursor = _field(body, "cursor", (str, int, type(None)))
     more = _field(body, "more", (bool, type(None))) or False
-    return PullAnswer(tuple(changes), None if cursor is None else str(cursor), more, skipped)
+    return PullAnswer(tuple(changes), None if cursor is None else str(cursor), more)
 
 
 def parse_enroll(body: object) -> EnrollAnswer:
@@ -135,18 +106,6 @@ def _record(item: object) -> RecordAnswer:
         raise bad_answer()
     record_id = _field(item, "id", (str, type(None)))
     return RecordAnswer(record_id, rev, RecordStatus(status), tuple(errors))
-
-
-def _review(item: object) -> ReviewChange:
-    state = _field(item, "state", str)
-    if state not in ReviewState.__members__.values():
-        raise bad_answer()
-    return ReviewChange(
-        contact_id=_field(item, "contact_id", str),
-        state=state,
-        comment=_field(item, "comment", (str, type(None))),
-        reviewed_at=_field(item, "reviewed_at", (str, type(None))),
-    )
 
 
 def _field(container: object, name: str, kind: type | tuple[type, ...]) -> Any:

@@ -174,9 +174,7 @@ class SyncScheduler:
             report = self._target.run(cancel=self._cancel, on_progress=self._progress)
         finally:
             self._busy.clear()
-        log.info("sync %s: pushed=%d acknowledged=%d quarantined=%d failed=%d pulled=%d error=%s",
-                 reason, report.pushed, report.acknowledged, report.quarantined, report.failed,
-                 report.pulled, report.error)
+        log.debug("sync on %s ended: %s", reason, report.error or "ok")
         self._after(report)
         self._call(self._on_finished, report)
 

@@ -59,12 +59,14 @@ class _Closed(Exception):
 class FaultProxy:
     """Listens on 127.0.0.1 and forwards to `upstream_port`, applying faults per exchange.
 
-    Faults come first from `queue` (one per exchange, in order), then from `plan`.
+    Faults come first from `queue` (one per exchange, in order), then from
+    `plan`, which sees the whole request (to pick, say, only large pushes).
     """
 
-    def __init__(self, upstream_port: int, *, plan: Callable[[], Fault] | None = None) -> None:
+    def __init__(self, upstream_port: int, *,
+                 plan: Callable[[bytes], Fault] | None = None) -> None:
         self.upstream = ("127.0.0.1", upstream_port)
-        self.plan = plan or (lambda: PASS)
+        self.plan = plan or (lambda _request: PASS)
         self.queue: collections.deque[Fault] = collections.deque()
         self.applied: collections.Counter[str] = collections.Counter()
         self._lock = threading.Lock()
@@ -98,9 +100,9 @@ class FaultProxy:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    def _decide(self) -> Fault:
+    def _decide(self, request: bytes) -> Fault:
         with self._lock:
-            fault = self.queue.popleft() if self.queue else self.plan()
+            fault = self.queue.popleft() if self.queue else self.plan(request)
             self.applied[fault.kind] += 1
             return fault
 
@@ -139,7 +141,7 @@ class FaultProxy:
             request = reader.message(request=True)
             if request is None:
                 return False
-            fault = self._decide()
+            fault = self._decide(request)
             if fault.kind == "refuse":
                 return True
             if fault.kind == "answer":

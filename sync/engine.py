@@ -1,0 +1,273 @@
+"""One sync, start to end: push the outbox in batches, then pull the supervisors' feedback.
+
+The engine assumes failure first (see `sync.outbox`): it never marks a
+contact synced without the server's answer for that very (id, rev), one
+refused record never holds up the others, and a sync that is cut off — by the
+network, a cancel or the app being killed — is simply picked up by the next.
+
+"stale" (the server holds a newer rev than the phone: it should not happen
+with one owning phone, but can after restoring a backup) is decided after the
+pull: the local record is set aside (quarantined, reason "stale") for the
+worker to look at. The server's copy is never overwritten and the local one
+never dropped.
+
+A revoked device wipes its vault at once — a lost phone must not keep its data
+until someone looks at it — and the report tells the app to say why and go
+back to first run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from model import FieldError, utc_now
+from model.wire import format_datetime
+from storage.errors import StorageError, VaultLocked
+from storage.feedback import Feedback, InvalidFeedback, parse_feedback
+from storage.repository import ContactRepository
+from storage.vault import Vault
+from sync import enrollment
+from sync.client import DEFAULT_TIMEOUT, ApiClient, BatchRejected
+from sync.errors import DeviceRevoked, ServerError, SyncError, UntrustedServer
+from sync.outbox import BATCH_SIZE, Batch, Outbox
+from sync.protocol import PullAnswer, RecordAnswer, RecordStatus
+from sync.report import CANCELLED, Progress, SyncReport
+from sync.retry import RetryPolicy
+
+log = logging.getLogger(__name__)
+
+MAX_PULL_PAGES = 1000
+# Why a record was set aside on the phone rather than by the server's answer.
+STALE = FieldError("rev", "stale")
+REJECTED = FieldError("record", BatchRejected.code)
+T = TypeVar("T")
+
+
+class _Cancelled(Exception):
+    """The sync was asked to stop; what was sent stays `sending` and goes next time."""
+
+
+@dataclasses.dataclass
+class _Tally:
+    pushed: int = 0
+    acknowledged: int = 0
+    quarantined: int = 0
+    pulled: int = 0
+    stale: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+class SyncEngine:
+    """Runs syncs for one vault against the server it is enrolled with.
+
+    Args:
+        vault: the open vault (settings: token, cursor, last report; wiped on revocation).
+        repository: the vault's contacts.
+        client: the HTTP client carrying this device's token.
+        policy: the quick retries within one sync.
+        batch_size: records per push (the protocol allows up to 500).
+    """
+
+    def __init__(self, *, vault: Vault, repository: ContactRepository, client: ApiClient,
+                 policy: RetryPolicy | None = None, batch_size: int = BATCH_SIZE) -> None:
+        self._vault = vault
+        self._repository = repository
+        self._client = client
+        self._policy = policy or RetryPolicy()
+        self._outbox = Outbox(repository, batch_size=batch_size)
+
+    @classmethod
+    def open(cls, vault: Vault, repository: ContactRepository, *,
+             ca_bundle: str | Path | None = None, policy: RetryPolicy | None = None,
+             timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> SyncEngine:
+        """An engine for the server this vault is enrolled with.
+
+        Raises:
+            NotEnrolled: the vault holds no device token.
+        """
+        client = enrollment.connect(vault, ca_bundle=ca_bundle, timeout=timeout)
+        return cls(vault=vault, repository=repository, client=client, policy=policy)
+
+    def has_pending(self) -> bool:
+        """Whether any contact waits to be sent."""
+        return self._outbox.waiting() > 0
+
+    def probe(self) -> None:
+        """Check that the server answers; raises a `SyncError` when it does not."""
+        self._client.health()
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._client.close()
+
+    def run(self, *, cancel: threading.Event | None = None,
+            on_progress: Callable[[Progress], None] | None = None) -> SyncReport:
+        """Push what waits, then pull feedback; never raises for what a sync can meet."""
+        cancel = cancel or threading.Event()
+        progress = on_progress or (lambda _progress: None)
+        tally = _Tally()
+        error: str | None = None
+        retry_after: float | None = None
+        try:
+            self._push(tally, cancel, progress)
+            self._pull(tally, cancel, progress)
+            self._decide_stale(tally)
+        except _Cancelled:
+            error = CANCELLED
+        except DeviceRevoked:
+            return self._revoked(tally)
+        except SyncError as failure:
+            error, retry_after = failure.code, failure.retry_after
+        except VaultLocked:
+            error = "vault_locked"
+        except StorageError as failure:
+            log.error("sync stopped by storage: %s", type(failure).__name__)
+            error = "storage_error"
+        return self._finish(tally, error=error, retry_after=retry_after)
+
+    def _push(self, tally: _Tally, cancel: threading.Event,
+              progress: Callable[[Progress], None]) -> None:
+        total = self._outbox.waiting()
+        done = 0
+        tried: set[str] = set()
+        if total:
+            progress(Progress("push", 0, total))
+        while True:
+            if cancel.is_set():
+                raise _Cancelled()
+            batch = self._outbox.take(skip=tried)
+            if batch is None:
+                return
+            tried.update(batch.sent)
+            self._send(batch, tally, cancel)
+            done += len(batch)
+            total = max(total, done)
+            progress(Progress("push", done, total))
+
+    def _send(self, batch: Batch, tally: _Tally, cancel: threading.Event) -> None:
+        tally.pushed += len(batch)
+        try:
+            answers, rejected = self._deliver(batch, cancel)
+        except (SyncError, _Cancelled) as failure:
+            code = failure.code if isinstance(failure, SyncError) else CANCELLED
+            if not isinstance(failure, DeviceRevoked):
+                self._outbox.release(batch, code=code)
+            raise
+        settled = self._outbox.settle(batch, answers)
+        self._outbox.quarantine(rejected, status=RecordStatus.INVALID, error=REJECTED)
+        tally.acknowledged += settled.acknowledged
+        tally.quarantined += settled.quarantined + len(rejected)
+        tally.stale.update({i: batch.sent[i] for i in settled.stale})
+        log.debug("batch of %d: acknowledged=%d quarantined=%d stale=%d unanswered=%d",
+                  len(batch), settled.acknowledged, settled.quarantined, len(settled.stale),
+                  len(settled.unanswered))
+
+    def _deliver(self, batch: Batch,
+                 cancel: threading.Event) -> tuple[list[RecordAnswer], dict[str, int]]:
+        """The answers to a batch; halves it while the server refuses it as a whole.
+
+        Returns the answers and the records refused even on their own.
+        """
+        try:
+            return self._request(lambda: self._client.push(batch.records), cancel), {}
+        except BatchRejected:
+            if len(batch) == 1:
+                return [], batch.sent
+        answers: list[RecordAnswer] = []
+        rejected: dict[str, int] = {}
+        for half in batch.split():
+            half_answers, half_rejected = self._deliver(half, cancel)
+            answers += half_answers
+            rejected |= half_rejected
+        return answers, rejected
+
+    def _pull(self, tally: _Tally, cancel: threading.Event,
+              progress: Callable[[Progress], None]) -> None:
+        cursor = self._vault.settings.get(enrollment.CURSOR)
+        for _page in range(MAX_PULL_PAGES):
+            if cancel.is_set():
+                raise _Cancelled()
+            answer = self._pull_page(cursor, cancel)
+            feedback = _readable(answer.changes)
+            if feedback:
+                self._repository.apply_feedback(feedback)
+                tally.pulled += len(feedback)
+            if answer.cursor is not None and answer.cursor != cursor:
+                self._vault.settings.set(enrollment.CURSOR, answer.cursor)
+                cursor = answer.cursor
+            progress(Progress("pull", tally.pulled, tally.pulled))
+            if not answer.more:
+                return
+
+    def _pull_page(self, cursor: str | None, cancel: threading.Event) -> PullAnswer:
+        try:
+            return self._request(lambda: self._client.pull(cursor), cancel)
+        except ServerError as error:
+            if error.status != 422 or cursor is None:
+                raise
+        # The server does not know our cursor (its database was restored):
+        # start over; applying feedback twice changes nothing.
+        log.warning("pull cursor refused; pulling from the start")
+        return self._request(lambda: self._client.pull(None), cancel)
+
+    def _decide_stale(self, tally: _Tally) -> None:
+        if tally.stale:
+            # "conflict": the server holds another version of this contact.
+            self._outbox.quarantine(tally.stale, status=RecordStatus.CONFLICT, error=STALE)
+            tally.quarantined += len(tally.stale)
+
+    def _request(self, call: Callable[[], T], cancel: threading.Event) -> T:
+        """`call`, retried a few times within this sync when the failure may pass quickly."""
+        attempt = 0
+        while True:
+            try:
+                return call()
+            except (BatchRejected, UntrustedServer):
+                raise  # halving the batch, or the certificate, is what helps: not waiting
+            except SyncError as error:
+                attempt += 1
+                wait = self._policy.quick_retry(attempt, retry_after=error.retry_after)
+                if not error.retryable or wait is None:
+                    raise
+                if cancel.wait(wait):
+                    raise _Cancelled() from None
+
+    def _revoked(self, tally: _Tally) -> SyncReport:
+        log.warning("device revoked by the server: wiping local data")
+        self._client.close()
+        self._vault.wipe()
+        return SyncReport(pushed=tally.pushed, acknowledged=tally.acknowledged,
+                          error=DeviceRevoked.code)
+
+    def _finish(self, tally: _Tally, *, error: str | None,
+                retry_after: float | None) -> SyncReport:
+        try:
+            waiting = self._outbox.waiting()
+        except StorageError:
+            waiting = 0
+        report = SyncReport(pushed=tally.pushed, acknowledged=tally.acknowledged,
+                            quarantined=tally.quarantined, failed=waiting, pulled=tally.pulled,
+                            error=error, retry_after=retry_after)
+        log.info("sync done: pushed=%d acknowledged=%d quarantined=%d failed=%d pulled=%d "
+                 "error=%s", report.pushed, report.acknowledged, report.quarantined,
+                 report.failed, report.pulled, report.error)
+        with contextlib.suppress(StorageError):  # locked meanwhile: the screen still gets it
+            self._vault.settings.set(enrollment.LAST_REPORT, {
+                **dataclasses.asdict(report), "finished_at": format_datetime(utc_now())})
+        return report
+
+
+def _readable(changes: tuple[dict[str, object], ...]) -> list[Feedback]:
+    """The changes this version understands; one it cannot read never blocks the rest."""
+    readable: list[Feedback] = []
+    for change in changes:
+        try:
+            readable.append(parse_feedback(change))
+        except InvalidFeedback:
+            log.warning("skipped a feedback change this version cannot read")
+    return readable

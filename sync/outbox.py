@@ -1,0 +1,139 @@
+"""What picks the contacts to send and records what became of them.
+
+The sync state lives on the record (in the repository). A batch is marked
+`sending` before it leaves the phone and `synced` only from the server's
+answer for exactly the (id, rev) that was sent — each in one repository write.
+A crash at any point therefore leaves every contact acknowledged or still in
+the outbox (pending, failed or sending), and resending is safe because the
+server stores each (id, rev) once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from model import FieldError, to_wire
+from storage.records import PushResult, StoredContact, SyncState
+from storage.repository import ContactRepository
+from sync.protocol import ACKNOWLEDGED, RecordAnswer, RecordStatus
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+OUTBOX_STATES = (SyncState.PENDING, SyncState.FAILED, SyncState.SENDING)
+
+
+@dataclasses.dataclass(frozen=True)
+class Batch:
+    """Records on their way: the wire records and the (id, rev) of each."""
+
+    records: tuple[dict[str, Any], ...]
+
+    @property
+    def sent(self) -> dict[str, int]:
+        return {str(r["id"]): int(r["rev"]) for r in self.records}
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def split(self) -> tuple[Batch, Batch]:
+        """Two halves, for a server that refuses the whole."""
+        half = len(self.records) // 2
+        return Batch(self.records[:half]), Batch(self.records[half:])
+
+
+@dataclasses.dataclass(frozen=True)
+class Settled:
+    """What the answers to one batch did, record by record, as counts and ids."""
+
+    acknowledged: int = 0
+    quarantined: int = 0
+    stale: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
+
+
+class Outbox:
+    """The contacts waiting to reach the server, oldest first."""
+
+    def __init__(self, repository: ContactRepository, *, batch_size: int = BATCH_SIZE) -> None:
+        self._repository = repository
+        self._batch_size = batch_size
+
+    def waiting(self) -> int:
+        """How many contacts wait to be sent (pending, failed or interrupted while sending)."""
+        counts = self._repository.counts()
+        return sum(counts.get(state.value, 0) for state in OUTBOX_STATES)
+
+    def take(self, *, skip: Collection[str] = ()) -> Batch | None:
+        """The next batch, marked `sending` in one write; None when nothing waits.
+
+        `skip` holds ids already tried in this sync, so a record the server
+        did not settle is not sent twice in one go.
+        """
+        chosen: list[StoredContact] = [
+            stored for stored in self._repository.outbox(self._batch_size + len(skip))
+            if stored.contact.id not in skip
+        ][: self._batch_size]
+        if not chosen:
+            return None
+        self._repository.mark_sending([s.contact.id for s in chosen])
+        return Batch(tuple(_wire(s) for s in chosen))
+
+    def settle(self, batch: Batch, answers: Iterable[RecordAnswer]) -> Settled:
+        """Record the server's answers in one write.
+
+        Only an answer for exactly the (id, rev) that was sent counts; records
+        without one stay in the outbox.
+        """
+        sent = batch.sent
+        matching = {a.id: a for a in answers if a.id in sent and a.rev == sent[a.id]}
+        results = [PushResult(id=a.id, rev=a.rev, status=a.status.value,
+                              errors=[_field_error(e) for e in a.errors])
+                   for a in matching.values() if a.id is not None and a.rev is not None]
+        if results:
+            self._repository.mark_sent(results)
+        statuses = [a.status for a in matching.values()]
+        return Settled(
+            acknowledged=sum(s in ACKNOWLEDGED for s in statuses),
+            quarantined=sum(s in (RecordStatus.INVALID, RecordStatus.CONFLICT) for s in statuses),
+            stale=tuple(i for i, a in matching.items() if a.status == RecordStatus.STALE and i),
+            unanswered=tuple(i for i in sent if i not in matching),
+        )
+
+    def release(self, batch: Batch, *, code: str) -> None:
+        """The batch did not get through: back to `failed` with the error code, to retry."""
+        self._repository.mark_failed(list(batch.sent), code)
+
+    def quarantine(self, records: dict[str, int], *, status: RecordStatus, error: FieldError
+                   ) -> None:
+        """Set records aside for the worker (never retried blindly), in one write.
+
+        The repository quarantines through the server's answers only, so the
+        reason travels as an answer of `status` carrying `error`. A record
+        edited since it was sent is not touched: its new revision still goes.
+        """
+        if records:
+            self._repository.mark_sent([
+                PushResult(id=i, rev=rev, status=status.value, errors=[error])
+                for i, rev in records.items()
+            ])
+
+
+def _field_error(error: dict[str, Any]) -> FieldError:
+    """A field error of the server's answer, as the model holds one."""
+    field, code, params = error.get("field"), error.get("code"), error.get("params")
+    return FieldError(
+        field=field if isinstance(field, str) else "record",
+        code=code if isinstance(code, str) else "invalid",
+        params={k: v for k, v in params.items() if isinstance(v, int | str)}
+        if isinstance(params, dict) else {},
+    )
+
+
+def _wire(stored: StoredContact) -> dict[str, Any]:
+    record = to_wire(stored.contact)
+    record["review"] = None  # owned by the server, which ignores what a phone says about it
+    return record

@@ -1,0 +1,40 @@
+"""What the storage tests share: keys, cheap vaults, a repository on a real vault."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storage.kdf import ScryptParams
+from storage.repository import ContactRepository
+from storage.vault import Vault
+
+# The real key derivation costs a third of a second per PIN; tests that are
+# not about the key derivation itself use the cheapest parameters allowed.
+FAST_KDF = ScryptParams(log2_n=10, r=8, p=1)
+PIN = "482915"
+
+
+@pytest.fixture
+def key() -> bytes:
+    return os.urandom(32)
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def vault(vault_dir: Path) -> Iterator[Vault]:
+    made = Vault.create(vault_dir, PIN, kdf=FAST_KDF)
+    yield made
+    made.lock()
+
+
+@pytest.fixture
+def repo(vault: Vault) -> ContactRepository:
+    return ContactRepository(vault)
