@@ -31,9 +31,14 @@ def detail_screen(ui: Ui, params: dict[str, str]) -> Screen:
     _ = ui.t.gettext
     contact_id = params["id"]
     body = ft.Column(spacing=10)
+    shown: list[object] = [object()]
 
     def refresh() -> None:
         summary = ui.services.contact(contact_id)
+        signature = None if summary is None else (summary.contact, summary.state)
+        if signature == shown[0]:
+            return
+        shown[0] = signature
         body.controls = (_details(ui, summary) if summary is not None
                          else [ft.Text(_("This contact is no longer on this phone."), size=16)])
 
@@ -69,7 +74,7 @@ def _details(ui: Ui, summary: ContactSummary) -> list[ft.Control]:
     if summary.state is RowState.NEEDS_CORRECTION and c.review and c.review.comment:
         head.append(ft.Semantics(identifier=ids.DETAIL_COMMENT, content=ft.Container(
             ft.Column([ft.Text(_("Supervisor's comment"), weight=ft.FontWeight.BOLD),
-                       ft.Text(c.review.comment, size=15, selectable=True)], spacing=4),
+                       ft.Text(c.review.comment, size=15)], spacing=4),
             bgcolor=ft.Colors.ORANGE_50, border=ft.Border.all(1, ft.Colors.ORANGE_300),
             border_radius=8, padding=12)))
     quarantined = summary.state is RowState.QUARANTINED
@@ -106,7 +111,7 @@ def _fields(ui: Ui, c: Contact) -> list[ft.Control]:
         rows.append((field_label("follow_up_on", lang), format_date(c.follow_up_on, lang)))
     out: list[ft.Control] = [
         ft.Column([ft.Text(name, size=13, color=ft.Colors.BLUE_GREY_700),
-                   ft.Text(value, size=16, selectable=True)], spacing=0)
+                   ft.Text(value, size=16)], spacing=0)
         for name, value in rows
     ]
     indication = entitlement_indication(c.entitlement)

@@ -26,11 +26,21 @@ def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     bar = SyncBar(t=ui.t, on_sync_now=ui.act(ui.services.sync_now),
                   on_open=ui.act(lambda: ui.go("/sync")))
 
-    def refresh() -> None:
+    shown: list[tuple[object, ...]] = []
+
+    def show_status() -> None:
         bar.show(ui.services.sync_status())
+
+    def refresh() -> None:
+        show_status()
         summaries = ui.services.contacts(ui.memory.get("list.filter", ListFilter.ALL),
                                          ui.memory.get("list.query", ""))
-        rows.controls = _rows(ui, summaries)
+        # Rows are rebuilt only when something in them changed: a row being
+        # replaced under the worker's finger loses the tap.
+        signature = [_signature(s) for s in summaries]
+        if signature != shown or not rows.controls:
+            shown[:] = signature
+            rows.controls = _rows(ui, summaries)
 
     def set_filter(value: ListFilter) -> None:
         ui.memory["list.filter"] = value
@@ -78,7 +88,12 @@ def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     refresh()
     view = screen_view(ui, "/", title=_("Contacts"), controls=controls, actions=actions,
                        bottom=new)
-    return Screen(view, refresh=refresh)
+    return Screen(view, refresh=refresh, status=show_status)
+
+
+def _signature(summary: ContactSummary) -> tuple[object, ...]:
+    c = summary.contact
+    return (c.id, c.rev, summary.state, c.review)
 
 
 def _rows(ui: Ui, summaries: list[ContactSummary]) -> list[ft.Control]:

@@ -15,12 +15,14 @@ from views.ui import Ui
 class Screen:
     """A built screen: its view, and how to refresh it when sync changed something.
 
-    `refresh` is None for screens that hold unsaved input (the form): a sync
-    never redraws them.
+    `refresh` redraws what a finished sync may have changed; `status` only the
+    sync state (while a sync runs). Both are None for screens that hold unsaved
+    input (the form): a sync never redraws them.
     """
 
     view: ft.View
     refresh: Callable[[], None] | None = None
+    status: Callable[[], None] | None = None
 
 
 ScreenBuilder = Callable[[Ui, dict[str, str]], Screen]

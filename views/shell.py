@@ -143,7 +143,7 @@ class Shell:
         self.services.notify_connectivity([kind.value for kind in event.connectivity])
 
     def _sync_progress(self, _progress: Progress) -> None:
-        self.ui.later(self._refresh)
+        self.ui.later(self._show_status)
 
     def _sync_finished(self, _report: SyncReport) -> None:
         self.ui.later(self._refresh)
@@ -157,4 +157,11 @@ class Shell:
         for screen in self.screens:
             if screen.refresh is not None:
                 screen.refresh()
+
+    def _show_status(self) -> None:
+        if self.services.phase() is not Phase.UNLOCKED:
+            return
+        for screen in self.screens:
+            if screen.status is not None:
+                screen.status()
 

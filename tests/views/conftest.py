@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext
 
 from tests.browser import ARTIFACTS, FletPage, chromium, loopback_context
 from tests.processes import Program
@@ -44,10 +44,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 OpenApp = Callable[..., FieldApp]
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.when == "call":
+        item.stash[_FAILED] = report.failed
+
+
+_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def open_app(browser: Browser, tmp_path: Path) -> Iterator[OpenApp]:
-    """Start a field app with a fresh data folder and open it at 390×844."""
-    started: list[tuple[Program, object]] = []
+def open_app(browser: Browser, tmp_path: Path,
+             request: pytest.FixtureRequest) -> Iterator[OpenApp]:
+    """Start a field app with a fresh data folder and open it at 390×844.
+
+    When the test fails, each app's last screen is saved as a test artifact.
+    """
+    started: list[tuple[Program, BrowserContext, FletPage]] = []
 
     def start(*, server_url: str | None = None, auto_lock_seconds: float | None = None,
               name: str = "app") -> FieldApp:
@@ -63,11 +78,15 @@ def open_app(browser: Browser, tmp_path: Path) -> Iterator[OpenApp]:
                           ready_url=f"http://127.0.0.1:{port}/",
                           env={"STREETCONTACT_FAST_KDF": "1"}).start()
         context = loopback_context(browser)
-        started.append((program, context))
-        app = FletPage(context.new_page()).open(f"http://127.0.0.1:{port}/")
+        app = FletPage(context.new_page())
+        started.append((program, context, app))
+        app.open(f"http://127.0.0.1:{port}/")
         return FieldApp(program=program, app=app, data_dir=data_dir)
 
     yield start
-    for program, context in started:
-        context.close()  # type: ignore[attr-defined]
+    failed = request.node.stash.get(_FAILED, False)
+    for number, (program, context, app) in enumerate(started):
+        if failed:
+            app.page.screenshot(path=ARTIFACTS / f"failed-{request.node.name}-{number}.png")
+        context.close()
         program.stop()

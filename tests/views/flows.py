@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.browser import FletPage
@@ -44,10 +45,34 @@ def tap(app: FletPage, identifier: str, taps: Taps | None = None) -> None:
 
 
 def type_into(app: FletPage, identifier: str, text: str, taps: Taps | None = None) -> None:
+    """Type `text`; a field that has just appeared sometimes drops the first fill, so retry."""
     wait_for(app, identifier)
-    app.fill(identifier, text)
+    for attempt in range(3):
+        try:
+            app.fill(identifier, text)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     if taps is not None:
         taps.add()
+
+
+def navigate(app: FletPage, identifier: str, then: str, taps: Taps | None = None) -> None:
+    """Tap a control that leads to another screen and wait for `then` on it.
+
+    A tap that lands while the screen is being redrawn can be lost; a navigation
+    tap is safe to repeat, so it is repeated until the next screen shows.
+    """
+    tap(app, identifier, taps)
+    for _attempt in range(3):
+        try:
+            wait_for(app, then, timeout=4_000)
+            return
+        except PlaywrightTimeout:
+            if app.by_id(identifier).count():
+                app.by_id(identifier).first.click()
+    wait_for(app, then)
 
 
 def first_run(app: FletPage, *, lang: str = "en", pin: str = PIN) -> None:
@@ -56,8 +81,7 @@ def first_run(app: FletPage, *, lang: str = "en", pin: str = PIN) -> None:
     type_into(app, ids.PIN_NEW, pin)
     type_into(app, ids.PIN_CONFIRM, pin)
     tap(app, ids.PIN_CREATE)
-    tap(app, ids.ENROLL_LATER)
-    wait_for(app, ids.LIST_NEW)
+    navigate(app, ids.ENROLL_LATER, then=ids.LIST_NEW)
 
 
 def choose(app: FletPage, name: str, value: str, taps: Taps | None = None) -> None:
@@ -73,7 +97,7 @@ def minimal_contact(app: FletPage, *, person_language: str = "pl", consent: str 
 
     The municipality is remembered from the last contact; pass it for the first one.
     """
-    tap(app, ids.LIST_NEW, taps)
+    navigate(app, ids.LIST_NEW, then=ids.FORM_SAVE, taps=taps)
     choose(app, "person_language", person_language, taps)
     wait_for(app, ids.FORM_PRIVACY_NOTICE)
     choose(app, "consent", consent, taps)
@@ -89,6 +113,7 @@ def minimal_contact(app: FletPage, *, person_language: str = "pl", consent: str 
 
 
 def unlock(app: FletPage, pin: str = PIN) -> None:
+    """Type the PIN on the pad and press OK."""
     for digit in pin:
         tap(app, ids.item(ids.UNLOCK_KEY, digit))
     tap(app, ids.item(ids.UNLOCK_KEY, "ok"))

@@ -44,7 +44,7 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
     flows.wait_for(app, ids.LIST_NEW)
 
     # No signal: three contacts.
-    network.plan = lambda: REFUSE
+    network.plan = lambda _request: REFUSE
     flows.minimal_contact(app, consent="given", alias="Marek", municipality="utrecht",
                           save=False)
     flows.tap(app, ids.item(ids.FORM_SECTION, "entitlement"))
@@ -57,12 +57,11 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
     flows.minimal_contact(app, person_language="ro", consent="refused", taps=taps)
     seconds = time.monotonic() - taps.started
 
-    flows.tap(app, ids.item(ids.LIST_ROW, 1))           # Marek, under the newer one
-    flows.tap(app, ids.DETAIL_FOLLOW_UP)
-    flows.wait_for(app, ids.FORM_PRIVACY_NOTICE)        # shown again in the person's language
+    flows.navigate(app, ids.item(ids.LIST_ROW, 1), then=ids.DETAIL_FOLLOW_UP)  # Marek
+    flows.navigate(app, ids.DETAIL_FOLLOW_UP, then=ids.FORM_PRIVACY_NOTICE)  # his language
     flows.tap(app, ids.FORM_SAVE)
-    flows.tap(app, ids.BACK)
-    flows.wait_for(app, ids.LIST_NEW)
+    flows.wait_for(app, ids.DETAIL_EDIT)
+    flows.navigate(app, ids.BACK, then=ids.LIST_NEW)
 
     for row in range(3):
         flows.expect_row_state(app, row, "Not yet sent")
@@ -70,7 +69,7 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
     expect(app.by_id(ids.LIST_SYNC_STATUS)).to_contain_text("3 not yet sent")
 
     # Signal again: they go without a tap.
-    network.plan = lambda: PASS
+    network.plan = lambda _request: PASS
     for row in range(3):
         flows.expect_row_state(app, row, "Sent", timeout=30_000)
     expect(app.by_id(ids.LIST_SYNC_STATUS)).to_contain_text("0 not yet sent")
@@ -87,9 +86,9 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
     flows.expect_row_state(app, 2, "Needs correction")
     flows.expect_row_state(app, 2, "Check the age band, please.")
 
-    flows.tap(app, ids.item(ids.LIST_ROW, 2))
+    flows.navigate(app, ids.item(ids.LIST_ROW, 2), then=ids.DETAIL_COMMENT)
     expect(app.by_id(ids.DETAIL_COMMENT)).to_contain_text("Check the age band")
-    flows.tap(app, ids.DETAIL_EDIT)
+    flows.navigate(app, ids.DETAIL_EDIT, then=ids.FORM_SAVE)
     flows.choose(app, "age_band", "45-54")
     flows.tap(app, ids.FORM_SAVE)
     expect(app.by_id(ids.DETAIL_REVISION)).to_contain_text("2 versions")

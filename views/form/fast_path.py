@@ -43,7 +43,7 @@ def fast_path(form: FormState) -> list[ft.Control]:
         paragraphs = [*person_paragraphs("privacy_notice", person_lang, organisation=organisation),
                       *person_paragraphs("consent_question", person_lang,
                                          organisation=organisation)]
-        notice.controls = [ft.Text(text, size=15, selectable=True) for text in paragraphs]
+        notice.controls = [ft.Text(text, size=15) for text in paragraphs]
         notice.controls[-1].weight = ft.FontWeight.BOLD  # type: ignore[attr-defined]
 
     languages = [(code, own_name(code, lang)) for code in FIELD_VALUES["person_language"]]
