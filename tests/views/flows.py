@@ -9,10 +9,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from babel.messages.pofile import read_po
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.browser import FletPage
+from tests.processes import ROOT
 from views import ids
 
 PIN = "246810"
@@ -110,6 +112,19 @@ def minimal_contact(app: FletPage, *, person_language: str = "pl", consent: str 
     if save:
         tap(app, ids.FORM_SAVE, taps)
         wait_for(app, ids.LIST_NEW)
+
+
+def untranslated(app: FletPage, lang: str) -> set[str]:
+    """English texts on screen that the `lang` catalog translates to something else."""
+    catalog = ROOT / "locales" / lang / "LC_MESSAGES" / "messages.po"
+    with catalog.open("rb") as po:
+        english = {str(m.id) for m in read_po(po) if isinstance(m.id, str) and m.id
+                   and m.string and m.string != m.id}
+    shown: list[str] = app.page.evaluate(
+        """() => Array.from(document.querySelectorAll('flt-semantics')).flatMap(e =>
+               [e.getAttribute('aria-label') || '', ...(e.innerText || '').split('\\n')])
+             .map(t => t.trim()).filter(t => t)""")
+    return {text for text in shown if text in english}
 
 
 def unlock(app: FletPage, pin: str = PIN) -> None:

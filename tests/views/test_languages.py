@@ -23,13 +23,16 @@ def test_first_run_and_new_contact_in_the_workers_language(open_app: OpenApp, la
     flows.minimal_contact(app, person_language=lang, consent="given", alias="Ana",
                           municipality="rotterdam")
     expect(app.by_id(ids.item(ids.LIST_ROW, 0))).to_contain_text("Ana")
+    assert flows.untranslated(app, lang) == set()
     app.screenshot(f"list-{lang}")
 
     flows.tap(app, ids.LIST_NEW)
     flows.choose(app, "person_language", lang)
     flows.wait_for(app, ids.FORM_PRIVACY_NOTICE)
     expect(app.page.get_by_text(NEW_CONTACT[lang]).first).to_be_visible()
+    assert flows.untranslated(app, lang) == set()
     app.screenshot(f"form-{lang}")
     flows.tap(app, ids.FORM_SAVE)  # nothing chosen yet: errors, translated, inline
     expect(app.by_id(ids.FORM_ERRORS)).to_be_visible()
+    assert flows.untranslated(app, lang) == set()
     app.screenshot(f"form-errors-{lang}")

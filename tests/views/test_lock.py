@@ -17,6 +17,8 @@ def test_idle_app_locks_hides_data_and_counts_wrong_pins(open_app: OpenApp) -> N
     flows.first_run(app)
     flows.minimal_contact(app, consent="given", alias="Marek", municipality="venlo")
     expect(app.page.get_by_text("Marek")).to_be_visible()
+    # This app speaks English: the language tests' detector of untranslated text sees it.
+    assert "New contact" in flows.untranslated(app, "bg")
 
     # Nobody touches the phone: it locks by itself and no contact is on screen.
     flows.wait_for(app, ids.item(ids.UNLOCK_KEY, "ok"), timeout=20_000)
