@@ -62,7 +62,7 @@ def pin_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     confirm = TextInput(identifier=ids.PIN_CONFIRM, label=_("Repeat the PIN"), value="",
                         password=True, keyboard=ft.KeyboardType.NUMBER, on_submit=create,
                         on_change=ui.keep(entered, "confirm"))
-    controls: list[ft.Control] = [
+    controls: list[ft.Control] = [*_revoked_notice(ui),
         ft.Text(_("Choose a PIN of at least {n} digits. It locks the data on this phone.")
                 .format(n=MIN_PIN_LENGTH), size=16),
         ft.Text(_("After 10 wrong PINs in a row, the data on this phone is erased."), size=14),
@@ -88,6 +88,15 @@ def enroll_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     ]
     return Screen(screen_view(ui, "/welcome/enroll", title=_("Connect to the server"),
                               controls=controls))
+
+
+def _revoked_notice(ui: Ui) -> list[ft.Control]:
+    """Why the app starts over: the organisation removed this phone, its data was erased."""
+    if not ui.services.revoked:
+        return []
+    return [ft.Container(ft.Text(messages.sync_error("device_revoked", ui.t) + " "
+                                 + ui.t.gettext("The data on this phone was erased."), size=15),
+                         bgcolor=ft.Colors.ORANGE_50, border_radius=8, padding=12)]
 
 
 class EnrollForm:

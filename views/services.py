@@ -64,6 +64,8 @@ class AppServices:
         self._running = False
         self._progress: Progress | None = None
         self._last_report: SyncReport | None = None
+        # The server revoked this phone and its data was wiped: first run says why.
+        self.revoked = False
 
     # --- the app's phase, language and settings -------------------------------------
 
@@ -196,6 +198,7 @@ class AppServices:
         self._listener.get("changed", _ignore)()
 
     def _on_revoked(self) -> None:
+        self.revoked = True
         self._session.lock()
         self._listener.get("revoked", _ignore)()
 

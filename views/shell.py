@@ -36,6 +36,9 @@ ALLOWED: dict[Phase, tuple[str, ...]] = {
     Phase.LOCKED: (UNLOCK,),
 }
 IDLE_CHECK_SECONDS = 1.0
+# Flutter's own texts (date picker, back button) follow the app's language.
+FLUTTER_LOCALES = {"en": ("en", "GB"), "nl": ("nl", "NL"), "pl": ("pl", "PL"),
+                   "ro": ("ro", "RO"), "bg": ("bg", "BG")}
 _BACKGROUND = (ft.AppLifecycleState.HIDE, ft.AppLifecycleState.PAUSE)
 
 
@@ -52,6 +55,7 @@ class Shell:
         self.ui = Ui(page, services, touch=self._touch, go=self.go, lock=self.lock)
         self.screens: list[Screen] = []
         self.connectivity: ft.Connectivity | None = None
+        self._locale: str | None = None
 
     def start(self) -> None:
         """Wire the page's events and show the first screen."""
@@ -84,12 +88,22 @@ class Shell:
             return
         found = routing.find(self.parents, route) or routing.find(self.parents, HOME)
         assert found is not None
+        self._follow_language()
         self.ui.key_handler = None
         self.screens = [self.routes[m.pattern][1](self.ui, m.params)
                         for m in routing.stack(self.parents, found)]
         self.page.views.clear()
         self.page.views.extend(screen.view for screen in self.screens)
         self.page.update()
+
+    def _follow_language(self) -> None:
+        lang = self.services.ui_language
+        if lang == self._locale:
+            return
+        self._locale = lang
+        self.page.locale_configuration = ft.LocaleConfiguration(
+            supported_locales=[ft.Locale(*pair) for pair in FLUTTER_LOCALES.values()],
+            current_locale=ft.Locale(*FLUTTER_LOCALES.get(lang, FLUTTER_LOCALES["en"])))
 
     def lock(self) -> None:
         """Lock now: forget the data key, drop every screen that showed data, ask for the PIN."""
