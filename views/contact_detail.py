@@ -68,7 +68,7 @@ def _details(ui: Ui, summary: ContactSummary) -> list[ft.Control]:
             .format(n=summary.revisions) + " · " + _("last changed {when}").format(
                 when=format_datetime(c.updated_at, lang)), size=14)),
     ]
-    if c.review is not None:
+    if c.review is not None and summary.state is not RowState.NEEDS_CORRECTION:
         head.append(ft.Text(_("Review: {state}").format(
             state=label("review_state", c.review.state, lang)), size=14))
     if summary.state is RowState.NEEDS_CORRECTION and c.review and c.review.comment:

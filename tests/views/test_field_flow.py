@@ -67,6 +67,7 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
         flows.expect_row_state(app, row, "Not yet sent")
     expect(app.by_id(ids.LIST_SYNC_STATUS)).to_contain_text("Offline", timeout=20_000)
     expect(app.by_id(ids.LIST_SYNC_STATUS)).to_contain_text("3 not yet sent")
+    app.screenshot("list-offline")
 
     # Signal again: they go without a tap.
     network.plan = lambda _request: PASS
@@ -85,9 +86,11 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
     flows.tap(app, ids.LIST_SYNC_NOW)
     flows.expect_row_state(app, 2, "Needs correction")
     flows.expect_row_state(app, 2, "Check the age band, please.")
+    app.screenshot("list-needs-correction")
 
     flows.navigate(app, ids.item(ids.LIST_ROW, 2), then=ids.DETAIL_COMMENT)
     expect(app.by_id(ids.DETAIL_COMMENT)).to_contain_text("Check the age band")
+    app.screenshot("detail-needs-correction")
     flows.navigate(app, ids.DETAIL_EDIT, then=ids.FORM_SAVE)
     flows.choose(app, "age_band", "45-54")
     flows.tap(app, ids.FORM_SAVE)
