@@ -8,12 +8,12 @@ STAMP := $(VENV)/.installed
 CATALOGS := $(wildcard locales/*/LC_MESSAGES/*.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test lint typecheck pytest install system-deps translations i18n bench clean
+.PHONY: run test lint typecheck pytest install system-deps translations i18n bench clean test-crypto43
 
 run: install translations
 	$(BIN)/python scripts/run_demo.py
 
-test: install system-deps translations lint typecheck pytest
+test: install system-deps translations lint typecheck pytest test-crypto43
 
 install: $(STAMP)
 
@@ -39,6 +39,19 @@ typecheck: install
 
 pytest: install translations
 	$(BIN)/pytest
+
+# The phone build ships cryptography 43.0.1: the storage tests also run against it.
+CRYPTO43 := .venv-crypto43
+$(CRYPTO43)/.installed: pyproject.toml
+	test -x $(CRYPTO43)/bin/python || $(PYTHON) -m venv $(CRYPTO43)
+	$(CRYPTO43)/bin/python -m pip install --quiet --upgrade pip
+	$(CRYPTO43)/bin/python -m pip install --quiet "cryptography==43.0.1" "tinydb>=4.8,<5" babel pytest hypothesis
+	$(CRYPTO43)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+test-crypto43: $(CRYPTO43)/.installed translations
+	$(CRYPTO43)/bin/python -c "import cryptography; assert cryptography.__version__ == '43.0.1'"
+	$(CRYPTO43)/bin/pytest -q -p no:cacheprovider tests/storage
 
 # For translators: pull new strings from the code into the catalogs.
 # Two domains: `messages` (the screens, from the code) and `person` (the texts

@@ -4,7 +4,7 @@ The database lives in memory and in one file: a journal of encrypted records
 (`storage.journal`), each holding what one write changed (`storage.changes`).
 Opening the file replays it once; reads never touch the disk; a write appends
 one small record and returns when it is durable, so its cost does not grow
-with the data. When the appended records pass a quarter of the file's base
+with the data. When the appended records pass a tenth of the file's base
 size, the next write rewrites the file whole (compaction), so replaying at
 open stays cheap and the cost of rewriting is spread over many saves.
 
@@ -39,9 +39,9 @@ from storage.errors import StorageError, VaultCorrupted, WriteFailed
 from storage.journal import Journal
 
 # Compaction once appended records pass this share of the file's base size
-# (and at least MIN_APPENDED bytes): bounds replay work at open to about a
-# quarter of reading the data, and rewrites to one per many saves.
-COMPACT_RATIO = 0.25
+# (and at least MIN_APPENDED bytes): keeps the replay of small records at
+# open to a tenth of the data, and rewrites to one per hundreds of saves.
+COMPACT_RATIO = 0.1
 MIN_APPENDED = 64 * 1024
 # Documents per record when the file is written whole: keeps records a few
 # megabytes each.

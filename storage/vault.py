@@ -272,11 +272,11 @@ def _open_db(folder: Path, data_key: bytes) -> VaultDatabase:
 
 def _remove_files(folder: Path, *, key_too: bool = False) -> None:
     """Remove the vault's files from `folder` (the key file only if `key_too`)."""
-    names = [DATA_FILE, DATA_FILE + ".lock", ATTEMPTS_FILE] + ([KEY_FILE] if key_too else [])
+    data = [DATA_FILE + suffix for suffix in ("", ".commit", ".next", ".lock")]
+    names = [*data, ATTEMPTS_FILE, *([KEY_FILE] if key_too else [])]
     for name in names:
         with contextlib.suppress(FileNotFoundError):
             (folder / name).unlink()
-    fsio.remove_temps(folder / DATA_FILE)
-    fsio.remove_temps(folder / KEY_FILE)
-    fsio.remove_temps(folder / ATTEMPTS_FILE)
+    for name in [*data, KEY_FILE, ATTEMPTS_FILE]:
+        fsio.remove_temps(folder / name)
     fsio.fsync_dir(folder)

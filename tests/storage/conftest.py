@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +23,26 @@ PIN = "482915"
 @pytest.fixture
 def key() -> bytes:
     return os.urandom(32)
+
+
+@pytest.fixture
+def memory_dir(tmp_path: Path) -> Iterator[Path]:
+    """A folder in memory (tmpfs) where there is one, else on disk.
+
+    For tests that open files thousands of times to check logic that does not
+    depend on the disk: a process killed with SIGKILL loses nothing the
+    kernel already has, on tmpfs as on disk; power loss is what the
+    crash-state tests cover.
+    """
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(dir=shm, prefix="streetcontact-test-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -49,8 +49,8 @@ def test_small_file_opens_intact(tmp_path: Path, key: bytes) -> None:
     assert opens_to(path, key) == DATA
 
 
-def test_every_flipped_bit_is_refused(tmp_path: Path, key: bytes) -> None:
-    path = tmp_path / "db.bin"
+def test_every_flipped_bit_is_refused(memory_dir: Path, key: bytes) -> None:
+    path = memory_dir / "db.bin"
     original = small_file(path, key)
     refused = 0
     for position in range(len(original)):
@@ -64,10 +64,11 @@ def test_every_flipped_bit_is_refused(tmp_path: Path, key: bytes) -> None:
     assert refused == 8 * len(original)
 
 
-def test_every_flipped_bit_and_cut_of_the_commit_is_refused(tmp_path: Path, key: bytes) -> None:
-    path = tmp_path / "db.bin"
+def test_every_flipped_bit_and_cut_of_the_commit_is_refused(memory_dir: Path,
+                                                            key: bytes) -> None:
+    path = memory_dir / "db.bin"
     small_file(path, key)
-    commit = tmp_path / "db.bin.commit"
+    commit = memory_dir / "db.bin.commit"
     original = commit.read_bytes()
     for position in range(len(original)):
         for bit in range(8):
@@ -85,8 +86,8 @@ def test_every_flipped_bit_and_cut_of_the_commit_is_refused(tmp_path: Path, key:
         opens_to(path, key)
 
 
-def test_every_truncation_is_refused(tmp_path: Path, key: bytes) -> None:
-    path = tmp_path / "db.bin"
+def test_every_truncation_is_refused(memory_dir: Path, key: bytes) -> None:
+    path = memory_dir / "db.bin"
     original = small_file(path, key)
     for length in range(len(original)):
         path.write_bytes(original[:length])
