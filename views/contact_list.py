@@ -23,8 +23,14 @@ def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     chosen: ListFilter = ui.memory.get("list.filter", ListFilter.ALL)
     query: str = ui.memory.get("list.query", "")
     rows = ft.Column(spacing=0)
-    bar = SyncBar(t=ui.t, on_sync_now=ui.act(ui.services.sync_now),
-                  on_open=ui.act(lambda: ui.go("/sync")))
+    def sync_now() -> None:
+        # Not connected to a server yet: the sync screen is where that is done.
+        if ui.services.sync_status().enrolled:
+            ui.services.sync_now()
+        else:
+            ui.go("/sync")
+
+    bar = SyncBar(t=ui.t, on_sync_now=ui.act(sync_now), on_open=ui.act(lambda: ui.go("/sync")))
 
     shown: list[tuple[object, ...]] = []
 

@@ -59,6 +59,7 @@ class AppServices:
         self._settings_file = SettingsFile(config.data_dir)
         self.settings: AppSettings = self._settings_file.load()
         self._session = VaultSession(config)
+        self._session.ca_bundle = self.settings.ca_bundle
         self._lock = threading.RLock()
         self._listener: dict[str, Callable[..., None]] = {}
         self._running = False

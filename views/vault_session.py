@@ -15,8 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sync.engine import SyncEngine
-
 from model import Contact, Enrollment, utc_now
 from model.values import ReviewState
 from model.wire import format_datetime
@@ -27,6 +25,7 @@ from storage.records import StoredContact, SyncState
 from storage.repository import ContactRepository
 from storage.vault import Vault
 from sync import enrollment
+from sync.engine import SyncEngine
 from sync.errors import SyncError
 from sync.report import Progress, SyncReport
 from sync.retry import RetryPolicy
@@ -155,8 +154,12 @@ class VaultSession:
             if self._scheduler is not None or not self.enrolled():
                 return
             policy = self._policy()
-            engine = SyncEngine.open(self._open_vault(), self._repo(), ca_bundle=self.ca_bundle,
-                                     policy=policy)
+            try:
+                engine = SyncEngine.open(self._open_vault(), self._repo(),
+                                         ca_bundle=self.ca_bundle, policy=policy)
+            except (SyncError, OSError) as error:  # e.g. a CA bundle that is gone
+                log.warning("sync not started: %s", type(error).__name__)
+                return
             target = _WatchedEngine(engine, on_result=self._saw_server)
 
             def finished(report: SyncReport) -> None:
