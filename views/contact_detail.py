@@ -117,8 +117,7 @@ def _fields(ui: Ui, c: Contact) -> list[ft.Control]:
     indication = entitlement_indication(c.entitlement)
     if indication is not None:
         out.append(ft.Container(ft.Column([
-            ft.Text(f"{indication.code.value} — "
-                    f"{label('entitlement_indication', indication.code.value, lang)}",
+            ft.Text(label("entitlement_indication", indication.code.value, lang),
                     weight=ft.FontWeight.BOLD, size=16),
             *[ft.Text(f"• {label('indication_reason', r, lang)}", size=14)
               for r in indication.reasons],

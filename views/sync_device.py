@@ -54,12 +54,12 @@ def _state(ui: Ui, status: SyncStatus) -> list[ft.Control]:
                                   content=ft.Text(result, size=15)))
     if status.running:
         lines.append(ft.ProgressBar(value=None))
-    return [
-        ft.Semantics(identifier=ids.SYNC_STATE, container=True, live_region=True,
-                     content=ft.Column(lines, spacing=6)),
-        big_button(_("Sync now"), identifier=ids.SYNC_NOW, icon=ft.Icons.SYNC,
-                   on_click=ui.act(ui.services.sync_now)),
-    ]
+    state = ft.Semantics(identifier=ids.SYNC_STATE, container=True, live_region=True,
+                         content=ft.Column(lines, spacing=6))
+    if not status.enrolled:
+        return [state]
+    return [state, big_button(_("Sync now"), identifier=ids.SYNC_NOW, icon=ft.Icons.SYNC,
+                              on_click=ui.act(ui.services.sync_now))]
 
 
 def _queue(ui: Ui) -> list[ft.Control]:

@@ -39,7 +39,7 @@ def entitlement_section(form: FormState) -> list[ft.Control]:
         code = indication.code.value
         box.bgcolor = _LOOK[code]
         card.controls = [
-            ft.Text(f"{code} — {label('entitlement_indication', code, lang)}", size=17,
+            ft.Text(label("entitlement_indication", code, lang), size=17,
                     weight=ft.FontWeight.BOLD),
             *[ft.Text(f"• {label('indication_reason', reason, lang)}", size=14)
               for reason in indication.reasons],

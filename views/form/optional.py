@@ -51,8 +51,9 @@ def optional_sections(form: FormState) -> list[ft.Control]:
 
 def _section(form: FormState, name: str, title: str, controls: list[ft.Control]) -> ft.Control:
     tile = ft.ExpansionTile(
-        title=ft.Text(title, size=16, weight=ft.FontWeight.W_600), controls=controls,
-        maintain_state=True, min_tile_height=52, controls_padding=ft.Padding.only(bottom=12),
+        title=ft.Text(title, size=16, weight=ft.FontWeight.W_600),
+        controls=[ft.Column(controls, spacing=16)], maintain_state=True, min_tile_height=52,
+        controls_padding=ft.Padding.only(left=8, right=8, bottom=16),
         expanded_cross_axis_alignment=ft.CrossAxisAlignment.START,
         on_change=lambda _e: form.ui.touch(),
         bgcolor=ft.Colors.GREY_50, collapsed_bgcolor=ft.Colors.GREY_100,
