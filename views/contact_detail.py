@@ -109,6 +109,11 @@ def _fields(ui: Ui, c: Contact) -> list[ft.Control]:
             rows.append((field_label(name, lang), ", ".join(label(name, v, lang) for v in values)))
     if c.follow_up_on is not None:
         rows.append((field_label("follow_up_on", lang), format_date(c.follow_up_on, lang)))
+    if c.location is not None:
+        rows.append((field_label("location", lang), f"{c.location.lat:.3f}, {c.location.lon:.3f}"))
+    for question, answer in sorted(c.entitlement.items()):
+        rows.append((label("entitlement_question", question, lang),
+                     label("entitlement", answer, lang)))
     out: list[ft.Control] = [
         ft.Column([ft.Text(name, size=13, color=ft.Colors.BLUE_GREY_700),
                    ft.Text(value, size=16)], spacing=0)
