@@ -23,7 +23,6 @@ from model.form import (
     follow_up_values,
     initial_values,
 )
-from model.search import alias_matches
 from storage.pin import check_new_pin
 from sync.report import Progress, SyncReport
 from views.app_settings import AppSettings, SettingsFile
@@ -208,9 +207,8 @@ class AppServices:
     def contacts(self, wanted: ListFilter, query: str) -> list[ContactSummary]:
         """The list: today's contacts first, newest first; filtered and searched."""
         today = date.today()
-        found = [s for s in self._session.summaries()
-                 if matches_filter(s, wanted, today=today)
-                 and alias_matches(s.contact.alias, query)]
+        found = [s for s in self._session.summaries(query)
+                 if matches_filter(s, wanted, today=today)]
         return sorted(found, key=lambda s: (s.contact.contact_date, s.contact.created_at),
                       reverse=True)
 

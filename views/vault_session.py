@@ -212,8 +212,11 @@ class VaultSession:
 
     # --- contacts ------------------------------------------------------------------------
 
-    def summaries(self) -> list[ContactSummary]:
-        return [_summary(stored) for stored in self._repo().list()]
+    def summaries(self, query: str = "") -> list[ContactSummary]:
+        """Every contact, or those whose alias matches `query` in any script or spelling."""
+        repository = self._repo()
+        found = repository.search(query) if query.strip() else repository.list()
+        return [_summary(stored) for stored in found]
 
     def summary(self, contact_id: str) -> ContactSummary | None:
         try:
