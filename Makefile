@@ -51,7 +51,7 @@ $(CRYPTO43)/.installed: pyproject.toml
 
 test-crypto43: $(CRYPTO43)/.installed translations
 	$(CRYPTO43)/bin/python -c "import cryptography; assert cryptography.__version__ == '43.0.1'"
-	$(CRYPTO43)/bin/pytest -q -p no:cacheprovider tests/storage
+	$(CRYPTO43)/bin/pytest -q -p no:cacheprovider -m "not flet" tests/storage
 
 # For translators: pull new strings from the code into the catalogs.
 # Two domains: `messages` (the screens, from the code) and `person` (the texts

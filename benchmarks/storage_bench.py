@@ -40,7 +40,8 @@ from model import Enrollment, new_contact
 from storage.database import VaultDatabase
 from storage.encrypted_storage import COMPACT_RATIO, EncryptedStorage
 from storage.kdf import DEFAULT_SCRYPT, derive_kek
-from storage.records import StoredContact, SyncState, to_doc
+from storage.records import StoredContact, to_doc
+from storage.sync_states import SyncState
 
 KEY = bytes(range(32))
 SIZES = (1_000, 5_000, 20_000)

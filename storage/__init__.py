@@ -1,1 +1,50 @@
-"""On the phone: the encrypted TinyDB storage, the PIN vault and the contact repository."""
+"""On the phone: the encrypted TinyDB storage, the PIN vault and the contact repository.
+
+- `storage.vault.Vault`: create/open/lock/wipe the vault with the PIN; `vault.db`,
+  `vault.settings`.
+- `storage.repository.ContactRepository`: the only way screens and sync touch contacts.
+- `storage.encrypted_storage.EncryptedStorage`: the TinyDB storage underneath
+  (`storage.journal`, `storage.fileformat`, `storage.changes`, `storage.database`).
+- `storage.device_secret`: where the device secret lives (file, or Flet secure storage).
+- `storage.pin`: the PIN rules, for screens to check before creating a vault.
+- `storage.search_keys`: script- and accent-insensitive name matching.
+- `storage.errors`: every error of this package, also importable from here.
+"""
+
+from storage.errors import (
+    ContactExists,
+    ContactNotFound,
+    DeviceSecretMissing,
+    InvalidContact,
+    PinNotAllowed,
+    StorageError,
+    UnsupportedVersion,
+    VaultBusy,
+    VaultCorrupted,
+    VaultDestroyed,
+    VaultExists,
+    VaultLocked,
+    VaultMissing,
+    WriteFailed,
+    WrongKey,
+    WrongPin,
+)
+
+__all__ = [
+    "ContactExists",
+    "ContactNotFound",
+    "DeviceSecretMissing",
+    "InvalidContact",
+    "PinNotAllowed",
+    "StorageError",
+    "UnsupportedVersion",
+    "VaultBusy",
+    "VaultCorrupted",
+    "VaultDestroyed",
+    "VaultExists",
+    "VaultLocked",
+    "VaultMissing",
+    "WriteFailed",
+    "WrongKey",
+    "WrongPin",
+]

@@ -60,6 +60,7 @@ class FileSecretStore:
     def create(self) -> bytes:
         secret = os.urandom(SECRET_SIZE)
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fsio.remove_temps(self.path)
         fsio.atomic_write(self.path, secret)
         return secret
 

@@ -14,45 +14,15 @@ so finding a contact by id reads one document:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 from model import Contact, FieldError, parse_wire, to_wire
 from storage import search_keys
 from storage.errors import ContactNotFound
-
-
-class SyncState(StrEnum):
-    """Where a contact stands with the server."""
-
-    PENDING = "pending"
-    SENDING = "sending"
-    SYNCED = "synced"
-    FAILED = "failed"
-    QUARANTINED = "quarantined"
-
-
-class PushStatus(StrEnum):
-    """The server's answer for one pushed record (DESIGN.md, sync protocol)."""
-
-    STORED = "stored"
-    DUPLICATE = "duplicate"
-    CONFLICT = "conflict"
-    STALE = "stale"
-    INVALID = "invalid"
-
-
-@dataclass(frozen=True)
-class PushResult:
-    """The server's answer for one pushed contact revision."""
-
-    id: str
-    rev: int
-    status: str
-    errors: Sequence[FieldError] = ()
+from storage.sync_states import SyncState
 
 
 @dataclass(frozen=True)

@@ -25,23 +25,18 @@ from model.values import ReviewState
 from storage import search_keys
 from storage.database import VaultDatabase, VaultTable
 from storage.errors import ContactExists, ContactNotFound
-from storage.feedback import Erasure, ReviewFeedback, parse_feedback
-from storage.records import (
-    PushResult,
-    PushStatus,
-    StoredContact,
-    SyncState,
-    alias_keys,
-    doc_id,
-    from_doc,
-    sortable_time,
-    to_doc,
-)
+from storage.feedback import Erasure, InvalidFeedback, ReviewFeedback, parse_feedback
+from storage.records import StoredContact, alias_keys, doc_id, from_doc, sortable_time, to_doc
+from storage.sync_states import OUTBOX_STATES, PushResult, PushStatus, SyncState, after_answer
 from storage.vault import Vault
+
+__all__ = [
+    "ContactRepository", "Erasure", "FeedbackApplied", "InvalidFeedback", "PushResult",
+    "PushStatus", "ReviewFeedback", "StoredContact", "SyncState",
+]
 
 TABLE = "contacts"
 RETENTION_DAYS = 30
-OUTBOX_STATES = frozenset({SyncState.PENDING, SyncState.SENDING, SyncState.FAILED})
 _ERROR_LIMIT = 200
 Doc = dict[str, Any]
 Stored = list[StoredContact]
@@ -191,16 +186,19 @@ class ContactRepository:
     def mark_sent(self, results: Iterable[PushResult]) -> None:
         """Apply the server's answers for a pushed batch, in one write.
 
-        stored/duplicate → `synced`, but only when the answer is for the revision
-        kept now (an edit made meanwhile stays `pending`); invalid/conflict →
-        `quarantined` with the errors; stale → `failed` ("stale").
+        The rules are in `storage.sync_states.after_answer`.
+
+        Raises:
+            ValueError: an answer has an unknown status; nothing is written.
         """
-        answers = [(doc_id(r.id), r, PushStatus(r.status)) for r in results]
+        answers = [(doc_id(r.id), r) for r in results]
+        for _, result in answers:
+            PushStatus(result.status)  # an unknown status refuses the batch before writing
 
         def updater(table: dict[int, Mapping[str, Any]]) -> None:
-            for key, result, status in answers:
+            for key, result in answers:
                 if key in table:
-                    table[key] = _answered(dict(table[key]), result, status)
+                    table[key] = after_answer(dict(table[key]), result)
 
         self._write(updater)
 
@@ -290,27 +288,6 @@ def _existing(table: dict[int, Mapping[str, Any]], key: int, contact_id: str) ->
     if key not in table:
         raise ContactNotFound(contact_id[:64])
     return table[key]
-
-
-def _answered(doc: Doc, result: PushResult, status: PushStatus) -> Doc:
-    """A contact's document after the server's answer for one of its revisions."""
-    current = doc["contact"]["rev"]
-    acknowledged = status in (PushStatus.STORED, PushStatus.DUPLICATE)
-    if result.rev != current:
-        # An answer for another revision: the one kept now still has to go.
-        if acknowledged:
-            doc["synced_rev"] = max(doc["synced_rev"] or 0, result.rev)
-        if doc["sync"] == SyncState.SENDING:
-            doc["sync"] = SyncState.PENDING.value
-        return doc
-    if acknowledged:
-        doc.update(sync=SyncState.SYNCED.value, error=None, errors=[], synced_rev=current)
-    elif status == PushStatus.STALE:
-        doc.update(sync=SyncState.FAILED.value, error=status.value, errors=[])
-    else:
-        doc.update(sync=SyncState.QUARANTINED.value, error=status.value,
-                   errors=[e.as_dict() for e in result.errors])
-    return doc
 
 
 def _reviewed(doc: Mapping[str, Any], review: ReviewFeedback) -> Doc:

@@ -123,6 +123,8 @@ class Vault:
         """
         folder = Path(folder)
         key_file = _read_key_file(folder)
+        for name in (KEY_FILE, ATTEMPTS_FILE):  # left by a crash mid-write
+            fsio.remove_temps(folder / name)
         secret = _device_secret(key_file, secret_store)
         data_key = _unwrap_counted(folder, key_file, pin, secret, secret_store)
         return cls(folder, _open_db(folder, data_key), data_key, key_file, secret_store)

@@ -9,10 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tinydb import TinyDB
 
 from storage.kdf import ScryptParams
 from storage.repository import ContactRepository
 from storage.vault import Vault
+
+from .tinydb_support import FLAVOURS, Opener, snapshot
 
 # The real key derivation costs a third of a second per PIN; tests that are
 # not about the key derivation itself use the cheapest parameters allowed.
@@ -60,3 +63,23 @@ def vault(vault_dir: Path) -> Iterator[Vault]:
 @pytest.fixture
 def repo(vault: Vault) -> ContactRepository:
     return ContactRepository(vault)
+
+
+@pytest.fixture(params=sorted(FLAVOURS))
+def opener(request: pytest.FixtureRequest, tmp_path: Path, key: bytes) -> Opener:
+    return Opener(tmp_path / "db.bin", key, FLAVOURS[request.param])
+
+
+@pytest.fixture
+def db(opener: Opener) -> Iterator[TinyDB]:
+    """TinyDB's test database (three documents); afterwards the file must hold what it showed."""
+    database = opener()
+    database.drop_tables()
+    database.insert_multiple({"int": 1, "char": c} for c in "abc")
+    yield database
+    latest = opener.latest
+    assert latest is not None
+    shown = snapshot(latest)
+    latest.close()
+    with opener() as again:
+        assert snapshot(again) == shown

@@ -104,8 +104,9 @@ def test_flet_store_cannot_be_called_on_the_page_loop(page_loop: asyncio.Abstrac
         future.result(timeout=5)
 
 
+@pytest.mark.flet
 def test_flet_secure_storage_has_what_the_store_calls() -> None:
-    secure_storage = pytest.importorskip("flet_secure_storage")  # not in the cryptography-43 run
+    import flet_secure_storage as secure_storage
     service = secure_storage.SecureStorage()  # no page: constructed, not registered
     for name, arguments in (("get", ["key"]), ("set", ["key", "value"]), ("remove", ["key"])):
         method = getattr(service, name)

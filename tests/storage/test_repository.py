@@ -12,8 +12,8 @@ from model import FieldError, InvalidContact, RevisionError
 from storage import fsio
 from storage.errors import ContactExists, ContactNotFound
 from storage.feedback import InvalidFeedback
-from storage.records import PushResult, SyncState
 from storage.repository import ContactRepository
+from storage.sync_states import PushResult, SyncState
 from storage.vault import DATA_FILE, Vault
 from tests.factories import NOW, make_contact
 
@@ -172,7 +172,7 @@ def test_mark_sent_follows_the_protocol(repo: ContactRepository, commits: list[s
         PushResult(c["duplicate"], 1, "duplicate"),
         PushResult(c["edited"], 1, "stored"),
         PushResult(c["invalid"], 1, "invalid", errors),
-        PushResult(c["conflict"], 1, "conflict"),
+        PushResult(c["conflict"], 1, "conflict", [{"field": "rev", "code": "conflict"}]),
         PushResult(c["stale"], 1, "stale"),
         PushResult("6f1c7d2e-0000-4000-8000-000000000000", 1, "stored"),
     ])
@@ -185,6 +185,7 @@ def test_mark_sent_follows_the_protocol(repo: ContactRepository, commits: list[s
     assert got["invalid"].last_error == "invalid"
     assert got["invalid"].errors == tuple(errors)
     assert got["conflict"].sync_state == SyncState.QUARANTINED
+    assert got["conflict"].errors == (FieldError("rev", "conflict"),)
     assert (got["stale"].sync_state, got["stale"].last_error) == (SyncState.FAILED, "stale")
     assert repo.counts() == {"pending": 1, "sending": 1, "synced": 2, "failed": 1,
                              "quarantined": 2}

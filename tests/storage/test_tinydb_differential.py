@@ -23,7 +23,7 @@ from tinydb.table import Document
 from storage.database import VaultDatabase
 from storage.encrypted_storage import EncryptedStorage
 
-from .test_tinydb_behaviour import snapshot
+from .tinydb_support import snapshot
 
 KEY = os.urandom(32)
 TABLES = st.sampled_from(["_default", "people", "settings"])

@@ -222,3 +222,13 @@ def test_a_new_vault_uses_the_real_key_derivation(tmp_path: Path) -> None:
     Vault.create(tmp_path / "real", PIN).lock()
     parsed = keyfile.parse((tmp_path / "real" / KEY_FILE).read_bytes())
     assert parsed.params == DEFAULT_SCRYPT
+
+
+def test_temporary_files_left_by_a_crash_are_removed(vault: Vault, vault_dir: Path) -> None:
+    vault.lock()
+    for leftover in ("vault.key.a1b2.tmp", "unlock-failures.x.tmp", "contacts.db.next.q.tmp",
+                     "contacts.db.commit.z.tmp", "contacts.db.r.tmp"):
+        (vault_dir / leftover).write_bytes(b"half written")
+    Vault.open(vault_dir, PIN).lock()
+    assert sorted(p.name for p in vault_dir.iterdir()) == [
+        "contacts.db", "contacts.db.commit", "contacts.db.lock", "unlock-failures", KEY_FILE]
