@@ -169,6 +169,10 @@ class ApiClient:
         except requests.RequestException as exc:
             raise ServerError(type(exc).__name__) from exc
         with response:
+            if response.status_code >= 500:
+                # A server that failed may close the connection without saying
+                # so; the next request must not go out on it.
+                self._session.close()
             _raise_for_status(response, device_call=self._token is not None)
             try:
                 return response.json()

@@ -24,7 +24,6 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from model import FieldError, utc_now
 from model.wire import format_datetime
@@ -34,11 +33,12 @@ from storage.repository import ContactRepository
 from storage.vault import Vault
 from sync import enrollment
 from sync.client import DEFAULT_TIMEOUT, ApiClient, BatchRejected
-from sync.errors import DeviceRevoked, ServerError, SyncError, UntrustedServer
+from sync.errors import DeviceRevoked, ServerError, SyncError
 from sync.outbox import BATCH_SIZE, Batch, Outbox
-from sync.protocol import PullAnswer, RecordAnswer, RecordStatus
+from sync.protocol import PullAnswer, RecordStatus
 from sync.report import CANCELLED, Progress, SyncReport
 from sync.retry import RetryPolicy
+from sync.sender import BatchSender, Cancelled, with_retries
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,6 @@ MAX_PULL_PAGES = 1000
 # Why a record was set aside on the phone rather than by the server's answer.
 STALE = FieldError("rev", "stale")
 REJECTED = FieldError("record", BatchRejected.code)
-T = TypeVar("T")
-
-
-class _Cancelled(Exception):
-    """The sync was asked to stop; what was sent stays `sending` and goes next time."""
 
 
 @dataclasses.dataclass
@@ -80,6 +75,7 @@ class SyncEngine:
         self._client = client
         self._policy = policy or RetryPolicy()
         self._outbox = Outbox(repository, batch_size=batch_size)
+        self._sender = BatchSender(client, policy=self._policy)
 
     @classmethod
     def open(cls, vault: Vault, repository: ContactRepository, *,
@@ -117,7 +113,7 @@ class SyncEngine:
             self._push(tally, cancel, progress)
             self._pull(tally, cancel, progress)
             self._decide_stale(tally)
-        except _Cancelled:
+        except Cancelled:
             error = CANCELLED
         except DeviceRevoked:
             return self._revoked(tally)
@@ -139,7 +135,7 @@ class SyncEngine:
             progress(Progress("push", 0, total))
         while True:
             if cancel.is_set():
-                raise _Cancelled()
+                raise Cancelled()
             batch = self._outbox.take(skip=tried)
             if batch is None:
                 return
@@ -152,51 +148,36 @@ class SyncEngine:
     def _send(self, batch: Batch, tally: _Tally, cancel: threading.Event) -> None:
         tally.pushed += len(batch)
         try:
-            answers, rejected = self._deliver(batch, cancel)
-        except (SyncError, _Cancelled) as failure:
-            code = failure.code if isinstance(failure, SyncError) else CANCELLED
-            if not isinstance(failure, DeviceRevoked):
-                self._outbox.release(batch, code=code)
+            delivery = self._sender.send(batch, cancel)
+        except (SyncError, Cancelled) as stopped:
+            if not isinstance(stopped, DeviceRevoked):
+                code = stopped.code if isinstance(stopped, SyncError) else CANCELLED
+                self._outbox.release(batch.sent, code=code)
             raise
-        settled = self._outbox.settle(batch, answers)
-        self._outbox.quarantine(rejected, status=RecordStatus.INVALID, error=REJECTED)
+        settled = self._outbox.settle(batch, delivery.answers)
+        self._outbox.quarantine(delivery.rejected, status=RecordStatus.INVALID, error=REJECTED)
+        failure = delivery.error or ServerError()
+        self._outbox.release(delivery.unsent, code=failure.code)
         tally.acknowledged += settled.acknowledged
-        tally.quarantined += settled.quarantined + len(rejected)
+        tally.quarantined += settled.quarantined + len(delivery.rejected)
         tally.stale.update({i: batch.sent[i] for i in settled.stale})
-        log.debug("batch of %d: acknowledged=%d quarantined=%d stale=%d unanswered=%d",
-                  len(batch), settled.acknowledged, settled.quarantined, len(settled.stale),
-                  len(settled.unanswered))
-
-    def _deliver(self, batch: Batch,
-                 cancel: threading.Event) -> tuple[list[RecordAnswer], dict[str, int]]:
-        """The answers to a batch; halves it while the server refuses it as a whole.
-
-        Returns the answers and the records refused even on their own.
-        """
-        try:
-            return self._request(lambda: self._client.push(batch.records), cancel), {}
-        except BatchRejected:
-            if len(batch) == 1:
-                return [], batch.sent
-        answers: list[RecordAnswer] = []
-        rejected: dict[str, int] = {}
-        for half in batch.split():
-            half_answers, half_rejected = self._deliver(half, cancel)
-            answers += half_answers
-            rejected |= half_rejected
-        return answers, rejected
+        log.debug("batch of %d: acknowledged=%d quarantined=%d stale=%d unsent=%d",
+                  len(batch), settled.acknowledged, settled.quarantined + len(delivery.rejected),
+                  len(settled.stale), len(delivery.unsent))
+        if delivery.unsent and not delivery.answers:
+            raise failure  # it fails on everything: stop, and try again later
 
     def _pull(self, tally: _Tally, cancel: threading.Event,
               progress: Callable[[Progress], None]) -> None:
         cursor = self._vault.settings.get(enrollment.CURSOR)
         for _page in range(MAX_PULL_PAGES):
             if cancel.is_set():
-                raise _Cancelled()
+                raise Cancelled()
             answer = self._pull_page(cursor, cancel)
             feedback = _readable(answer.changes)
             if feedback:
-                self._repository.apply_feedback(feedback)
-                tally.pulled += len(feedback)
+                applied = self._repository.apply_feedback(feedback)
+                tally.pulled += applied.reviewed + applied.erased
             if answer.cursor is not None and answer.cursor != cursor:
                 self._vault.settings.set(enrollment.CURSOR, answer.cursor)
                 cursor = answer.cursor
@@ -206,36 +187,21 @@ class SyncEngine:
 
     def _pull_page(self, cursor: str | None, cancel: threading.Event) -> PullAnswer:
         try:
-            return self._request(lambda: self._client.pull(cursor), cancel)
+            return with_retries(lambda: self._client.pull(cursor), policy=self._policy,
+                                cancel=cancel)
         except ServerError as error:
             if error.status != 422 or cursor is None:
                 raise
         # The server does not know our cursor (its database was restored):
         # start over; applying feedback twice changes nothing.
         log.warning("pull cursor refused; pulling from the start")
-        return self._request(lambda: self._client.pull(None), cancel)
+        return with_retries(lambda: self._client.pull(None), policy=self._policy, cancel=cancel)
 
     def _decide_stale(self, tally: _Tally) -> None:
         if tally.stale:
             # "conflict": the server holds another version of this contact.
             self._outbox.quarantine(tally.stale, status=RecordStatus.CONFLICT, error=STALE)
             tally.quarantined += len(tally.stale)
-
-    def _request(self, call: Callable[[], T], cancel: threading.Event) -> T:
-        """`call`, retried a few times within this sync when the failure may pass quickly."""
-        attempt = 0
-        while True:
-            try:
-                return call()
-            except (BatchRejected, UntrustedServer):
-                raise  # halving the batch, or the certificate, is what helps: not waiting
-            except SyncError as error:
-                attempt += 1
-                wait = self._policy.quick_retry(attempt, retry_after=error.retry_after)
-                if not error.retryable or wait is None:
-                    raise
-                if cancel.wait(wait):
-                    raise _Cancelled() from None
 
     def _revoked(self, tally: _Tally) -> SyncReport:
         log.warning("device revoked by the server: wiping local data")

@@ -16,8 +16,9 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from model import FieldError, to_wire
-from storage.records import PushResult, StoredContact, SyncState
+from storage.records import StoredContact
 from storage.repository import ContactRepository
+from storage.sync_states import PushResult, SyncState
 from sync.protocol import ACKNOWLEDGED, RecordAnswer, RecordStatus
 
 log = logging.getLogger(__name__)
@@ -103,9 +104,10 @@ class Outbox:
             unanswered=tuple(i for i in sent if i not in matching),
         )
 
-    def release(self, batch: Batch, *, code: str) -> None:
-        """The batch did not get through: back to `failed` with the error code, to retry."""
-        self._repository.mark_failed(list(batch.sent), code)
+    def release(self, records: dict[str, int], *, code: str) -> None:
+        """Records that did not get through: `failed` with the error code, to send again."""
+        if records:
+            self._repository.mark_failed(list(records), code)
 
     def quarantine(self, records: dict[str, int], *, status: RecordStatus, error: FieldError
                    ) -> None:

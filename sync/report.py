@@ -27,7 +27,7 @@ class SyncReport:
         acknowledged: records the server confirmed (stored or already there).
         quarantined: records the server refused; they wait for the worker.
         failed: records that are still to send.
-        pulled: feedback changes applied on this device.
+        pulled: contacts on this phone that pulled feedback reviewed or erased.
         error: the code of the error that ended the sync early (`sync.errors`),
             or "cancelled"; None when it ran to the end.
         retry_after: how long the server asked us to wait, if it did.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import select
 import socket
 import struct
 import threading
@@ -147,19 +148,22 @@ class FaultProxy:
             if fault.kind == "answer":
                 client.sendall(fault.response)
                 return False
-            if upstream_reader is None:
+            if upstream_reader is None or _closed_by_peer(upstream[-1]):
+                # The server closes idle keep-alive connections: like a real proxy, reconnect.
                 upstream.append(self._track(socket.create_connection(self.upstream, timeout=60)))
-                upstream_reader = _Reader(upstream[0])
+                upstream_reader = _Reader(upstream[-1])
             if fault.kind == "cut":
-                upstream[0].sendall(request[: min(fault.after_bytes, len(request) - 1)])
+                upstream[-1].sendall(request[: min(fault.after_bytes, len(request) - 1)])
                 return True
-            upstream[0].sendall(request)
+            upstream[-1].sendall(request)
             response = upstream_reader.message(request=False)
             if response is None or fault.kind == "drop_response":
                 return True
             if fault.kind == "delay":
                 time.sleep(fault.seconds)
             client.sendall(response)
+            if b"\r\nconnection: close\r\n" in response.split(b"\r\n\r\n", 1)[0].lower() + b"\r\n":
+                return False  # the server ends the connection: so do we, cleanly
 
 
 class _Reader:
@@ -238,6 +242,17 @@ def _header_fields(head: bytes) -> dict[str, str]:
         if sep:
             fields[name.strip().lower()] = value.strip()
     return fields
+
+
+def _closed_by_peer(sock: socket.socket) -> bool:
+    """Whether the other side has closed this (idle) connection."""
+    readable, _, _ = select.select([sock], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
 
 
 def _close(sock: socket.socket) -> None:

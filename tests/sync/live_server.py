@@ -123,11 +123,30 @@ class LiveServer:
         self.api("POST", f"/contacts/{contact_id}/review", as_user=supervisor,
                  json={"state": state, "comment": comment})
 
-    def revisions(self) -> list[tuple[str, int]]:
-        """Every stored (contact id, rev) row, duplicates included if there were any."""
+    def revisions(self, *, device_id: str | None = None) -> list[tuple[str, int]]:
+        """Every stored (contact id, rev) row (of one phone), duplicates included if any."""
+        query, args = "SELECT contact_id, rev FROM contact_revisions", ()
+        if device_id is not None:
+            query, args = query + " WHERE device_id = ?", (device_id,)
         with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as db:
-            return [(cid, rev) for cid, rev in
-                    db.execute("SELECT contact_id, rev FROM contact_revisions")]
+            return [(cid, rev) for cid, rev in db.execute(query, args)]
+
+    def review_states(self, ids: list[str]) -> dict[str, str]:
+        """The review state the server holds for each contact id."""
+        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as db:
+            return {cid: state for cid, state in db.execute(
+                f"SELECT id, review_state FROM contacts WHERE id IN ({','.join('?' * len(ids))})",
+                ids)}
+
+    def session(self, user: tuple[str, str]) -> requests.Session:
+        """A signed-in API session for `user`, to reuse for many calls; close it after."""
+        http = requests.Session()
+        http.verify = self.program.verify
+        login = http.post(f"{self.url}/api/v1/session", timeout=30,
+                          json={"username": user[0], "password": user[1]})
+        login.raise_for_status()
+        http.headers["Authorization"] = f"Bearer {login.json()['token']}"
+        return http
 
     def content(self, contact_id: str, rev: int) -> dict[str, Any]:
         """The wire record the server keeps for one (id, rev)."""

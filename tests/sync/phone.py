@@ -6,10 +6,12 @@ is written on the way out — and `reopen()` unlocks the vault from disk again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from model import Contact, Enrollment
+from model import Contact, Enrollment, utc_now
 from storage.kdf import ScryptParams
 from storage.records import StoredContact
 from storage.repository import ContactRepository
@@ -20,6 +22,7 @@ from sync.enrollment import connect, current_enrollment, enroll
 from sync.report import SyncReport
 from sync.retry import RetryPolicy
 from tests.factories import make_contact
+from tests.sync.crash import Crashing
 
 # The real key derivation costs a third of a second per unlock; these tests
 # unlock hundreds of times and are not about the KDF.
@@ -51,22 +54,32 @@ class Phone:
     def device_id(self) -> str:
         return self.enrollment.device_id
 
-    def _engine(self) -> SyncEngine:
+    def crashing(self, when: Callable[[str, str], bool]) -> None:
+        """From now on the engine dies where `when` says (see `tests.sync.crash`)."""
+        self.engine.close()
+        self.engine = self._engine(when)
+
+    def _engine(self, when: Callable[[str, str], bool] | None = None) -> SyncEngine:
         if self.sync_url is None:
             client = connect(self.vault, timeout=self.timeout)
         else:  # through a proxy in front of the enrolled server
             client = ApiClient(self.sync_url, token=self.vault.settings.get("sync.token"),
                                timeout=self.timeout)
-        return SyncEngine(vault=self.vault, repository=self.repository, client=client,
+        vault: Any = self.vault
+        repository: Any = self.repository
+        if when is not None:
+            vault = Crashing(vault, when, wrap=("settings",))
+            repository = Crashing(repository, when)
+        return SyncEngine(vault=vault, repository=repository, client=client,
                           policy=self.policy, batch_size=self.batch_size)
 
-    def record(self, **fields: Any) -> Contact:
-        contact = make_contact(enrollment=self.enrollment, **fields)
+    def record(self, *, now: datetime | None = None, **fields: Any) -> Contact:
+        contact = make_contact(enrollment=self.enrollment, now=now or utc_now(), **fields)
         self.repository.add(contact)
         return contact
 
-    def edit(self, contact_id: str, **changes: Any) -> Contact:
-        return self.repository.update(contact_id, changes).contact
+    def edit(self, contact_id: str, *, now: datetime | None = None, **changes: Any) -> Contact:
+        return self.repository.update(contact_id, changes, now=now).contact
 
     def sync(self, **kwargs: Any) -> SyncReport:
         return self.engine.run(**kwargs)
