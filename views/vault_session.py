@@ -18,11 +18,13 @@ from typing import Any
 from model import Contact, Enrollment, utc_now
 from model.values import ReviewState
 from model.wire import format_datetime
+from storage.device_secret import FileSecretStore
 from storage.errors import VaultDestroyed
 from storage.errors import WrongPin as StorageWrongPin
 from storage.kdf import DEFAULT_SCRYPT, ScryptParams
-from storage.records import StoredContact, SyncState
+from storage.records import StoredContact
 from storage.repository import ContactRepository
+from storage.sync_states import SyncState
 from storage.vault import Vault
 from sync import enrollment
 from sync.engine import SyncEngine
@@ -35,6 +37,9 @@ from views.service_types import ContactSummary, DataWiped, FieldAppConfig, RowSt
 log = logging.getLogger(__name__)
 
 VAULT_FOLDER = "vault"
+# Outside the vault folder, so a copy of that folder alone cannot be attacked.
+# (A phone build keeps it in the platform's secure storage instead.)
+SECRET_FILE = "device.secret"  # noqa: S105  # a file name, not a secret
 LAST_MUNICIPALITY = "app.last_municipality"
 LAST_SUCCESS = "app.last_sync_ok"
 # Contacts recorded before this phone is enrolled carry these; the server
@@ -75,16 +80,19 @@ class VaultSession:
 
     def create(self, pin: str) -> None:
         kdf = TEST_KDF if self.config.fast_kdf else DEFAULT_SCRYPT
-        self._opened(Vault.create(self.folder, pin, kdf=kdf))
+        self._opened(Vault.create(self.folder, pin, kdf=kdf, secret_store=self._secret_store()))
 
     def unlock(self, pin: str) -> None:
         try:
-            vault = Vault.open(self.folder, pin)
+            vault = Vault.open(self.folder, pin, secret_store=self._secret_store())
         except StorageWrongPin as wrong:
             raise WrongPin(wrong.attempts_left) from None
         except VaultDestroyed:
             raise DataWiped() from None
         self._opened(vault)
+
+    def _secret_store(self) -> FileSecretStore:
+        return FileSecretStore(self.config.data_dir / SECRET_FILE)
 
     def _opened(self, vault: Vault) -> None:
         with self._guard:
