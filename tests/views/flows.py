@@ -127,6 +127,11 @@ def untranslated(app: FletPage, lang: str) -> set[str]:
     return {text for text in shown if text in english}
 
 
+def app_text(app: FletPage, text: str) -> None:
+    """Wait until `text` shows."""
+    expect(app.page.get_by_text(text).first).to_be_visible(timeout=10_000)
+
+
 def unlock(app: FletPage, pin: str = PIN) -> None:
     """Type the PIN on the pad and press OK."""
     for digit in pin:

@@ -99,6 +99,14 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
     history = server.api("GET", f"/contacts/{first['id']}", as_user=supervisor)
     assert history["contact"]["age_band"] == "45-54"
 
+    # Another language for the app, at once, everywhere.
+    flows.navigate(app, ids.BACK, then=ids.LIST_TO_SETTINGS)
+    flows.navigate(app, ids.LIST_TO_SETTINGS, then=ids.SETTINGS_VERSION)
+    flows.tap(app, ids.item(ids.SETTINGS_LANGUAGE, "nl"))
+    flows.app_text(app, "Instellingen")
+    flows.navigate(app, ids.BACK, then=ids.LIST_NEW)
+    flows.expect_row_state(app, 2, "Verstuurd")
+
     _report_timing(taps.count, seconds)
 
 
