@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date
 
 import flet as ft
@@ -19,82 +20,99 @@ from views.widgets.sync_bar import SyncBar
 
 def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     """The contact list with its sync bar; refreshed in place when sync changes something."""
+    home = _Home(ui)
     _ = ui.t.gettext
-    chosen: ListFilter = ui.memory.get("list.filter", ListFilter.ALL)
-    query: str = ui.memory.get("list.query", "")
-    rows = ft.Column(spacing=0)
-    def sync_now() -> None:
-        # Not connected to a server yet: the sync screen is where that is done.
-        if ui.services.sync_status().enrolled:
-            ui.services.sync_now()
-        else:
-            ui.go("/sync")
-
-    bar = SyncBar(t=ui.t, on_sync_now=ui.act(sync_now), on_open=ui.act(lambda: ui.go("/sync")))
-
-    shown: list[tuple[object, ...]] = []
-
-    def show_status() -> None:
-        bar.show(ui.services.sync_status())
-
-    def refresh() -> None:
-        show_status()
-        summaries = ui.services.contacts(ui.memory.get("list.filter", ListFilter.ALL),
-                                         ui.memory.get("list.query", ""))
-        # Rows are rebuilt only when something in them changed: a row being
-        # replaced under the worker's finger loses the tap.
-        signature = [_signature(s) for s in summaries]
-        if signature != shown or not rows.controls:
-            shown[:] = signature
-            rows.controls = _rows(ui, summaries)
-
-    def set_filter(value: ListFilter) -> None:
-        ui.memory["list.filter"] = value
-        for key, chip in chips.items():
-            chip.selected = key is value
-        refresh()
-
-    def set_query(value: str) -> None:
-        ui.touch()
-        ui.memory["list.query"] = value
-        refresh()
-        ui.update()
-
-    filter_names = {
-        ListFilter.ALL: _("All"),
-        ListFilter.NEEDS_ATTENTION: _("Needs attention"),
-        ListFilter.FOLLOW_UP_DUE: _("Follow-ups due"),
-        ListFilter.NOT_SENT: _("Not yet sent"),
-    }
-    chips = {key: ft.Chip(label=ft.Text(text, size=14), selected=key is chosen,
-                          show_checkmark=False,
-                          on_select=ui.act(functools.partial(set_filter, key)))
-             for key, text in filter_names.items()}
-    search = ft.TextField(label=_("Search by alias"), value=query, prefix_icon=ft.Icons.SEARCH,
-                          on_change=lambda e: set_query(e.control.value), expand=True)
-    controls: list[ft.Control] = [
-        bar.control,
-        ft.Semantics(identifier=ids.LIST_SEARCH, content=ft.Row([search])),
-        ft.Row([ft.Semantics(identifier=ids.item(ids.LIST_FILTER, key.value), content=chip)
-                for key, chip in chips.items()], wrap=True, spacing=6, run_spacing=0),
-        rows,
-    ]
     actions: list[ft.Control] = [
-        ft.Semantics(identifier=ids.LIST_TO_SYNC, content=ft.IconButton(
-            ft.Icons.CLOUD_SYNC, tooltip=_("Sync and device"),
-            on_click=ui.act(lambda: ui.go("/sync")))),
-        ft.Semantics(identifier=ids.LIST_TO_SETTINGS, content=ft.IconButton(
-            ft.Icons.SETTINGS, tooltip=_("Settings"),
-            on_click=ui.act(lambda: ui.go("/settings")))),
-        ft.Semantics(identifier=ids.LIST_LOCK, content=ft.IconButton(
-            ft.Icons.LOCK, tooltip=_("Lock"), on_click=ui.act(ui.lock))),
+        _action(ids.LIST_TO_SYNC, ft.Icons.CLOUD_SYNC, _("Sync and device"),
+                ui.act(lambda: ui.go("/sync"))),
+        _action(ids.LIST_TO_SETTINGS, ft.Icons.SETTINGS, _("Settings"),
+                ui.act(lambda: ui.go("/settings"))),
+        _action(ids.LIST_LOCK, ft.Icons.LOCK, _("Lock"), ui.act(ui.lock)),
     ]
     new = big_button(_("New contact"), identifier=ids.LIST_NEW, icon=ft.Icons.ADD,
                      on_click=ui.act(lambda: ui.go("/contacts/new")))
-    refresh()
-    view = screen_view(ui, "/", title=_("Contacts"), controls=controls, actions=actions,
+    home.refresh()
+    view = screen_view(ui, "/", title=_("Contacts"), controls=home.controls, actions=actions,
                        bottom=new)
-    return Screen(view, refresh=refresh, status=show_status)
+    return Screen(view, refresh=home.refresh, status=home.show_status)
+
+
+class _Home:
+    """The list's parts and state: sync bar, search, filters, rows."""
+
+    def __init__(self, ui: Ui) -> None:
+        _ = ui.t.gettext
+        self.ui = ui
+        self.rows = ft.Column(spacing=0)
+        self.shown: list[tuple[object, ...]] = []
+        self.bar = SyncBar(t=ui.t, on_sync_now=ui.act(self.sync_now),
+                           on_open=ui.act(lambda: ui.go("/sync")))
+        names = {
+            ListFilter.ALL: _("All"),
+            ListFilter.NEEDS_ATTENTION: _("Needs attention"),
+            ListFilter.FOLLOW_UP_DUE: _("Follow-ups due"),
+            ListFilter.NOT_SENT: _("Not yet sent"),
+        }
+        self.chips = {key: ft.Chip(label=ft.Text(text, size=14), selected=key is self.chosen,
+                                   show_checkmark=False,
+                                   on_select=ui.act(functools.partial(self.set_filter, key)))
+                      for key, text in names.items()}
+        search = ft.TextField(label=_("Search by alias"), value=self.query, expand=True,
+                              prefix_icon=ft.Icons.SEARCH,
+                              on_change=lambda e: self.set_query(e.control.value))
+        self.controls: list[ft.Control] = [
+            self.bar.control,
+            ft.Semantics(identifier=ids.LIST_SEARCH, content=ft.Row([search])),
+            ft.Row([ft.Semantics(identifier=ids.item(ids.LIST_FILTER, key.value), content=chip)
+                    for key, chip in self.chips.items()], wrap=True, spacing=6, run_spacing=0),
+            self.rows,
+        ]
+
+    @property
+    def chosen(self) -> ListFilter:
+        return self.ui.memory.get("list.filter", ListFilter.ALL)  # type: ignore[no-any-return]
+
+    @property
+    def query(self) -> str:
+        return self.ui.memory.get("list.query", "")  # type: ignore[no-any-return]
+
+    def sync_now(self) -> None:
+        # Not connected to a server yet: the sync screen is where that is done.
+        if self.ui.services.sync_status().enrolled:
+            self.ui.services.sync_now()
+        else:
+            self.ui.go("/sync")
+
+    def show_status(self) -> None:
+        self.bar.show(self.ui.services.sync_status())
+
+    def refresh(self) -> None:
+        self.show_status()
+        summaries = self.ui.services.contacts(self.chosen, self.query)
+        # Rows are rebuilt only when something in them changed: a row being
+        # replaced under the worker's finger loses the tap.
+        signature = [_signature(s) for s in summaries]
+        if signature != self.shown or not self.rows.controls:
+            self.shown = signature
+            self.rows.controls = _rows(self.ui, summaries)
+
+    def set_filter(self, value: ListFilter) -> None:
+        self.ui.memory["list.filter"] = value
+        for key, chip in self.chips.items():
+            chip.selected = key is value
+        self.refresh()
+
+    def set_query(self, value: str) -> None:
+        self.ui.touch()
+        self.ui.memory["list.query"] = value
+        self.refresh()
+        self.ui.update()
+
+
+def _action(identifier: str, icon: ft.IconData, tooltip: str,
+            on_click: Callable[[object], None]) -> ft.Control:
+    return ft.Semantics(identifier=identifier, content=ft.IconButton(
+        icon, tooltip=tooltip, on_click=on_click))
 
 
 def _signature(summary: ContactSummary) -> tuple[object, ...]:

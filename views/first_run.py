@@ -91,11 +91,14 @@ def enroll_screen(ui: Ui, _params: dict[str, str]) -> Screen:
 
 
 def _revoked_notice(ui: Ui) -> list[ft.Control]:
-    """Why the app starts over: the organisation removed this phone, its data was erased."""
-    if not ui.services.revoked:
+    """Why the app starts over: the data on this phone was erased, and what caused it."""
+    reason = ui.services.start_over_reason
+    if reason is None:
         return []
-    return [ft.Container(ft.Text(messages.sync_error("device_revoked", ui.t) + " "
-                                 + ui.t.gettext("The data on this phone was erased."), size=15),
+    _ = ui.t.gettext
+    cause = (messages.sync_error(reason, ui.t) if reason == "device_revoked"
+             else _("There were too many wrong PINs."))
+    return [ft.Container(ft.Text(cause + " " + _("The data on this phone was erased."), size=15),
                          bgcolor=ft.Colors.ORANGE_50, border_radius=8, padding=12)]
 
 

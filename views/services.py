@@ -64,8 +64,9 @@ class AppServices:
         self._running = False
         self._progress: Progress | None = None
         self._last_report: SyncReport | None = None
-        # The server revoked this phone and its data was wiped: first run says why.
-        self.revoked = False
+        # Why the app starts over at first run, if its data was erased: the server
+        # revoked this phone ("device_revoked") or too many wrong PINs ("too_many_pins").
+        self.start_over_reason: str | None = None
 
     # --- the app's phase, language and settings -------------------------------------
 
@@ -126,7 +127,11 @@ class AppServices:
 
     def unlock(self, pin: str) -> None:
         """Open the store (slow). Raises WrongPin or DataWiped."""
-        self._session.unlock(pin)
+        try:
+            self._session.unlock(pin)
+        except DataWiped:
+            self.start_over_reason = "too_many_pins"
+            raise
         self._start_sync()
 
     def lock(self) -> None:
@@ -198,7 +203,7 @@ class AppServices:
         self._listener.get("changed", _ignore)()
 
     def _on_revoked(self) -> None:
-        self.revoked = True
+        self.start_over_reason = "device_revoked"
         self._session.lock()
         self._listener.get("revoked", _ignore)()
 

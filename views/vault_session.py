@@ -16,15 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from model import Contact, Enrollment, utc_now
-from model.values import ReviewState
 from model.wire import format_datetime
 from storage.device_secret import FileSecretStore
 from storage.errors import VaultDestroyed
 from storage.errors import WrongPin as StorageWrongPin
 from storage.kdf import DEFAULT_SCRYPT, ScryptParams
-from storage.records import StoredContact
 from storage.repository import ContactRepository
-from storage.sync_states import SyncState
 from storage.vault import Vault
 from sync import enrollment
 from sync.engine import SyncEngine
@@ -32,7 +29,9 @@ from sync.errors import SyncError
 from sync.report import Progress, SyncReport
 from sync.retry import RetryPolicy
 from sync.scheduler import SyncScheduler, online_from_kinds
-from views.service_types import ContactSummary, DataWiped, FieldAppConfig, RowState, WrongPin
+from views.row_states import NOT_SENT_STATES, summary_of
+from views.service_types import ContactSummary, DataWiped, FieldAppConfig, WrongPin
+from views.sync_watch import WatchedEngine
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +47,6 @@ UNENROLLED = Enrollment(worker_id="unenrolled", device_id="unenrolled", org_id="
 # The cheapest KDF storage accepts, for test vaults only (see main.py).
 TEST_KDF = ScryptParams(log2_n=10)
 _OFFLINE_ERRORS = frozenset({"offline", "untrusted_server", "server_error", "rate_limited"})
-_NOT_SENT = frozenset({SyncState.PENDING, SyncState.SENDING, SyncState.FAILED})
 
 
 class VaultSession:
@@ -168,7 +166,7 @@ class VaultSession:
             except (SyncError, OSError) as error:  # e.g. a CA bundle that is gone
                 log.warning("sync not started: %s", type(error).__name__)
                 return
-            target = _WatchedEngine(engine, on_result=self._saw_server)
+            target = WatchedEngine(engine, on_result=self._saw_server)
 
             def finished(report: SyncReport) -> None:
                 self._remember(report)
@@ -224,11 +222,11 @@ class VaultSession:
         """Every contact, or those whose alias matches `query` in any script or spelling."""
         repository = self._repo()
         found = repository.search(query) if query.strip() else repository.list()
-        return [_summary(stored) for stored in found]
+        return [summary_of(stored) for stored in found]
 
     def summary(self, contact_id: str) -> ContactSummary | None:
         try:
-            return _summary(self._repo().get(contact_id))
+            return summary_of(self._repo().get(contact_id))
         except LookupError:
             return None
 
@@ -239,7 +237,7 @@ class VaultSession:
         if not self.unlocked:
             return 0
         counts = self._repo().counts()
-        return sum(counts[state.value] for state in _NOT_SENT)
+        return sum(counts[state.value] for state in NOT_SENT_STATES)
 
     def add(self, contact: Contact) -> None:
         """Keep a new contact (raises InvalidContact) and remember its municipality."""
@@ -274,44 +272,3 @@ class VaultSession:
 
 class _Locked(Exception):
     """The vault was locked while a screen still asked for data."""
-
-
-class _WatchedEngine:
-    """The sync engine, telling whether the server answered each probe."""
-
-    def __init__(self, engine: SyncEngine, *, on_result: Callable[[bool], None]) -> None:
-        self._engine = engine
-        self._on_result = on_result
-
-    def run(self, *, cancel: threading.Event,
-            on_progress: Callable[[Progress], None]) -> SyncReport:
-        return self._engine.run(cancel=cancel, on_progress=on_progress)
-
-    def has_pending(self) -> bool:
-        return self._engine.has_pending()
-
-    def probe(self) -> None:
-        try:
-            self._engine.probe()
-        except SyncError:
-            self._on_result(False)
-            raise
-        self._on_result(True)
-
-
-def _summary(stored: StoredContact) -> ContactSummary:
-    return ContactSummary(contact=stored.contact, state=_row_state(stored),
-                          revisions=stored.contact.rev, errors=stored.errors,
-                          error=stored.last_error)
-
-
-def _row_state(stored: StoredContact) -> RowState:
-    if stored.sync_state is SyncState.QUARANTINED:
-        return RowState.QUARANTINED
-    if stored.sync_state in _NOT_SENT:
-        return RowState.NOT_SENT
-    review = stored.contact.review
-    if review is not None and review.state == ReviewState.HAS_ISSUES and (
-            review.reviewed_at is None or review.reviewed_at >= stored.contact.updated_at):
-        return RowState.NEEDS_CORRECTION
-    return RowState.SENT

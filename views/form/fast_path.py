@@ -27,25 +27,7 @@ def fast_path(form: FormState) -> list[ft.Control]:
     _ = form.ui.t.gettext
     lang = form.lang
     nationality_chosen = {"yes": form.values.get("nationality") is not None}
-    # The notice scrolls inside its own box, so consent stays a short reach below it.
-    notice = ft.Column(spacing=6, scroll=ft.ScrollMode.AUTO)
-    notice_box = ft.Semantics(
-        identifier=ids.FORM_PRIVACY_NOTICE, container=True, content=ft.Container(
-            notice, bgcolor=ft.Colors.BLUE_50, border_radius=8, padding=12, height=280,
-            border=ft.Border.all(1, ft.Colors.BLUE_200)))
-
-    def show_notice() -> None:
-        person_lang = form.values.get("person_language")
-        notice_box.visible = person_lang is not None
-        if person_lang is None:
-            return
-        organisation = form.ui.services.organisation_name
-        paragraphs = [*person_paragraphs("privacy_notice", person_lang, organisation=organisation),
-                      *person_paragraphs("consent_question", person_lang,
-                                         organisation=organisation)]
-        notice.controls = [ft.Text(text, size=15) for text in paragraphs]
-        notice.controls[-1].weight = ft.FontWeight.BOLD  # type: ignore[attr-defined]
-
+    notice = PrivacyNotice(form)
     languages = [(code, own_name(code, lang)) for code in FIELD_VALUES["person_language"]]
     language = form.choice("person_language", options=languages)
     consent = form.choice("consent")
@@ -54,37 +36,63 @@ def fast_path(form: FormState) -> list[ft.Control]:
     other = form.text("municipality_other")
     nationality = form.dropdown("nationality", options=countries(lang), searchable=True)
     date_line = DateLine(form, "contact_date", pick_id=ids.FORM_DATE_PICK,
-                          first=date.today() - timedelta(days=60), last=date.today())
+                         first=date.today() - timedelta(days=60), last=date.today())
+
+    def show_what_applies() -> None:
+        alias.control.visible = form.values.get("consent") == Consent.GIVEN
+        other.control.visible = form.values.get("municipality") == Municipality.OTHER
 
     def changed(name: str) -> None:
         if name == "person_language":
-            chosen = form.values["person_language"]
-            form.values.update(choose_person_language(form.values, chosen,
-                                                      nationality_chosen=nationality_chosen["yes"]))
+            form.values.update(choose_person_language(
+                form.values, form.values["person_language"],
+                nationality_chosen=nationality_chosen["yes"]))
             nationality.dropdown.value = form.values.get("nationality")
-            show_notice()
+            notice.show()
         elif name == "nationality":
             nationality_chosen["yes"] = True
-        alias.control.visible = form.values.get("consent") == Consent.GIVEN
-        other.control.visible = form.values.get("municipality") == Municipality.OTHER
+        show_what_applies()
         form.ui.update()
 
     form.on_change(changed)
-    show_notice()
-    alias.control.visible = form.values.get("consent") == Consent.GIVEN
-    other.control.visible = form.values.get("municipality") == Municipality.OTHER
+    notice.show()
+    show_what_applies()
     return [
-        language.control,
-        notice_box,
-        consent.control,
+        language.control, notice.control, consent.control,
         section_title(_("About the contact")),
-        alias.control,
-        date_line.control,
-        municipality.control,
-        other.control,
-        nationality.control,
-        *[form.choice(name).control for name in _REQUIRED_CHIPS],
+        alias.control, date_line.control, municipality.control, other.control,
+        nationality.control, *[form.choice(name).control for name in _REQUIRED_CHIPS],
     ]
+
+
+class PrivacyNotice:
+    """The privacy notice and the consent question, in the person's language."""
+
+    def __init__(self, form: FormState) -> None:
+        self.form = form
+        # The notice scrolls inside its own box, so consent stays a short reach below it.
+        self.paragraphs = ft.Column(spacing=6, scroll=ft.ScrollMode.AUTO)
+        self.control = ft.Semantics(
+            identifier=ids.FORM_PRIVACY_NOTICE, container=True, content=ft.Container(
+                self.paragraphs, bgcolor=ft.Colors.BLUE_50, border_radius=8, padding=12,
+                height=280, border=ft.Border.all(1, ft.Colors.BLUE_200)))
+
+    def show(self) -> None:
+        """Show the texts in the person's language, once it is chosen."""
+        person_lang = self.form.values.get("person_language")
+        self.control.visible = person_lang is not None
+        if person_lang is None:
+            return
+        organisation = self.form.ui.services.organisation_name
+        texts = [*person_paragraphs("privacy_notice", person_lang, organisation=organisation),
+                 *person_paragraphs("consent_question", person_lang, organisation=organisation)]
+        self.paragraphs.controls = [
+            ft.Text(text, size=15, weight=ft.FontWeight.BOLD if last else None)
+            for last, text in zip(_last_flags(len(texts)), texts, strict=True)]
+
+
+def _last_flags(count: int) -> list[bool]:
+    return [index == count - 1 for index in range(count)]
 
 
 def own_name(code: str, lang: str) -> str:
