@@ -14,7 +14,7 @@ from views.screen import Screen, screen_view
 from views.services import ContactSummary, ListFilter, RowState
 from views.ui import Ui
 from views.widgets.badges import country_chip, state_badge
-from views.widgets.inputs import big_button
+from views.widgets.inputs import CHIP_PADDING, big_button, icon_button
 from views.widgets.sync_bar import SyncBar
 
 
@@ -53,8 +53,8 @@ class _Home:
             ListFilter.FOLLOW_UP_DUE: _("Follow-ups due"),
             ListFilter.NOT_SENT: _("Not yet sent"),
         }
-        self.chips = {key: ft.Chip(label=ft.Text(text, size=14), selected=key is self.chosen,
-                                   show_checkmark=False,
+        self.chips = {key: ft.Chip(label=ft.Text(text, size=15), selected=key is self.chosen,
+                                   show_checkmark=True, padding=CHIP_PADDING,
                                    on_select=ui.act(functools.partial(self.set_filter, key)))
                       for key, text in names.items()}
         search = ft.TextField(label=_("Search by alias"), value=self.query, expand=True,
@@ -111,8 +111,8 @@ class _Home:
 
 def _action(identifier: str, icon: ft.IconData, tooltip: str,
             on_click: Callable[[object], None]) -> ft.Control:
-    return ft.Semantics(identifier=identifier, content=ft.IconButton(
-        icon, tooltip=tooltip, on_click=on_click))
+    return ft.Semantics(identifier=identifier,
+                        content=icon_button(icon, tooltip=tooltip, on_click=on_click))
 
 
 def _signature(summary: ContactSummary) -> tuple[object, ...]:

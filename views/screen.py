@@ -9,6 +9,7 @@ import flet as ft
 
 from views import ids
 from views.ui import Ui
+from views.widgets.inputs import icon_button
 
 
 @dataclass
@@ -37,7 +38,7 @@ def screen_view(ui: Ui, route: str, *, title: str, controls: list[ft.Control],
     leading = None
     if back_to is not None:
         target = back_to
-        leading = ft.Semantics(identifier=ids.BACK, content=ft.IconButton(
+        leading = ft.Semantics(identifier=ids.BACK, content=icon_button(
             ft.Icons.ARROW_BACK, tooltip=ui.t.gettext("Back"),
             on_click=ui.act(lambda: ui.go(target))))
     return ft.View(

@@ -127,6 +127,17 @@ def untranslated(app: FletPage, lang: str) -> set[str]:
     return {text for text in shown if text in english}
 
 
+def small_targets(app: FletPage, identifiers: list[str]) -> dict[str, float]:
+    """The controls among `identifiers` that are less than 48 px high (too small for a thumb)."""
+    found: dict[str, float] = {}
+    for identifier in identifiers:
+        box = app.by_id(identifier).first.bounding_box()
+        assert box is not None, identifier
+        if box["height"] < 47.5:
+            found[identifier] = box["height"]
+    return found
+
+
 def app_text(app: FletPage, text: str) -> None:
     """Wait until `text` shows."""
     expect(app.page.get_by_text(text).first).to_be_visible(timeout=10_000)

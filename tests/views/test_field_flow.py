@@ -54,7 +54,12 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
     flows.wait_for(app, ids.LIST_NEW)
 
     taps = flows.Taps()
-    flows.minimal_contact(app, person_language="ro", consent="refused", taps=taps)
+    flows.minimal_contact(app, person_language="ro", consent="refused", taps=taps, save=False)
+    # Without consent the personal fields are not even shown.
+    for hidden in (ids.form_field("alias"), ids.item(ids.FORM_SECTION, "health")):
+        expect(app.by_id(hidden)).to_have_count(0)
+    flows.tap(app, ids.FORM_SAVE, taps)
+    flows.wait_for(app, ids.LIST_NEW)
     seconds = time.monotonic() - taps.started
 
     flows.navigate(app, ids.item(ids.LIST_ROW, 1), then=ids.DETAIL_FOLLOW_UP)  # Marek

@@ -16,7 +16,7 @@ from model.form import choose_person_language
 from model.values import FIELD_VALUES, Consent, Municipality
 from views import ids
 from views.form.state import FormState
-from views.widgets.inputs import section_title
+from views.widgets.inputs import icon_button, section_title
 
 _REQUIRED_CHIPS = ("gender", "age_band", "time_in_nl", "sleeping_situation", "id_document",
                    "brp_registered")
@@ -124,7 +124,7 @@ class DateLine:
         buttons: list[ft.Control] = [ft.Semantics(identifier=pick_id, content=ft.OutlinedButton(
             _("Change"), icon=ft.Icons.CALENDAR_MONTH, height=48, on_click=self._open))]
         if clear_id is not None:
-            buttons.append(ft.Semantics(identifier=clear_id, content=ft.IconButton(
+            buttons.append(ft.Semantics(identifier=clear_id, content=icon_button(
                 ft.Icons.CLEAR, tooltip=_("Remove"), on_click=self._clear)))
         self.control = ft.Column([
             ft.Text(field_label(name, form.lang), size=15, weight=ft.FontWeight.W_500),

@@ -16,6 +16,15 @@ from views import ids
 
 ERROR_COLOR = ft.Colors.RED_900
 MIN_TOUCH = 48
+# Makes a chip 48 px high: a comfortable target for a thumb in a glove.
+CHIP_PADDING = ft.Padding.symmetric(vertical=13, horizontal=6)
+
+
+def icon_button(icon: ft.IconData, *, tooltip: str, on_click: Callable[[Any], None],
+                size: int = 24) -> ft.IconButton:
+    """An icon button with a 48 px target and its tooltip as the accessible label."""
+    return ft.IconButton(icon, tooltip=tooltip, on_click=on_click, icon_size=size,
+                         padding=ft.Padding.all((MIN_TOUCH - size) / 2))
 
 
 def scroll_key(name: str) -> ft.ScrollKey:
@@ -61,8 +70,7 @@ class ChoiceGroup:
             chip = ft.Chip(label=ft.Text(text, size=15), selected=value in self.selected,
                            show_checkmark=True, selected_color=ft.Colors.INDIGO_100,
                            border_side=ft.BorderSide(1, ft.Colors.BLUE_GREY_400),
-                           padding=ft.Padding.symmetric(vertical=4, horizontal=6),
-                           on_select=self._selected(value))
+                           padding=CHIP_PADDING, on_select=self._selected(value))
             self._chips[value] = chip
             items.append(ft.Semantics(identifier=ids.item(identifier, value), content=chip))
         self._error = error_line(None)

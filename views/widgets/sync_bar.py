@@ -10,6 +10,7 @@ from locales import Translator, format_datetime
 from views import ids
 from views.services import SyncStatus
 from views.widgets.badges import online_badge
+from views.widgets.inputs import icon_button
 
 
 class SyncBar:
@@ -22,8 +23,8 @@ class SyncBar:
         self._pending = ft.Text("", size=15, weight=ft.FontWeight.W_600)
         self._last = ft.Text("", size=13)
         self._progress = ft.ProgressBar(value=None, visible=False)
-        sync_now = ft.IconButton(ft.Icons.SYNC, tooltip=t.gettext("Sync now"), icon_size=28,
-                                 on_click=on_sync_now)
+        sync_now = icon_button(ft.Icons.SYNC, tooltip=t.gettext("Sync now"), size=28,
+                               on_click=on_sync_now)
         self._info = ft.Semantics(
             identifier=ids.LIST_SYNC_STATUS, live_region=True, button=True, on_tap=on_open,
             expand=True,
