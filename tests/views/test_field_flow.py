@@ -47,6 +47,7 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
     network.plan = lambda _request: REFUSE
     flows.minimal_contact(app, consent="given", alias="Marek", municipality="utrecht",
                           save=False)
+    expect(app.by_id(ids.item(ids.FORM_SECTION, "health"))).to_have_count(1)  # with consent
     flows.tap(app, ids.item(ids.FORM_SECTION, "entitlement"))
     flows.tap(app, ids.item(ids.item(ids.FORM_ENTITLEMENT, "works_now"), "yes"))
     expect(app.by_id(ids.FORM_INDICATION)).to_contain_text("A – possibly entitled")
