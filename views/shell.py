@@ -111,6 +111,8 @@ class Shell:
             return
         self.services.lock()
         self.ui.memory.clear()
+        while self.page.pop_dialog() is not None:  # a date picker or a question left open
+            pass
         self.screens = []
         self.page.views.clear()
         self.go(UNLOCK)
