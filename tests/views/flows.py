@@ -138,6 +138,12 @@ def small_targets(app: FletPage, identifiers: list[str]) -> dict[str, float]:
     return found
 
 
+def type_pin(app: FletPage, pin: str) -> None:
+    """Enter a PIN on a physical keyboard (the pad takes digits, Backspace and Enter)."""
+    for key in [*pin, "Enter"]:
+        app.page.keyboard.press(key)
+
+
 def app_text(app: FletPage, text: str) -> None:
     """Wait until `text` shows."""
     expect(app.page.get_by_text(text).first).to_be_visible(timeout=10_000)

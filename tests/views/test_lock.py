@@ -25,7 +25,7 @@ def test_idle_app_locks_hides_data_and_counts_wrong_pins(open_app: OpenApp) -> N
     expect(app.page.get_by_text("Marek")).to_have_count(0)
 
     for attempt, left in enumerate(range(9, 3, -1), start=1):
-        flows.unlock(app, "000000")
+        flows.type_pin(app, "000000")
         message = app.by_id(ids.UNLOCK_MESSAGE)
         noun = "try" if left == 1 else "tries"
         expect(message).to_contain_text(f"Wrong PIN. {left} {noun} left.")
