@@ -37,7 +37,6 @@ LIST_FILTER = "list.filter"                    # + filter name
 LIST_ROW = "list.row"                          # + index
 LIST_SYNC_NOW = "list.sync_now"
 LIST_SYNC_STATUS = "list.sync_status"
-LIST_OFFLINE = "list.offline"
 LIST_TO_SYNC = "list.to_sync"
 LIST_TO_SETTINGS = "list.to_settings"
 LIST_LOCK = "list.lock"
@@ -45,7 +44,6 @@ LIST_LOCK = "list.lock"
 # Contact form: "form." + the contact field name; choice chips + value
 _FORM = "form"
 FORM_SAVE = "form.save"
-FORM_CANCEL = "form.cancel"
 FORM_ERRORS = "form.errors"
 FORM_SECTION = "form.section"                  # + section name
 FORM_ENTITLEMENT = "form.entitlement"          # + question key, + answer
@@ -70,7 +68,6 @@ DETAIL_REVISION = "detail.revision"
 
 # Sync and device
 SYNC_NOW = "sync.now"
-SYNC_ENROLL = "sync.enroll"
 SYNC_RETRY = "sync.retry"                      # + contact index in the quarantine list
 SYNC_STATE = "sync.state"
 SYNC_LAST_RESULT = "sync.last_result"
