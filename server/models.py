@@ -169,6 +169,16 @@ class Change(Base):
     )
 
 
+class ErasedPerson(Base):
+    """A tombstone: pushes for an erased person are refused (ids only, no content)."""
+
+    __tablename__ = "erased_persons"
+
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class PurgedCount(Base):
     __tablename__ = "purged_counts"
 
