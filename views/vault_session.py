@@ -174,6 +174,9 @@ class VaultSession:
 
             self._scheduler = SyncScheduler(target, policy=policy, on_progress=on_progress,
                                             on_finished=finished, on_revoked=on_revoked).start()
+            # The worker just opened the app: send what waits and bring the
+            # supervisors' feedback now, not only after the next save.
+            self._scheduler.sync_now()
 
     def notify_connectivity(self, kinds: list[str]) -> None:
         scheduler = self._scheduler
