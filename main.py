@@ -1,0 +1,82 @@
+"""The field app: `python main.py [--web] [--port N] [--data-dir DIR] [--server URL]`.
+
+Reads the configuration once, builds the services, and runs the Flet app: as a
+desktop window where Flet's desktop client is installed, otherwise (and with
+`--web`) served to a browser on 127.0.0.1 with everything from the local
+wheel, no CDN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import flet as ft
+
+from views.app import start_page
+from views.services import AppServices, FieldAppConfig
+
+DEFAULT_WEB_PORT = 8550
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line of the field app."""
+    parser = argparse.ArgumentParser(prog="main.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--web", action="store_true", help="serve the app to a browser")
+    parser.add_argument("--port", type=int, default=DEFAULT_WEB_PORT,
+                        help=f"port of the web app (default {DEFAULT_WEB_PORT})")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="folder of this phone's data (default: the app's data folder, "
+                             "or ./data/phone)")
+    parser.add_argument("--server", default=None,
+                        help="the central server's address, offered when enrolling")
+    parser.add_argument("--auto-lock-seconds", type=float, default=None,
+                        help="lock after this many idle seconds instead of the setting "
+                             "(for demonstrations and tests)")
+    parser.add_argument("--sync-probe-seconds", type=float, default=None,
+                        help="look for the server this often while contacts wait, instead of "
+                             "every 30-60 s (for demonstrations and tests)")
+    return parser.parse_args(argv)
+
+
+def config_from(args: argparse.Namespace, environ: dict[str, str]) -> FieldAppConfig:
+    """The configuration from the command line and the environment."""
+    data_dir = args.data_dir
+    if data_dir is None:
+        # Set by Flet in an app built for a phone: the app's private data folder.
+        phone_dir = environ.get("FLET_APP_STORAGE_DATA")
+        data_dir = Path(phone_dir) if phone_dir else Path("data") / "phone"
+    return FieldAppConfig(data_dir=data_dir.resolve(), server_url=args.server,
+                          auto_lock_seconds=args.auto_lock_seconds,
+                          sync_probe_seconds=args.sync_probe_seconds,
+                          fast_kdf=environ.get("STREETCONTACT_FAST_KDF") == "1")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the field app until its window closes or the process is stopped."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    args = parse_args(argv)
+    config = config_from(args, dict(os.environ))
+    if config.fast_kdf:
+        logging.getLogger(__name__).warning(
+            "STREETCONTACT_FAST_KDF is set: new PINs get a weak key derivation (tests only)")
+    services = AppServices(config)
+    desktop = importlib.util.find_spec("flet_desktop") is not None
+    try:
+        if args.web or not desktop:
+            ft.run(lambda page: start_page(page, services), view=ft.AppView.WEB_BROWSER,
+                   host="127.0.0.1", port=args.port, no_cdn=True)
+        else:
+            ft.run(lambda page: start_page(page, services))
+    finally:
+        services.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

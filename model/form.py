@@ -1,0 +1,113 @@
+"""Between the contact form and the contact: what the worker entered, as contact fields.
+
+The form keeps its values in a plain dict keyed by contact field name: a
+string (or None) for a single choice or a text, a set for a multi-choice, a
+dict for the entitlement answers, a date for the dates. These functions turn
+that into the fields `new_contact`/`revise` take, and back, and work out the
+form's starting values. Pure: no I/O, no UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from model.contact import Contact
+from model.revision import follow_up_fields
+from model.values import CONSENT_ONLY_FIELDS, Consent, Municipality
+
+FormValues = dict[str, Any]
+
+REQUIRED_FIELDS: tuple[str, ...] = (
+    "person_language", "consent", "contact_date", "municipality", "nationality", "gender",
+    "age_band", "time_in_nl", "sleeping_situation", "id_document", "brp_registered",
+)
+TEXT_FIELDS: tuple[str, ...] = ("municipality_other", "area", "alias", "notes")
+SET_FIELDS: tuple[str, ...] = ("acute_needs", "referrals")
+OPTIONAL_FIELDS: tuple[str, ...] = (
+    "municipality_other", "area", "alias", "time_homeless", "health_physical", "health_mental",
+    "addiction", "wish", "outcome", "notes", "follow_up_on", "location",
+)
+ENTERED_FIELDS: tuple[str, ...] = (
+    *REQUIRED_FIELDS, *OPTIONAL_FIELDS, *SET_FIELDS, "entitlement", "person_id",
+)
+
+# The nationality most people speaking a language have, offered until the
+# worker picks one: one tap fewer for the common case, always changeable.
+LIKELY_NATIONALITY: dict[str, str] = {
+    "nl": "NL", "pl": "PL", "ro": "RO", "bg": "BG", "hu": "HU", "lt": "LT", "lv": "LV",
+    "sk": "SK", "cs": "CZ", "de": "DE",
+}
+
+
+def initial_values(*, today: date, last_municipality: str | None) -> FormValues:
+    """The starting values of a new contact: today, and the municipality used last."""
+    municipality = last_municipality if last_municipality in tuple(Municipality) else None
+    return {"contact_date": today, "municipality": municipality, "entitlement": {},
+            "acute_needs": set(), "referrals": set()}
+
+
+def follow_up_values(previous: Contact, *, today: date) -> FormValues:
+    """The starting values of a new contact with the same person as `previous`."""
+    return _as_form_values(follow_up_fields(previous, today=today))
+
+
+def contact_values(contact: Contact) -> FormValues:
+    """The form values showing an existing contact, for editing it."""
+    return _as_form_values({name: getattr(contact, name) for name in ENTERED_FIELDS})
+
+
+def choose_person_language(values: FormValues, language: str, *,
+                           nationality_chosen: bool) -> FormValues:
+    """`values` with the person's language set, and a likely nationality if none was chosen."""
+    changed = {**values, "person_language": language}
+    if not nationality_chosen and language in LIKELY_NATIONALITY:
+        changed["nationality"] = LIKELY_NATIONALITY[language]
+    return changed
+
+
+def contact_fields(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The contact fields for `values`, for `new_contact` (missing required ones as None).
+
+    Texts are trimmed and empty ones dropped; what the person did not consent
+    to is dropped (the form hides those fields then, and must not keep them);
+    `municipality_other` only counts with municipality "other".
+    """
+    fields: dict[str, Any] = {name: values.get(name) for name in REQUIRED_FIELDS}
+    for name in OPTIONAL_FIELDS:
+        fields[name] = _clean_text(values.get(name)) if name in TEXT_FIELDS else values.get(name)
+    for name in SET_FIELDS:
+        fields[name] = frozenset(values.get(name) or ())
+    fields["entitlement"] = dict(values.get("entitlement") or {})
+    if values.get("person_id"):
+        fields["person_id"] = values["person_id"]
+    if fields["consent"] != Consent.GIVEN:
+        for name in CONSENT_ONLY_FIELDS:
+            fields[name] = None
+    if fields["municipality"] != Municipality.OTHER:
+        fields["municipality_other"] = None
+    return fields
+
+
+def changed_fields(contact: Contact, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of `contact` that `values` changes, for `revise`."""
+    fields = contact_fields(values)
+    fields.pop("person_id", None)
+    return {name: value for name, value in fields.items() if getattr(contact, name) != value}
+
+
+def _as_form_values(fields: Mapping[str, Any]) -> FormValues:
+    values: FormValues = dict(fields)
+    for name in SET_FIELDS:
+        values[name] = set(values.get(name) or ())
+    values["entitlement"] = dict(values.get("entitlement") or {})
+    return values
+
+
+def _clean_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+

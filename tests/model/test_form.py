@@ -1,0 +1,88 @@
+"""Form values to contact fields and back: defaults, consent, follow-ups, edits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from model import new_contact, validate
+from model.form import (
+    changed_fields,
+    choose_person_language,
+    contact_fields,
+    contact_values,
+    follow_up_values,
+    initial_values,
+)
+from model.values import Consent
+from tests.factories import ENROLLMENT, NOW, REQUIRED_ANONYMOUS, make_contact
+
+TODAY = NOW.date()
+
+
+def test_new_form_starts_today_in_the_last_municipality() -> None:
+    values = initial_values(today=TODAY, last_municipality="venlo")
+    assert values["contact_date"] == TODAY
+    assert values["municipality"] == "venlo"
+
+
+def test_unknown_last_municipality_is_not_offered() -> None:
+    assert initial_values(today=TODAY, last_municipality="atlantis")["municipality"] is None
+
+
+def test_person_language_suggests_a_nationality_until_one_is_chosen() -> None:
+    values = choose_person_language({}, "ro", nationality_chosen=False)
+    assert values == {"person_language": "ro", "nationality": "RO"}
+    kept = choose_person_language({"nationality": "HU"}, "ro", nationality_chosen=True)
+    assert kept["nationality"] == "HU"
+    assert choose_person_language({}, "other", nationality_chosen=False) == {
+        "person_language": "other"}
+
+
+def test_empty_form_gives_required_errors_not_a_crash() -> None:
+    contact = new_contact(contact_fields(initial_values(today=TODAY, last_municipality=None)),
+                          enrollment=ENROLLMENT, now=NOW)
+    missing = {e.field for e in validate(contact, today=TODAY) if e.code == "required"}
+    assert {"consent", "nationality", "gender", "municipality", "brp_registered"} <= missing
+
+
+def test_refused_consent_drops_personal_fields_typed_before() -> None:
+    values = {**REQUIRED_ANONYMOUS, "contact_date": TODAY, "consent": Consent.REFUSED,
+              "alias": "Marek", "notes": "slept at the station", "health_mental": "yes"}
+    fields = contact_fields(values)
+    assert fields["alias"] is None and fields["notes"] is None and fields["health_mental"] is None
+    assert validate(new_contact(fields, enrollment=ENROLLMENT, now=NOW), today=TODAY) == []
+
+
+def test_texts_are_trimmed_and_blank_ones_dropped() -> None:
+    values = {**REQUIRED_ANONYMOUS, "consent": Consent.GIVEN, "alias": "  Marek ", "area": "  "}
+    fields = contact_fields(values)
+    assert fields["alias"] == "Marek"
+    assert fields["area"] is None
+
+
+def test_other_municipality_text_only_kept_with_other() -> None:
+    values = {**REQUIRED_ANONYMOUS, "municipality": "utrecht", "municipality_other": "Tiel"}
+    assert contact_fields(values)["municipality_other"] is None
+    values["municipality"] = "other"
+    assert contact_fields(values)["municipality_other"] == "Tiel"
+
+
+def test_follow_up_keeps_the_person_and_asks_time_bound_answers_again() -> None:
+    first = make_contact(consent=Consent.GIVEN, alias="Marek",
+                         entitlement={"works_now": "no", "resident_5y": "yes"})
+    values = follow_up_values(first, today=date(2026, 11, 27))
+    assert values["person_id"] == first.person_id
+    assert values["alias"] == "Marek"
+    assert values["entitlement"] == {"resident_5y": "yes"}
+    second = new_contact(contact_fields(values), enrollment=ENROLLMENT, now=NOW)
+    assert second.person_id == first.person_id and second.id != first.id
+
+
+def test_editing_changes_only_what_the_worker_changed() -> None:
+    contact = make_contact(consent=Consent.GIVEN, alias="Marek", referrals=frozenset({"barka_return"}))
+    values = contact_values(contact)
+    assert changed_fields(contact, values) == {}
+    values["referrals"].add("work_guidance")
+    values["alias"] = "Marek K."
+    assert changed_fields(contact, values) == {
+        "referrals": frozenset({"barka_return", "work_guidance"}), "alias": "Marek K."}

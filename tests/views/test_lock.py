@@ -1,0 +1,40 @@
+"""Locking, through the UI: after idle time the data is hidden; wrong PINs are counted."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.views import flows
+from tests.views.conftest import OpenApp
+from views import ids
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_idle_app_locks_hides_data_and_counts_wrong_pins(open_app: OpenApp) -> None:
+    app = open_app(auto_lock_seconds=4).app
+    flows.first_run(app)
+    flows.minimal_contact(app, consent="given", alias="Marek", municipality="venlo")
+    expect(app.page.get_by_text("Marek")).to_be_visible()
+    # This app speaks English: the language tests' detector of untranslated text sees it.
+    assert "New contact" in flows.untranslated(app, "bg")
+
+    # Nobody touches the phone: it locks by itself and no contact is on screen.
+    flows.wait_for(app, ids.item(ids.UNLOCK_KEY, "ok"), timeout=20_000)
+    expect(app.page.get_by_text("Marek")).to_have_count(0)
+
+    for attempt, left in enumerate(range(9, 3, -1), start=1):
+        flows.type_pin(app, "000000")
+        message = app.by_id(ids.UNLOCK_MESSAGE)
+        noun = "try" if left == 1 else "tries"
+        expect(message).to_contain_text(f"Wrong PIN. {left} {noun} left.")
+        warned = app.page.get_by_text("all data on this phone is erased")
+        if attempt < 6:
+            expect(warned).to_have_count(0)
+    # From the seventh attempt on the wipe is announced before it happens.
+    expect(app.page.get_by_text("all data on this phone is erased").first).to_be_visible()
+
+    flows.unlock(app)
+    flows.wait_for(app, ids.LIST_NEW)
+    expect(app.page.get_by_text("Marek")).to_be_visible()

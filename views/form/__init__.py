@@ -1,0 +1,1 @@
+"""The contact form's parts: its state and the sections it is made of."""

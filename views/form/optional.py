@@ -1,0 +1,61 @@
+"""The optional sections of the form, each folded away until the worker opens it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import flet as ft
+
+from model.values import Consent
+from views import ids
+from views.form.entitlement import entitlement_section
+from views.form.fast_path import DateLine
+from views.form.state import FormState
+
+
+def optional_sections(form: FormState) -> list[ft.Control]:
+    """Entitlement, health (only with consent), needs, referrals, follow-up and notes."""
+    _ = form.ui.t.gettext
+    health = _section(form, "health", _("Health"), [
+        form.choice(name).control for name in ("health_physical", "health_mental", "addiction")])
+    notes = form.text("notes", multiline=True)
+    follow_up = DateLine(form, "follow_up_on", pick_id=ids.FORM_FOLLOW_UP_PICK,
+                         clear_id=ids.FORM_FOLLOW_UP_CLEAR, first=date.today(),
+                         last=date.today() + timedelta(days=365))
+
+    def consent_changed(name: str) -> None:
+        if name == "consent":
+            given = form.values.get("consent") == Consent.GIVEN
+            health.visible = given
+            notes.control.visible = given
+
+    form.on_change(consent_changed)
+    consent_changed("consent")
+    return [
+        ft.Text(_("More (optional)"), size=16, weight=ft.FontWeight.BOLD),
+        _section(form, "entitlement", _("Entitlement questions"), entitlement_section(form)),
+        health,
+        _section(form, "needs", _("Needs and wish"), [
+            form.choice("acute_needs", multiple=True).control,
+            form.choice("wish").control,
+            form.choice("time_homeless").control,
+        ]),
+        _section(form, "referrals", _("Referrals"), [
+            form.choice("referrals", multiple=True).control]),
+        _section(form, "follow_up", _("Follow-up and notes"), [
+            follow_up.control, form.text("area").control, notes.control,
+            form.choice("outcome").control,
+        ]),
+    ]
+
+
+def _section(form: FormState, name: str, title: str, controls: list[ft.Control]) -> ft.Control:
+    tile = ft.ExpansionTile(
+        title=ft.Text(title, size=16, weight=ft.FontWeight.W_600),
+        controls=[ft.Column(controls, spacing=16)], maintain_state=True, min_tile_height=52,
+        controls_padding=ft.Padding.only(left=8, right=8, bottom=16),
+        expanded_cross_axis_alignment=ft.CrossAxisAlignment.START,
+        on_change=lambda _e: form.ui.touch(),
+        bgcolor=ft.Colors.GREY_50, collapsed_bgcolor=ft.Colors.GREY_100,
+    )
+    return ft.Semantics(identifier=ids.item(ids.FORM_SECTION, name), content=tile)

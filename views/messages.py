@@ -1,0 +1,62 @@
+"""Translated texts for the codes the services give: PIN problems, sync errors, states.
+
+Each function takes the translator of the UI language; the strings are
+literal `gettext` calls so the catalog extraction finds them.
+"""
+
+from __future__ import annotations
+
+from locales import Translator, error_message, translator
+from storage.pin import PinProblem
+from views.service_types import ContactSummary, RowState
+
+
+def pin_problem(code: str, t: Translator) -> str:
+    """Why a new PIN cannot be used (a code of `storage.pin.PinProblem`, or "mismatch")."""
+    _ = t.gettext
+    texts = {
+        PinProblem.TOO_SHORT: _("Use at least 6 digits."),
+        PinProblem.NOT_DIGITS: _("Use digits only."),
+        "mismatch": _("The two PINs are not the same."),
+    }
+    return texts.get(code, _("This PIN cannot be used."))
+
+
+def sync_error(code: str | None, t: Translator) -> str:
+    """What went wrong talking to the server, for an error code of the sync layer."""
+    _ = t.gettext
+    texts = {
+        "offline": _("No connection to the server."),
+        "untrusted_server": _("The server's certificate is not trusted."),
+        "server_error": _("The server had a problem. Try again later."),
+        "rate_limited": _("Too many tries. Wait a moment and try again."),
+        "auth_required": _("Wrong username or password."),
+        "device_revoked": _("This phone was removed from the organisation."),
+        "not_enrolled": _("This phone is not connected to a server yet."),
+        "bad_server_url": _("This is not a valid server address."),
+        "insecure_url": _("The server address must start with https://"),
+        "cancelled": _("Sync was stopped."),
+    }
+    return texts.get(code or "", _("Something went wrong. Try again."))
+
+
+def contact_problems(summary: ContactSummary, lang: str) -> list[str]:
+    """Why the server refused a contact: its field errors, or the error code, translated."""
+    if summary.errors:
+        return [error_message(error, lang) for error in summary.errors]
+    t = translator(lang)
+    if summary.error == "stale":
+        return [t.gettext("The server has a newer version of this contact.")]
+    return [sync_error(summary.error, t)] if summary.error else []
+
+
+def row_state(state: RowState, t: Translator) -> str:
+    """A contact's state, short."""
+    _ = t.gettext
+    texts = {
+        RowState.NOT_SENT: _("Not yet sent"),
+        RowState.SENT: _("Sent"),
+        RowState.NEEDS_CORRECTION: _("Needs correction"),
+        RowState.QUARANTINED: _("Refused by the server"),
+    }
+    return texts[state]

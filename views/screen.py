@@ -1,0 +1,54 @@
+"""The contract between the shell and a screen: a builder makes a `Screen` for one route."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import flet as ft
+
+from views import ids
+from views.ui import Ui
+from views.widgets.inputs import icon_button
+
+
+@dataclass
+class Screen:
+    """A built screen: its view, and how to refresh it when sync changed something.
+
+    `refresh` redraws what a finished sync may have changed; `status` only the
+    sync state (while a sync runs). Both are None for screens that hold unsaved
+    input (the form): a sync never redraws them.
+    """
+
+    view: ft.View
+    refresh: Callable[[], None] | None = None
+    status: Callable[[], None] | None = None
+
+
+ScreenBuilder = Callable[[Ui, dict[str, str]], Screen]
+
+
+def screen_view(ui: Ui, route: str, *, title: str, controls: list[ft.Control],
+                actions: list[ft.Control] | None = None, back_to: str | None = None,
+                bottom: ft.Control | None = None, scroll: bool = True) -> ft.View:
+    """A screen's view: app bar, a scrolling body sized for a phone, optional bottom bar."""
+    body = ft.Column(controls, spacing=14, expand=True,
+                     scroll=ft.ScrollMode.AUTO if scroll else None)
+    leading = None
+    if back_to is not None:
+        target = back_to
+        leading = ft.Semantics(identifier=ids.BACK, content=icon_button(
+            ft.Icons.ARROW_BACK, tooltip=ui.t.gettext("Back"),
+            on_click=ui.act(lambda: ui.go(target))))
+    return ft.View(
+        route=route,
+        appbar=ft.AppBar(title=ft.Text(title, size=20), actions=actions or [], leading=leading,
+                         automatically_imply_leading=False),
+        controls=[ft.SafeArea(ft.Container(body, padding=ft.Padding.symmetric(
+            vertical=4, horizontal=14)), expand=True)],
+        bottom_appbar=(ft.BottomAppBar(bottom, height=72, padding=ft.Padding.symmetric(
+            vertical=6, horizontal=12)) if bottom else None),
+        padding=0,
+        can_pop=back_to is not None,
+    )

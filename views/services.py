@@ -1,0 +1,267 @@
+"""The field app's services, as the screens use them: one call per thing a worker does.
+
+No Flet here. `main.py` builds one `AppServices` per running app from the
+configuration; screens call it from their handlers (blocking calls — PIN,
+enrollment, save, wipe — through `Ui.slow`). It owns the vault session and the
+sync scheduler's lifetime: the scheduler runs only while the vault is unlocked.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from model import FieldError, InvalidContact, new_contact
+from model.form import (
+    FormValues,
+    changed_fields,
+    contact_fields,
+    contact_values,
+    follow_up_values,
+    initial_values,
+)
+from storage.pin import check_new_pin
+from sync.report import Progress, SyncReport
+from views.app_settings import AppSettings, SettingsFile
+from views.service_types import (
+    ContactSummary,
+    DataWiped,
+    FieldAppConfig,
+    ListFilter,
+    Phase,
+    RowState,
+    SyncStatus,
+    WrongPin,
+    matches_filter,
+)
+from views.vault_session import VaultSession
+
+__all__ = [
+    "AppServices", "ContactSummary", "DataWiped", "FieldAppConfig", "ListFilter", "Phase",
+    "RowState", "SyncStatus", "WrongPin",
+]
+
+log = logging.getLogger(__name__)
+VERSION = "0.1.0"
+
+
+class AppServices:
+    """Everything the screens do, for one phone's data folder."""
+
+    version = VERSION
+
+    def __init__(self, config: FieldAppConfig) -> None:
+        self.config = config
+        self._settings_file = SettingsFile(config.data_dir)
+        self.settings: AppSettings = self._settings_file.load()
+        self._session = VaultSession(config)
+        self._session.ca_bundle = self.settings.ca_bundle
+        self._lock = threading.RLock()
+        self._listener: dict[str, Callable[..., None]] = {}
+        self._running = False
+        self._progress: Progress | None = None
+        self._last_report: SyncReport | None = None
+        # Why the app starts over at first run, if its data was erased: the server
+        # revoked this phone ("device_revoked") or too many wrong PINs ("too_many_pins").
+        self.start_over_reason: str | None = None
+
+    # --- the app's phase, language and settings -------------------------------------
+
+    @property
+    def ui_language(self) -> str:
+        return self.settings.ui_language or "en"
+
+    @property
+    def default_server_url(self) -> str | None:
+        return self.settings.server_url or self.config.server_url
+
+    @property
+    def organisation_name(self) -> str:
+        """Who keeps the data, as the privacy notice names it."""
+        return self.settings.organisation or "StreetContact"
+
+    def set_organisation_name(self, name: str | None) -> None:
+        self._save_settings(self.settings.with_changes(organisation=name or None))
+
+    @property
+    def auto_lock_seconds(self) -> float:
+        return self.config.auto_lock_seconds or self.settings.auto_lock_minutes * 60.0
+
+    def phase(self) -> Phase:
+        """What the worker must do next: choose a language, create a PIN, unlock, or work."""
+        if self._session.unlocked:
+            return Phase.UNLOCKED
+        if self._session.exists():
+            return Phase.LOCKED
+        if self.settings.ui_language is None:
+            return Phase.CHOOSE_LANGUAGE
+        return Phase.CREATE_PIN
+
+    def choose_language(self, lang: str) -> None:
+        self._save_settings(self.settings.with_changes(ui_language=lang))
+
+    def set_auto_lock_minutes(self, minutes: int) -> None:
+        self._save_settings(self.settings.with_changes(auto_lock_minutes=minutes))
+
+    def set_ca_bundle(self, path: str | None) -> bool:
+        """Use the organisation's own CA bundle (a file path), or none; False if no such file."""
+        if path is not None and not Path(path).is_file():
+            return False
+        self._save_settings(self.settings.with_changes(ca_bundle=path))
+        self._session.ca_bundle = path
+        return True
+
+    def _save_settings(self, settings: AppSettings) -> None:
+        self.settings = settings
+        self._settings_file.save(settings)
+
+    # --- PIN and vault -----------------------------------------------------------------
+
+    def create_vault(self, pin: str) -> None:
+        """Create the encrypted store with this PIN and open it (slow: key derivation)."""
+        self._session.create(pin)
+        self._start_sync()
+
+    def unlock(self, pin: str) -> None:
+        """Open the store (slow). Raises WrongPin or DataWiped."""
+        try:
+            self._session.unlock(pin)
+        except DataWiped:
+            self.start_over_reason = "too_many_pins"
+            raise
+        self._start_sync()
+
+    def lock(self) -> None:
+        """Stop syncing and forget the key; nothing is readable until the next unlock."""
+        self._session.lock()
+
+    def change_pin(self, old: str, new: str) -> None:
+        self._session.change_pin(old, new)
+
+    def wipe(self, pin: str) -> None:
+        """Erase everything on this phone after checking the PIN (slow)."""
+        self._session.wipe(pin)
+        self._save_settings(AppSettings(ui_language=self.settings.ui_language))
+
+    def close(self) -> None:
+        self._session.lock()
+
+    # --- enrollment and sync -------------------------------------------------------------
+
+    def enroll(self, *, server_url: str, username: str, password: str) -> None:
+        """Register this phone with the server for this worker (slow: network)."""
+        self._session.enroll(server_url=server_url, username=username, password=password,
+                             ca_bundle=self.settings.ca_bundle)
+        self._save_settings(self.settings.with_changes(server_url=server_url))
+        self._start_sync()
+
+    def set_sync_listener(self, *, progress: Callable[[Progress], None],
+                          finished: Callable[[SyncReport], None],
+                          revoked: Callable[[], None], changed: Callable[[], None]) -> None:
+        """Who hears about sync (called on the sync thread)."""
+        self._listener = {"progress": progress, "finished": finished, "revoked": revoked,
+                          "changed": changed}
+
+    def notify_connectivity(self, kinds: list[str]) -> None:
+        self._session.notify_connectivity(kinds)
+
+    def sync_now(self) -> None:
+        self._session.sync_now()
+
+    def retry(self, contact_id: str) -> None:
+        """Send a contact the server refused once more."""
+        self._session.retry(contact_id)
+        self._session.sync_now()
+
+    def sync_status(self) -> SyncStatus:
+        with self._lock:
+            return SyncStatus(
+                enrolled=self._session.enrolled(), server_url=self._session.server_url(),
+                pending=self._session.pending_count(), last_success=self._session.last_success(),
+                running=self._running, progress=self._progress,
+                online=self._session.online(), last_report=self._last_report)
+
+    def _start_sync(self) -> None:
+        self._session.start_sync(on_progress=self._on_progress, on_finished=self._on_finished,
+                                 on_revoked=self._on_revoked,
+                                 on_reachability=self._on_reachability)
+
+    def _on_progress(self, progress: Progress) -> None:
+        with self._lock:
+            self._running, self._progress = True, progress
+        self._listener.get("progress", _ignore)(progress)
+
+    def _on_finished(self, report: SyncReport) -> None:
+        with self._lock:
+            self._running, self._progress, self._last_report = False, None, report
+        self._listener.get("finished", _ignore)(report)
+
+    def _on_reachability(self) -> None:
+        self._listener.get("changed", _ignore)()
+
+    def _on_revoked(self) -> None:
+        self.start_over_reason = "device_revoked"
+        self._session.lock()
+        self._listener.get("revoked", _ignore)()
+
+    # --- contacts ----------------------------------------------------------------------------
+
+    def contacts(self, wanted: ListFilter, query: str) -> list[ContactSummary]:
+        """The list: today's contacts first, newest first; filtered and searched."""
+        today = date.today()
+        found = [s for s in self._session.summaries(query)
+                 if matches_filter(s, wanted, today=today)]
+        return sorted(found, key=lambda s: (s.contact.contact_date, s.contact.created_at),
+                      reverse=True)
+
+    def contact(self, contact_id: str) -> ContactSummary | None:
+        return self._session.summary(contact_id)
+
+    def quarantined(self) -> list[ContactSummary]:
+        return [s for s in self._session.summaries() if s.state is RowState.QUARANTINED]
+
+    def new_form_values(self) -> FormValues:
+        return initial_values(today=date.today(),
+                              last_municipality=self._session.last_municipality())
+
+    def follow_up_form_values(self, contact_id: str) -> FormValues:
+        return follow_up_values(self._session.get(contact_id), today=date.today())
+
+    def edit_form_values(self, contact_id: str) -> FormValues:
+        return contact_values(self._session.get(contact_id))
+
+    def save_new(self, values: FormValues) -> list[FieldError]:
+        """Validate and store a new contact; the errors, or [] when it was saved."""
+        contact = new_contact(contact_fields(values), enrollment=self._session.enrollment())
+        try:
+            self._session.add(contact)
+        except InvalidContact as invalid:
+            return invalid.errors
+        return []
+
+    def save_edit(self, contact_id: str, values: FormValues) -> list[FieldError]:
+        """Store the worker's changes as the contact's next revision; errors or []."""
+        changes = changed_fields(self._session.get(contact_id), values)
+        if not changes:
+            return []
+        try:
+            self._session.update(contact_id, changes)
+        except InvalidContact as invalid:
+            return invalid.errors
+        return []
+
+    @staticmethod
+    def new_pin_problem(pin: str, confirmation: str) -> str | None:
+        """Why a PIN being created (typed twice) cannot be used: a code, or None."""
+        problems = check_new_pin(pin)
+        if problems:
+            return str(problems[0])
+        return "mismatch" if pin != confirmation else None
+
+
+def _ignore(*_args: object) -> None:
+    return None
+

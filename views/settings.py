@@ -1,0 +1,167 @@
+"""Settings: language, auto-lock, PIN, the server's CA bundle, wiping the phone, version."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from locales import UI_LANGUAGES, language_name
+from views import ids, messages
+from views.app_settings import AUTO_LOCK_CHOICES
+from views.screen import Screen, screen_view
+from views.services import WrongPin
+from views.ui import Ui
+from views.widgets.busy import Busy
+from views.widgets.inputs import (
+    ChoiceGroup,
+    TextInput,
+    big_button,
+    error_line,
+    section_title,
+    show_message,
+)
+
+
+def settings_screen(ui: Ui, _params: dict[str, str]) -> Screen:
+    """Every setting of this phone."""
+    _ = ui.t.gettext
+    settings = ui.services.settings
+
+    def set_language(lang: str) -> None:
+        ui.touch()
+        ui.services.choose_language(lang)
+        ui.go("/settings")
+
+    def set_minutes(minutes: str) -> None:
+        ui.touch()
+        ui.services.set_auto_lock_minutes(int(minutes))
+
+    language = ChoiceGroup(identifier=ids.SETTINGS_LANGUAGE, label=_("Language of the app"),
+                           options=[(code, language_name(code, code)) for code in UI_LANGUAGES],
+                           selected={ui.lang}, on_change=set_language)
+    minutes = ChoiceGroup(
+        identifier=ids.SETTINGS_AUTO_LOCK, label=_("Lock after this many idle minutes"),
+        options=[(str(m), str(m)) for m in AUTO_LOCK_CHOICES],
+        selected={str(settings.auto_lock_minutes)}, on_change=set_minutes)
+    controls: list[ft.Control] = [
+        language.control, minutes.control,
+        section_title(_("Change PIN")), *_change_pin(ui),
+        section_title(_("Organisation")), *_organisation(ui),
+        section_title(_("Server certificate")), *_ca_bundle(ui),
+        section_title(_("Wipe this phone")), *_wipe(ui),
+        ft.Semantics(identifier=ids.SETTINGS_VERSION, content=ft.Text(
+            _("StreetContact version {version}").format(version=ui.services.version), size=14)),
+    ]
+    return Screen(screen_view(ui, "/settings", title=_("Settings"), controls=controls,
+                              back_to="/"))
+
+
+def _change_pin(ui: Ui) -> list[ft.Control]:
+    _ = ui.t.gettext
+    entered = {"old": "", "new": "", "confirm": ""}
+    problem = error_line(None)
+    busy = Busy(_("Changing the PIN…"))
+
+    def field(identifier: str, label: str, key: str) -> TextInput:
+        return TextInput(identifier=identifier, label=label, value="", password=True,
+                         keyboard=ft.KeyboardType.NUMBER, on_change=ui.keep(entered, key))
+
+    def save() -> None:
+        found = ui.services.new_pin_problem(entered["new"], entered["confirm"])
+        if found is not None:
+            show_message(problem, messages.pin_problem(found, ui.t))
+            return
+        busy.start()
+        ui.update()
+        ui.slow(lambda: ui.services.change_pin(entered["old"], entered["new"]),
+                done=lambda _r: finished(_("The PIN was changed.")),
+                failed=lambda error: finished(_wrong_pin_text(ui, error)))
+
+    def finished(text: str) -> None:
+        busy.stop()
+        show_message(problem, text)
+
+    return [field(ids.SETTINGS_PIN_OLD, _("Current PIN"), "old").control,
+            field(ids.SETTINGS_PIN_NEW, _("New PIN"), "new").control,
+            field(ids.SETTINGS_PIN_CONFIRM, _("Repeat the new PIN"), "confirm").control,
+            problem, busy.control,
+            big_button(_("Change PIN"), identifier=ids.SETTINGS_PIN_SAVE, primary=False,
+                       on_click=ui.act(save))]
+
+
+def _organisation(ui: Ui) -> list[ft.Control]:
+    _ = ui.t.gettext
+    entered = {"name": ui.services.settings.organisation or ""}
+    result = error_line(None)
+
+    def save() -> None:
+        ui.services.set_organisation_name(entered["name"].strip() or None)
+        show_message(result, _("Saved."))
+
+    name = TextInput(identifier=ids.SETTINGS_ORGANISATION,
+                     label=_("Name of your organisation, as the privacy notice shows it"),
+                     value=entered["name"], max_length=80, on_change=ui.keep(entered, "name"))
+    return [name.control, result,
+            big_button(_("Save"), identifier=ids.SETTINGS_ORGANISATION_SAVE, primary=False,
+                       on_click=ui.act(save))]
+
+
+def _ca_bundle(ui: Ui) -> list[ft.Control]:
+    _ = ui.t.gettext
+    entered = {"path": ui.services.settings.ca_bundle or ""}
+    result = error_line(None)
+
+    def save() -> None:
+        ok = ui.services.set_ca_bundle(entered["path"].strip() or None)
+        show_message(result, _("Saved.") if ok else _("No certificate file at this path."))
+
+    path = TextInput(identifier=ids.SETTINGS_CA_BUNDLE,
+                     label=_("Your organisation's CA bundle (file path, optional)"),
+                     value=entered["path"], on_change=ui.keep(entered, "path"))
+    return [path.control, result,
+            big_button(_("Save"), identifier=ids.SETTINGS_CA_SAVE, primary=False,
+                       on_click=ui.act(save))]
+
+
+def _wipe(ui: Ui) -> list[ft.Control]:
+    _ = ui.t.gettext
+    entered = {"pin": ""}
+    problem = error_line(None)
+
+    def confirm() -> None:
+        dialog = ft.AlertDialog(
+            modal=True, title=ft.Text(_("Wipe this phone?")),
+            content=ft.Text(_("All contacts on this phone are erased, also those not yet "
+                              "sent. This cannot be undone.")),
+            actions=[
+                ft.Semantics(identifier=ids.SETTINGS_WIPE_CANCEL, content=ft.TextButton(
+                    _("Cancel"), on_click=ui.act(close))),
+                ft.Semantics(identifier=ids.SETTINGS_WIPE_CONFIRM, content=ft.FilledButton(
+                    _("Wipe"), on_click=ui.act(wipe),
+                    style=ft.ButtonStyle(bgcolor=ft.Colors.RED_900))),
+            ])
+        ui.page.show_dialog(dialog)
+
+    def close() -> None:
+        ui.page.pop_dialog()
+
+    def wipe() -> None:
+        ui.page.pop_dialog()
+        ui.slow(lambda: ui.services.wipe(entered["pin"]), done=lambda _r: ui.go("/welcome"),
+                failed=lambda e: show_message(problem, _wrong_pin_text(ui, e)))
+
+    pin = TextInput(identifier=ids.SETTINGS_WIPE_PIN, label=_("Your PIN"), value="",
+                    password=True, keyboard=ft.KeyboardType.NUMBER,
+                    on_change=ui.keep(entered, "pin"))
+    return [ft.Text(_("Erases every contact and the connection to the server from this "
+                      "phone."), size=14),
+            pin.control, problem,
+            big_button(_("Wipe this phone"), identifier=ids.SETTINGS_WIPE,
+                       icon=ft.Icons.DELETE_FOREVER, primary=False, on_click=ui.act(confirm))]
+
+
+def _wrong_pin_text(ui: Ui, error: Exception) -> str:
+    if isinstance(error, WrongPin):
+        return ui.t.ngettext("Wrong PIN. {n} try left.", "Wrong PIN. {n} tries left.",
+                             error.attempts_left).format(n=error.attempts_left)
+    return ui.t.gettext("Something went wrong. Try again.")
+

@@ -1,0 +1,183 @@
+"""The app shell: the route table, which screens may show when, locking, and sync events.
+
+One routing style: `page.on_route_change` rebuilds `page.views` from the route
+table (route pattern -> parent pattern and screen builder); `page.on_view_pop`
+goes to the screen below. The phase of the app (language not chosen, no PIN
+yet, locked, unlocked) decides which routes may show; everything else leads to
+the route of the phase. Locking clears every view that held data.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import flet as ft
+
+from sync.report import Progress, SyncReport
+from views import routing
+from views.idle import IdleClock
+from views.screen import Screen, ScreenBuilder
+from views.services import AppServices, Phase
+from views.ui import Ui
+
+log = logging.getLogger(__name__)
+
+HOME = "/"
+UNLOCK = "/unlock"
+WELCOME = "/welcome"
+WELCOME_PIN = "/welcome/pin"
+WELCOME_ENROLL = "/welcome/enroll"
+
+# Routes each phase may show; the first is where the phase starts.
+ALLOWED: dict[Phase, tuple[str, ...]] = {
+    Phase.CHOOSE_LANGUAGE: (WELCOME,),
+    Phase.CREATE_PIN: (WELCOME_PIN, WELCOME),
+    Phase.LOCKED: (UNLOCK,),
+}
+IDLE_CHECK_SECONDS = 1.0
+# Flutter's own texts (date picker, back button) follow the app's language.
+FLUTTER_LOCALES = {"en": ("en", "GB"), "nl": ("nl", "NL"), "pl": ("pl", "PL"),
+                   "ro": ("ro", "RO"), "bg": ("bg", "BG")}
+_BACKGROUND = (ft.AppLifecycleState.HIDE, ft.AppLifecycleState.PAUSE)
+
+
+class Shell:
+    """Routing, lock and sync wiring of one page session."""
+
+    def __init__(self, page: ft.Page, services: AppServices,
+                 routes: dict[str, tuple[str | None, ScreenBuilder]]) -> None:
+        self.page = page
+        self.services = services
+        self.routes = routes
+        self.parents = {pattern: parent for pattern, (parent, _build) in routes.items()}
+        self.idle = IdleClock(timeout=services.auto_lock_seconds, now=time.monotonic())
+        self.ui = Ui(page, services, touch=self._touch, go=self.go, lock=self.lock)
+        self.screens: list[Screen] = []
+        self.connectivity: ft.Connectivity | None = None
+        self._locale: str | None = None
+
+    def start(self) -> None:
+        """Wire the page's events and show the first screen."""
+        page = self.page
+        page.on_route_change = lambda _e: self.render()
+        page.on_view_pop = self._view_popped
+        page.on_app_lifecycle_state_change = self._lifecycle
+        page.on_keyboard_event = self._key
+        page.on_disconnect = lambda _e: self.end()
+        page.on_close = lambda _e: self.end()
+        self.services.set_sync_listener(progress=self._sync_progress,
+                                        finished=self._sync_finished, revoked=self._revoked,
+                                        changed=lambda: self.ui.later(self._refresh))
+        self.connectivity = ft.Connectivity(on_change=self._connectivity)
+        self.ui.every(IDLE_CHECK_SECONDS, self._check_idle)
+        self.render()
+
+    def go(self, route: str) -> None:
+        """Show `route` (pushes a browser history entry on the web)."""
+        if route == self.page.route:
+            self.render()
+        else:
+            self.page.navigate(route)
+
+    def render(self) -> None:
+        """Rebuild the view stack for the current route, as the app's phase allows."""
+        route = self._allowed(self.page.route or HOME)
+        if route != (self.page.route or HOME):
+            self.page.navigate(route)
+            return
+        found = routing.find(self.parents, route) or routing.find(self.parents, HOME)
+        assert found is not None
+        self._follow_language()
+        self.ui.key_handler = None
+        self.screens = [self.routes[m.pattern][1](self.ui, m.params)
+                        for m in routing.stack(self.parents, found)]
+        self.page.views.clear()
+        self.page.views.extend(screen.view for screen in self.screens)
+        self.page.update()
+
+    def _follow_language(self) -> None:
+        lang = self.services.ui_language
+        if lang == self._locale:
+            return
+        self._locale = lang
+        self.page.locale_configuration = ft.LocaleConfiguration(
+            supported_locales=[ft.Locale(*pair) for pair in FLUTTER_LOCALES.values()],
+            current_locale=ft.Locale(*FLUTTER_LOCALES.get(lang, FLUTTER_LOCALES["en"])))
+
+    def lock(self) -> None:
+        """Lock now: forget the data key, drop every screen that showed data, ask for the PIN."""
+        if self.services.phase() is not Phase.UNLOCKED:
+            return
+        self.services.lock()
+        self.ui.memory.clear()
+        while self.page.pop_dialog() is not None:  # a date picker or a question left open
+            pass
+        self.screens = []
+        self.page.views.clear()
+        self.go(UNLOCK)
+
+    def end(self) -> None:
+        """The session ended: stop syncing and every task, lock the data."""
+        self.ui.cancel_all()
+        self.services.lock()
+
+    def _allowed(self, route: str) -> str:
+        phase = self.services.phase()
+        if phase is Phase.UNLOCKED:
+            return HOME if route in (UNLOCK, WELCOME, WELCOME_PIN) else route
+        allowed = ALLOWED[phase]
+        return route if route.split("?", 1)[0] in allowed else allowed[0]
+
+    def _touch(self) -> None:
+        self.idle.touch(time.monotonic())
+
+    def _key(self, event: ft.KeyboardEvent) -> None:
+        self._touch()
+        if self.ui.key_handler is not None:
+            self.ui.key_handler(event)
+
+    def _check_idle(self) -> None:
+        self.idle.timeout = self.services.auto_lock_seconds
+        if self.idle.expired(time.monotonic()):
+            self.lock()
+
+    def _lifecycle(self, event: ft.AppLifecycleStateChangeEvent) -> None:
+        # On phones "inactive" comes first when the app switcher shows a snapshot
+        # of the screen: lock then, so the snapshot holds no data.
+        inactive_counts = self.page.platform is not None and self.page.platform.is_mobile()
+        if event.state in _BACKGROUND or (
+                inactive_counts and event.state is ft.AppLifecycleState.INACTIVE):
+            self.lock()
+
+    def _view_popped(self, event: ft.ViewPopEvent) -> None:
+        self._touch()
+        if len(self.page.views) > 1:
+            self.go(self.page.views[-2].route or HOME)
+
+    def _connectivity(self, event: ft.ConnectivityChangeEvent) -> None:
+        self.services.notify_connectivity([kind.value for kind in event.connectivity])
+
+    def _sync_progress(self, _progress: Progress) -> None:
+        self.ui.later(self._show_status)
+
+    def _sync_finished(self, _report: SyncReport) -> None:
+        self.ui.later(self._refresh)
+
+    def _revoked(self) -> None:
+        self.ui.later(self.render)
+
+    def _refresh(self) -> None:
+        if self.services.phase() is not Phase.UNLOCKED:
+            return
+        for screen in self.screens:
+            if screen.refresh is not None:
+                screen.refresh()
+
+    def _show_status(self) -> None:
+        if self.services.phase() is not Phase.UNLOCKED:
+            return
+        for screen in self.screens:
+            if screen.status is not None:
+                screen.status()
+

@@ -1,0 +1,81 @@
+"""Unlock: the PIN pad, what a wrong PIN costs, and the spinner while the key is derived."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from storage.pin import MAX_ATTEMPTS, warn_before_wipe
+from views import ids
+from views.screen import Screen, screen_view
+from views.services import DataWiped, WrongPin
+from views.ui import Ui
+from views.widgets.busy import Busy
+from views.widgets.pin_pad import PinPad
+
+_KEYS = {str(d): str(d) for d in range(10)} | {"Backspace": "back", "Enter": "ok"}
+
+
+def unlock_screen(ui: Ui, _params: dict[str, str]) -> Screen:
+    """Ask for the PIN; after a wrong one say how many tries are left, warn before the wipe."""
+    _ = ui.t.gettext
+    screen = _Unlock(ui)
+    ui.key_handler = screen.on_key
+    controls: list[ft.Control] = [
+        ft.Container(height=8),
+        ft.Text(_("Enter your PIN"), size=20, text_align=ft.TextAlign.CENTER),
+        screen.pad.control,
+        ft.Semantics(identifier=ids.UNLOCK_MESSAGE, live_region=True,
+                     content=ft.Column([screen.message, screen.warning],
+                                       horizontal_alignment=ft.CrossAxisAlignment.CENTER)),
+        screen.busy.control,
+    ]
+    column = ft.Column(controls, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=14)
+    view = screen_view(ui, "/unlock", title="StreetContact",
+                       controls=[ft.Row([column], alignment=ft.MainAxisAlignment.CENTER)])
+    return Screen(view)
+
+
+class _Unlock:
+    """The PIN pad and what it says; the key derivation runs off the UI loop."""
+
+    def __init__(self, ui: Ui) -> None:
+        _ = ui.t.gettext
+        self.ui = ui
+        self.busy = Busy(_("Unlocking…"))
+        self.message = ft.Text("", size=16, text_align=ft.TextAlign.CENTER)
+        self.warning = ft.Text("", size=16, weight=ft.FontWeight.BOLD, color=ft.Colors.RED_900,
+                               text_align=ft.TextAlign.CENTER, visible=False)
+        self.pad = PinPad(on_enter=self.enter, on_touch=ui.touch, back_label=_("Delete"),
+                          ok_label=_("Unlock"), shown_label=_("Digits entered"))
+
+    def enter(self, pin: str) -> None:
+        self.pad.enabled = False
+        self.busy.start()
+        self.message.value = ""
+        self.ui.update()
+        self.ui.slow(lambda: self.ui.services.unlock(pin), done=lambda _r: self.ui.go("/"),
+                     failed=self.failed)
+
+    def failed(self, error: Exception) -> None:
+        _ = self.ui.t.gettext
+        self.busy.stop()
+        self.pad.enabled = True
+        self.pad.clear()
+        if isinstance(error, WrongPin):
+            left = error.attempts_left
+            self.message.value = self.ui.t.ngettext(
+                "Wrong PIN. {n} try left.", "Wrong PIN. {n} tries left.", left).format(n=left)
+            self.warning.visible = warn_before_wipe(left)
+            self.warning.value = _("After {max} wrong PINs in a row, all data on this phone is "
+                                   "erased.").format(max=MAX_ATTEMPTS)
+        elif isinstance(error, DataWiped):
+            self.ui.go("/welcome")
+        else:
+            self.message.value = _("Something went wrong. Try again.")
+
+    def on_key(self, event: ft.KeyboardEvent) -> None:
+        """Digits, backspace and enter from a physical keyboard."""
+        key = _KEYS.get(event.key)
+        if key is not None:
+            self.pad.press(key)
+            self.ui.update()

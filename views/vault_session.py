@@ -1,0 +1,277 @@
+"""The field app's hold on the phone's data: the vault, its contacts, and the sync scheduler.
+
+The only module of the field app that talks to `storage` and `sync`. While
+the vault is locked it holds no key and no contact; the scheduler runs only
+while the vault is unlocked and the phone is enrolled.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import threading
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from model import Contact, Enrollment, utc_now
+from model.wire import format_datetime
+from storage.device_secret import FileSecretStore
+from storage.errors import VaultDestroyed
+from storage.errors import WrongPin as StorageWrongPin
+from storage.kdf import DEFAULT_SCRYPT, ScryptParams
+from storage.repository import ContactRepository
+from storage.vault import Vault
+from sync import enrollment
+from sync.engine import SyncEngine
+from sync.errors import SyncError
+from sync.report import Progress, SyncReport
+from sync.retry import RetryPolicy
+from sync.scheduler import SyncScheduler, online_from_kinds
+from views.row_states import NOT_SENT_STATES, summary_of
+from views.service_types import ContactSummary, DataWiped, FieldAppConfig, WrongPin
+from views.sync_watch import WatchedEngine
+
+log = logging.getLogger(__name__)
+
+VAULT_FOLDER = "vault"
+# Outside the vault folder, so a copy of that folder alone cannot be attacked.
+# (A phone build keeps it in the platform's secure storage instead.)
+SECRET_FILE = "device.secret"  # noqa: S105  # a file name, not a secret
+LAST_MUNICIPALITY = "app.last_municipality"
+LAST_SUCCESS = "app.last_sync_ok"
+# Contacts recorded before this phone is enrolled carry these; the server
+# replaces worker, device and organisation with those of the sending device.
+UNENROLLED = Enrollment(worker_id="unenrolled", device_id="unenrolled", org_id="unenrolled")
+# The cheapest KDF storage accepts, for test vaults only (see main.py).
+TEST_KDF = ScryptParams(log2_n=10)
+_OFFLINE_ERRORS = frozenset({"offline", "untrusted_server", "server_error", "rate_limited"})
+
+
+class VaultSession:
+    """Open, lock and use the vault; start and stop sync with it."""
+
+    def __init__(self, config: FieldAppConfig) -> None:
+        self.config = config
+        self.ca_bundle: str | None = None
+        self._vault: Vault | None = None
+        self._repository: ContactRepository | None = None
+        self._scheduler: SyncScheduler | None = None
+        self._online: bool | None = None
+        self._on_reachability: Callable[[], None] = lambda: None
+        self._guard = threading.RLock()
+
+    @property
+    def folder(self) -> Path:
+        return self.config.data_dir / VAULT_FOLDER
+
+    @property
+    def unlocked(self) -> bool:
+        vault = self._vault
+        return vault is not None and not vault.is_locked
+
+    def exists(self) -> bool:
+        return Vault.exists(self.folder)
+
+    # --- opening and closing --------------------------------------------------------
+
+    def create(self, pin: str) -> None:
+        kdf = TEST_KDF if self.config.fast_kdf else DEFAULT_SCRYPT
+        self._opened(Vault.create(self.folder, pin, kdf=kdf, secret_store=self._secret_store()))
+
+    def unlock(self, pin: str) -> None:
+        try:
+            vault = Vault.open(self.folder, pin, secret_store=self._secret_store())
+        except StorageWrongPin as wrong:
+            raise WrongPin(wrong.attempts_left) from None
+        except VaultDestroyed:
+            raise DataWiped() from None
+        self._opened(vault)
+
+    def _secret_store(self) -> FileSecretStore:
+        return FileSecretStore(self.config.data_dir / SECRET_FILE)
+
+    def _opened(self, vault: Vault) -> None:
+        with self._guard:
+            self._vault = vault
+            self._repository = ContactRepository(vault)
+
+    def lock(self) -> None:
+        """Stop sync (without waiting for the network) and drop the key."""
+        with self._guard:
+            self._stop_sync()
+            vault, self._vault, self._repository = self._vault, None, None
+        if vault is not None:
+            vault.lock()
+
+    def change_pin(self, old: str, new: str) -> None:
+        self._open_vault().change_pin(old, new)
+
+    def wipe(self, pin: str) -> None:
+        """Check the PIN, then erase the vault.
+
+        Re-wrapping the key with the same PIN is the vault's way to check a PIN
+        while open; a wrong one counts as a wrong attempt, as it should.
+        """
+        vault = self._open_vault()
+        try:
+            vault.change_pin(pin, pin)
+        except StorageWrongPin as wrong:
+            raise WrongPin(wrong.attempts_left) from None
+        with self._guard:
+            self._stop_sync()
+            self._vault = self._repository = None
+        vault.wipe()
+
+    # --- enrollment and sync -----------------------------------------------------------
+
+    def enroll(self, *, server_url: str, username: str, password: str,
+               ca_bundle: str | None) -> None:
+        enrollment.enroll(self._open_vault(), server_url=server_url, username=username,
+                          password=password, device_name=platform.node() or "phone",
+                          ca_bundle=ca_bundle)
+
+    def enrolled(self) -> bool:
+        return self.unlocked and enrollment.current_enrollment(self._open_vault()) is not None
+
+    def enrollment(self) -> Enrollment:
+        return enrollment.current_enrollment(self._open_vault()) or UNENROLLED
+
+    def server_url(self) -> str | None:
+        value = self._open_vault().settings.get(enrollment.SERVER_URL) if self.unlocked else None
+        return value if isinstance(value, str) else None
+
+    def online(self) -> bool | None:
+        return self._online
+
+    def last_success(self) -> datetime | None:
+        if not self.unlocked:
+            return None
+        value = self._open_vault().settings.get(LAST_SUCCESS)
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+    def start_sync(self, *, on_progress: Callable[[Progress], None],
+                   on_finished: Callable[[SyncReport], None],
+                   on_revoked: Callable[[], None], on_reachability: Callable[[], None]) -> None:
+        """Start the scheduler if the phone is enrolled and none runs yet."""
+        with self._guard:
+            self._on_reachability = on_reachability
+            if self._scheduler is not None or not self.enrolled():
+                return
+            policy = self._policy()
+            try:
+                engine = SyncEngine.open(self._open_vault(), self._repo(),
+                                         ca_bundle=self.ca_bundle, policy=policy)
+            except (SyncError, OSError) as error:  # e.g. a CA bundle that is gone
+                log.warning("sync not started: %s", type(error).__name__)
+                return
+            target = WatchedEngine(engine, on_result=self._saw_server)
+
+            def finished(report: SyncReport) -> None:
+                self._remember(report)
+                on_finished(report)
+
+            self._scheduler = SyncScheduler(target, policy=policy, on_progress=on_progress,
+                                            on_finished=finished, on_revoked=on_revoked).start()
+            # The worker just opened the app: send what waits and bring the
+            # supervisors' feedback now, not only after the next save.
+            self._scheduler.sync_now()
+
+    def notify_connectivity(self, kinds: list[str]) -> None:
+        scheduler = self._scheduler
+        if scheduler is not None:
+            scheduler.notify_online(online_from_kinds(kinds))
+
+    def sync_now(self) -> None:
+        scheduler = self._scheduler
+        if scheduler is not None:
+            scheduler.sync_now()
+
+    def notify_saved(self) -> None:
+        scheduler = self._scheduler
+        if scheduler is not None:
+            scheduler.notify_saved()
+
+    def _policy(self) -> RetryPolicy:
+        seconds = self.config.sync_probe_seconds
+        if seconds is None:
+            return RetryPolicy()
+        return RetryPolicy(probe_interval=(seconds, seconds * 1.5), max_delay=seconds * 2)
+
+    def _stop_sync(self) -> None:
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None:
+            # The sync thread notices at its next step; the screen does not wait for it.
+            scheduler.stop(timeout=0.2)
+
+    def _saw_server(self, reachable: bool) -> None:
+        changed = self._online is not reachable
+        self._online = reachable
+        if changed:
+            self._on_reachability()
+
+    def _remember(self, report: SyncReport) -> None:
+        if report.error in _OFFLINE_ERRORS:
+            self._online = False
+        elif report.ok:
+            self._online = True
+            if self.unlocked:
+                self._open_vault().settings.set(LAST_SUCCESS, format_datetime(utc_now()))
+
+    # --- contacts ------------------------------------------------------------------------
+
+    def summaries(self, query: str = "") -> list[ContactSummary]:
+        """Every contact, or those whose alias matches `query` in any script or spelling."""
+        repository = self._repo()
+        found = repository.search(query) if query.strip() else repository.list()
+        return [summary_of(stored) for stored in found]
+
+    def summary(self, contact_id: str) -> ContactSummary | None:
+        try:
+            return summary_of(self._repo().get(contact_id))
+        except LookupError:
+            return None
+
+    def get(self, contact_id: str) -> Contact:
+        return self._repo().get(contact_id).contact
+
+    def pending_count(self) -> int:
+        if not self.unlocked:
+            return 0
+        counts = self._repo().counts()
+        return sum(counts[state.value] for state in NOT_SENT_STATES)
+
+    def add(self, contact: Contact) -> None:
+        """Keep a new contact (raises InvalidContact) and remember its municipality."""
+        self._repo().add(contact)
+        self._open_vault().settings.set(LAST_MUNICIPALITY, contact.municipality)
+        self.notify_saved()
+
+    def update(self, contact_id: str, changes: Mapping[str, Any]) -> None:
+        """Keep a new revision (raises InvalidContact)."""
+        self._repo().update(contact_id, changes)
+        self.notify_saved()
+
+    def retry(self, contact_id: str) -> None:
+        self._repo().retry(contact_id)
+
+    def last_municipality(self) -> str | None:
+        value = self._open_vault().settings.get(LAST_MUNICIPALITY)
+        return value if isinstance(value, str) else None
+
+    def _open_vault(self) -> Vault:
+        vault = self._vault
+        if vault is None:
+            raise DataWiped() if not self.exists() else _Locked()
+        return vault
+
+    def _repo(self) -> ContactRepository:
+        repository = self._repository
+        if repository is None:
+            raise _Locked()
+        return repository
+
+
+class _Locked(Exception):
+    """The vault was locked while a screen still asked for data."""

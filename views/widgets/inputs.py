@@ -1,0 +1,161 @@
+"""Inputs with a stable semantics identifier, an accessible label and an inline error.
+
+Each is a small object holding its Flet controls: `.control` goes into the
+layout, `.show_error(text)` puts a translated message next to the field.
+Touch targets are at least 48 px high.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import flet as ft
+
+from views import ids
+
+ERROR_COLOR = ft.Colors.RED_900
+MIN_TOUCH = 48
+# Makes a chip 48 px high: a comfortable target for a thumb in a glove.
+CHIP_PADDING = ft.Padding.symmetric(vertical=13, horizontal=6)
+
+
+def icon_button(icon: ft.IconData, *, tooltip: str, on_click: Callable[[Any], None],
+                size: int = 24) -> ft.IconButton:
+    """An icon button with a 48 px target and its tooltip as the accessible label."""
+    return ft.IconButton(icon, tooltip=tooltip, on_click=on_click, icon_size=size,
+                         padding=ft.Padding.all((MIN_TOUCH - size) / 2))
+
+
+def scroll_key(name: str) -> ft.ScrollKey:
+    """A key to scroll to with `Column.scroll_to(scroll_key=name)`."""
+    return ft.ScrollKey(name)  # type: ignore[call-arg]  # flet's lazy dataclass hides __init__
+
+
+def error_line(text: str | None) -> ft.Row:
+    """A field's error: an icon and the message (not colour alone)."""
+    return ft.Row(
+        [ft.Icon(ft.Icons.ERROR_OUTLINE, color=ERROR_COLOR, size=18),
+         ft.Text(text or "", color=ERROR_COLOR, size=14, expand=True)],
+        visible=bool(text), spacing=6,
+    )
+
+
+def show_message(row: ft.Row, text: str) -> None:
+    """Show `text` in an `error_line` row."""
+    row.visible = True
+    message = row.controls[1]
+    assert isinstance(message, ft.Text)
+    message.value = text
+
+
+def section_title(text: str) -> ft.Text:
+    """A heading inside a screen."""
+    return ft.Text(text, size=16, weight=ft.FontWeight.BOLD)
+
+
+class ChoiceGroup:
+    """One answer (or several, with `multiple`) from a short list, as big tappable chips."""
+
+    def __init__(self, *, identifier: str, label: str, options: Sequence[tuple[str, str]],
+                 selected: Iterable[str] = (), on_change: Callable[[Any], None],
+                 multiple: bool = False) -> None:
+        self._multiple = multiple
+        self._on_change = on_change
+        self.selected: set[str] = set(selected)
+        self._chips: dict[str, ft.Chip] = {}
+        items: list[ft.Control] = []
+        for value, text in options:
+            # A check mark as well as the colour: a choice never shows by colour alone.
+            chip = ft.Chip(label=ft.Text(text, size=15), selected=value in self.selected,
+                           show_checkmark=True, selected_color=ft.Colors.INDIGO_100,
+                           border_side=ft.BorderSide(1, ft.Colors.BLUE_GREY_400),
+                           padding=CHIP_PADDING, on_select=self._selected(value))
+            self._chips[value] = chip
+            items.append(ft.Semantics(identifier=ids.item(identifier, value), content=chip))
+        self._error = error_line(None)
+        # The group's heading is its first child, so it needs no semantics label of its own.
+        self.control = ft.Semantics(
+            identifier=identifier, container=True, key=scroll_key(identifier),
+            content=ft.Column([ft.Text(label, size=15, weight=ft.FontWeight.W_500),
+                               ft.Row(items, wrap=True, spacing=8, run_spacing=4),
+                               self._error], spacing=4),
+        )
+
+    def _selected(self, value: str) -> Callable[[Any], None]:
+        def on_select(_event: Any) -> None:
+            if self._multiple:
+                self.selected ^= {value}
+            else:
+                self.selected = {value}
+            for key, chip in self._chips.items():
+                chip.selected = key in self.selected
+            self._on_change(set(self.selected) if self._multiple else value)
+        return on_select
+
+    def show_error(self, text: str | None) -> None:
+        show_message(self._error, text or "")
+        self._error.visible = bool(text)
+
+
+class Choice:
+    """One answer from a longer list (countries, municipalities) in a dropdown."""
+
+    def __init__(self, *, identifier: str, label: str, options: Sequence[tuple[str, str]],
+                 value: str | None, on_change: Callable[[str | None], None],
+                 searchable: bool = False) -> None:
+        self._on_change = on_change
+        self.dropdown = ft.Dropdown(
+            label=label, value=value, expand=True, enable_filter=searchable,
+            editable=searchable, menu_height=360,
+            options=[ft.DropdownOption(key=key, text=text) for key, text in options],
+            on_select=lambda e: self._on_change(e.control.value),
+        )
+        self.control = ft.Semantics(identifier=identifier, label=label, key=scroll_key(identifier),
+                                    content=ft.Row([self.dropdown]))
+
+    def show_error(self, text: str | None) -> None:
+        self.dropdown.error_text = text
+
+
+class TextInput:
+    """A text field; its value goes to `on_change` as it is typed."""
+
+    def __init__(self, *, identifier: str, label: str, value: str | None,
+                 on_change: Callable[[str], None], max_length: int | None = None,
+                 multiline: bool = False, password: bool = False,
+                 keyboard: ft.KeyboardType = ft.KeyboardType.TEXT,
+                 on_submit: Callable[[], None] | None = None) -> None:
+        self.field = ft.TextField(
+            label=label, value=value or "", max_length=max_length, multiline=multiline,
+            min_lines=3 if multiline else None, max_lines=8 if multiline else 1,
+            password=password, can_reveal_password=password, keyboard_type=keyboard,
+            on_change=lambda e: on_change(e.control.value),
+            on_submit=(lambda _e: on_submit()) if on_submit else None, expand=True,
+        )
+        self.control = ft.Semantics(identifier=identifier, key=scroll_key(identifier),
+                                    content=ft.Row([self.field]))
+
+    @property
+    def value(self) -> str:
+        return self.field.value
+
+    def show_error(self, text: str | None) -> None:
+        self.field.error = text
+
+
+def big_button(text: str, *, identifier: str, on_click: Callable[[Any], None],
+               icon: ft.IconData | None = None, primary: bool = True,
+               expand: bool = True) -> ft.Control:
+    """A full-width button at least 48 px high."""
+    style = ft.ButtonStyle(padding=ft.Padding.symmetric(vertical=14, horizontal=20),
+                           text_style=ft.TextStyle(size=16, weight=ft.FontWeight.W_600))
+    button: ft.Control
+    if primary:
+        button = ft.FilledButton(text, icon=icon, on_click=on_click, style=style,
+                                 height=MIN_TOUCH + 4, expand=expand)
+    else:
+        button = ft.OutlinedButton(text, icon=icon, on_click=on_click, style=style,
+                                   height=MIN_TOUCH + 4, expand=expand)
+    return ft.Semantics(identifier=identifier, expand=expand,
+                        content=ft.Row([button]) if expand else button)
