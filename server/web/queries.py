@@ -1,0 +1,148 @@
+"""Reads the pages need beyond the services: the inbox with several states at once,
+oldest first, and the count per state; the verdicts given on one contact.
+
+Built on `server.services.contacts.filtered`, so every query is scoped to the
+caller's organisation exactly like the service's own list; nothing here
+writes. The list, like the API's, is not a read of a person's record; the
+review history is only shown next to the contact, whose read the contacts
+service logs.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from model.values import ReviewState
+from server.errors import InvalidInput, field_errors
+from server.models import AuditEntry, Change, CurrentContact, User
+from server.services.audit import Action
+from server.services.contacts import (
+    MAX_PAGE,
+    ContactFilters,
+    ContactPage,
+    filtered,
+    find_contact,
+    item,
+)
+from server.services.principals import Principal, Role
+
+TO_REVIEW: tuple[str, ...] = (ReviewState.RECEIVED.value, ReviewState.EDITED.value)
+VERDICTS: tuple[str, ...] = (ReviewState.APPROVED.value, ReviewState.HAS_ISSUES.value,
+                             ReviewState.REJECTED.value)
+
+
+@dataclasses.dataclass(frozen=True)
+class InboxQuery:
+    """The inbox's filters: the list filters without a state, plus the states to show."""
+
+    filters: ContactFilters
+    states: tuple[str, ...] = ()
+    oldest_first: bool = False
+
+
+def inbox_page(db: Session, *, principal: Principal, query: InboxQuery, limit: int = 50,
+               cursor: str | None = None) -> ContactPage:
+    """A page of contacts in any of `query.states` (all when empty), keyset-paged by date.
+
+    Raises:
+        InvalidInput: a filter value, a state or the cursor is not valid.
+    """
+    principal.require(Role.SUPERVISOR)
+    _check(query)
+    limit = max(1, min(limit, MAX_PAGE))
+    c = CurrentContact
+    stmt = filtered(principal.org_id, query.filters)
+    if query.states:
+        stmt = stmt.where(c.review_state.in_(query.states))
+    if cursor:
+        day, last_id = _decode(cursor)
+        if query.oldest_first:
+            stmt = stmt.where(c.contact_date >= day, (c.contact_date > day) | (c.id > last_id))
+        else:
+            stmt = stmt.where(c.contact_date <= day, (c.contact_date < day) | (c.id < last_id))
+    order = ((c.contact_date.asc(), c.id.asc()) if query.oldest_first
+             else (c.contact_date.desc(), c.id.desc()))
+    rows = db.execute(stmt.order_by(*order).limit(limit + 1)).all()
+    items = [item(current, content) for current, content in rows[:limit]]
+    last = rows[limit - 1][0] if len(rows) > limit else None
+    return ContactPage(items, _encode(last.contact_date, last.id) if last else None)
+
+
+def count_by_state(db: Session, *, principal: Principal,
+                   filters: ContactFilters) -> dict[str, int]:
+    """How many contacts matching `filters` are in each review state (every state listed).
+
+    Raises:
+        InvalidInput: a filter value is not valid.
+    """
+    principal.require(Role.SUPERVISOR)
+    filters.check()
+    matching = filtered(principal.org_id, filters).with_only_columns(
+        CurrentContact.review_state, func.count()).group_by(CurrentContact.review_state)
+    counts = {state.value: 0 for state in ReviewState}
+    for state, count in db.execute(matching):
+        counts[state] = int(count)
+    return counts
+
+
+@dataclasses.dataclass(frozen=True)
+class Verdict:
+    """One review of a contact: what was decided, by whom, when, and the comment."""
+
+    state: str
+    comment: str | None
+    at: datetime | None
+    reviewer: str | None
+
+
+def review_history(db: Session, *, principal: Principal, contact_id: str) -> list[Verdict]:
+    """Every verdict on the contact, oldest first.
+
+    The organisation's change feed holds each verdict (state, comment, time);
+    the audit entry written in the same transaction says who gave it.
+
+    Raises:
+        NotFound: no such contact in the caller's organisation.
+    """
+    principal.require(Role.SUPERVISOR)
+    current = find_contact(db, principal=principal, contact_id=contact_id)
+    verdicts = db.scalars(select(Change).where(
+        Change.org_id == principal.org_id, Change.contact_id == current.id,
+        Change.kind == "review", Change.state.in_(VERDICTS)).order_by(Change.seq)).all()
+    who = db.execute(select(AuditEntry.id, User.username)
+                     .outerjoin(User, User.id == AuditEntry.actor_id)
+                     .where(AuditEntry.org_id == principal.org_id,
+                            AuditEntry.action == Action.REVIEW.value,
+                            AuditEntry.object_id == current.id)
+                     .order_by(AuditEntry.id)).all()
+    names = [name for _id, name in who]
+    return [Verdict(str(v.state), v.comment, v.reviewed_at,
+                    names[i] if i < len(names) else None) for i, v in enumerate(verdicts)]
+
+
+def _check(query: InboxQuery) -> None:
+    query.filters.check()
+    known = {s.value for s in ReviewState}
+    if any(state not in known for state in query.states):
+        raise InvalidInput(field_errors(("review_state", "invalid_value", {})))
+
+
+def _encode(day: date, contact_id: str) -> str:
+    return base64.urlsafe_b64encode(f"i1|{day.isoformat()}|{contact_id}".encode()).decode()
+
+
+def _decode(cursor: str) -> tuple[date, str]:
+    try:
+        prefix, day, contact_id = (base64.urlsafe_b64decode(cursor.encode("ascii"))
+                                   .decode("ascii").split("|"))
+        if prefix == "i1" and len(contact_id) <= 64:
+            return date.fromisoformat(day), contact_id
+    except (ValueError, UnicodeError):
+        pass
+    raise InvalidInput(field_errors(("cursor", "invalid_format", {})))
+
