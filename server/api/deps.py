@@ -1,0 +1,72 @@
+"""Dependencies as type aliases, so a route reads like its signature."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from server.config import Settings
+from server.db import SessionFactory
+from server.errors import NotAuthenticated
+from server.services import auth
+from server.services.principals import DevicePrincipal, Principal
+
+_session_bearer = HTTPBearer(auto_error=False, scheme_name="session",
+                             description="Session token from POST /api/v1/session")
+_device_bearer = HTTPBearer(auto_error=False, scheme_name="device",
+                            description="Device token from POST /api/v1/devices/enroll")
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_sessions(request: Request) -> SessionFactory:
+    factory: SessionFactory = request.app.state.sessions
+    return factory
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with get_sessions(request)() as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_db)]
+SessionsDep = Annotated[SessionFactory, Depends(get_sessions)]
+SessionCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_session_bearer)]
+DeviceCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_device_bearer)]
+
+
+def session_token(credentials: SessionCredentials) -> str:
+    if credentials is None:
+        raise NotAuthenticated()
+    return credentials.credentials
+
+
+def current_user(db: SessionDep, settings: SettingsDep,
+                 token: Annotated[str, Depends(session_token)]) -> Principal:
+    return auth.authenticate_session(db, settings=settings, token=token)
+
+
+def current_device(db: SessionDep, credentials: DeviceCredentials) -> DevicePrincipal:
+    if credentials is None:
+        # Not `device_revoked`: that makes the phone wipe itself, which a proxy
+        # dropping the header must never cause.
+        raise NotAuthenticated()
+    return auth.authenticate_device(db, token=credentials.credentials)
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+SessionToken = Annotated[str, Depends(session_token)]
+CurrentUser = Annotated[Principal, Depends(current_user)]
+CurrentDevice = Annotated[DevicePrincipal, Depends(current_device)]
+ClientAddress = Annotated[str, Depends(client_address)]

@@ -1,0 +1,39 @@
+"""The phone's API: enroll, push contacts, pull feedback."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from server.api.deps import ClientAddress, CurrentDevice, SessionDep, SettingsDep
+from server.api.schemas import EnrollRequest, PushRequest
+from server.services import auth, sync
+
+router = APIRouter(tags=["sync"])
+
+
+@router.post("/devices/enroll", status_code=201)
+def enroll(body: EnrollRequest, db: SessionDep, settings: SettingsDep,
+           client: ClientAddress) -> dict[str, Any]:
+    """Enroll a phone; the token in the answer is shown only this once."""
+    done = auth.enroll_device(db, settings=settings, username=body.username,
+                              password=body.password, device_name=body.device_name,
+                              client=client)
+    worker = done.worker
+    return {"device_id": done.device_id, "token": done.token,
+            "worker": {"id": worker.user_id, "name": worker.name, "org_id": worker.org_id}}
+
+
+@router.post("/sync/push")
+def push(body: PushRequest, db: SessionDep, device: CurrentDevice) -> dict[str, Any]:
+    """Store a batch of contacts; one result per record, in order."""
+    return {"results": sync.push(db, device=device, records=list(body.records))}
+
+
+@router.get("/sync/pull")
+def pull(db: SessionDep, device: CurrentDevice,
+         since: Annotated[str | None, Query(max_length=64)] = None) -> dict[str, Any]:
+    """Review changes and erasures for this device's worker since the cursor."""
+    page = sync.pull(db, device=device, since=since)
+    return {"changes": page.changes, "cursor": page.cursor, "more": page.more}

@@ -1,0 +1,48 @@
+"""The server application: the JSON API under /api/v1, then (last) the supervisors' web pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from fastapi import APIRouter
+from flet_web.fastapi import FastAPI
+
+from server import __version__
+from server.api import errors
+from server.api.routes import admin, contacts, export, health, session, sync
+from server.config import Settings, load_settings
+from server.db import make_engine, make_sessions
+from server.limits import BodyLimit
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """A ready application for `settings` (the schema must be migrated: `python -m server init`).
+
+    Raises:
+        SettingsError: production mode with an unsafe secret.
+    """
+    settings.check_safe()
+    app = FastAPI(title="StreetContact", version=__version__,
+                  description="Sync API for the field app and review API for supervisors.")
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = make_sessions(engine)
+    errors.install(app)
+    api = APIRouter(prefix="/api/v1")
+    for module in (health, session, sync, contacts, export, admin):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    # The supervisors' web pages are mounted here, after every API route, so
+    # their catch-all paths never shadow the API:
+    #     app.mount("/", flet_web.fastapi.app(server.web.main, ...))
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The factory `serve` gives uvicorn: every worker process reads the same settings."""
+    return create_app(load_settings(os.environ))

@@ -1,0 +1,178 @@
+"""The command line: a thin layer over the services (`python -m server --help`)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import secrets
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from server.config import Settings, SettingsError, load_settings
+from server.db import make_engine, make_sessions, migrate
+from server.errors import NotFound, ServiceError
+from server.services import accounts, retention
+from server.services.principals import Role
+
+DEMO_ORG = "Demo"
+DEMO_USERS = (("supervisor", Role.SUPERVISOR), ("admin", Role.ADMIN), ("worker", Role.WORKER))
+
+
+class CommandError(Exception):
+    """A command cannot be carried out; the message says why (no personal data)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(os.environ, {"database_url": args.database_url,
+                                              "data_dir": args.data_dir})
+        handler: Callable[[argparse.Namespace, Settings], int] = args.handler
+        return handler(args, settings)
+    except (CommandError, SettingsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except ServiceError as error:
+        print(f"error: {error.code} {error.detail or ''}".rstrip(), file=sys.stderr)
+        return 1
+
+
+def _init(_args: argparse.Namespace, settings: Settings) -> int:
+    migrate(make_engine(settings.database_url))
+    print("database is up to date")
+    return 0
+
+
+def _create_org(args: argparse.Namespace, settings: Settings) -> int:
+    with _session(settings) as db:
+        org = accounts.create_org(db, name=args.name, retention_months=args.retention_months)
+        print(f"organisation {org.name} created: {org.id}")
+    return 0
+
+
+def _create_user(args: argparse.Namespace, settings: Settings) -> int:
+    password = _read_password()
+    with _session(settings) as db:
+        org = accounts.find_org(db, name=args.org)
+        if org is None:
+            raise CommandError(f"no organisation called {args.org!r}")
+        user = accounts.set_user(db, org_id=org.id, username=args.username, password=password,
+                                 role=Role(args.role))
+        print(f"user {user.username} ({user.role}) in {org.name}: {user.id}")
+    return 0
+
+
+def _revoke_device(args: argparse.Namespace, settings: Settings) -> int:
+    with _session(settings) as db:
+        try:
+            accounts.revoke_device_by_id(db, device_id=args.device_id)
+        except NotFound:
+            raise CommandError(f"no device {args.device_id}") from None
+    print(f"device {args.device_id} revoked")
+    return 0
+
+
+def _purge(_args: argparse.Namespace, settings: Settings) -> int:
+    with _session(settings) as db:
+        report = retention.purge(db)
+    total = sum(report.deleted.values())
+    print(f"purged {total} contacts past their organisation's retention period")
+    return 0
+
+
+def _demo(_args: argparse.Namespace, settings: Settings) -> int:
+    with _session(settings) as db:
+        org = accounts.find_org(db, name=DEMO_ORG) or accounts.create_org(db, name=DEMO_ORG)
+        for username, role in DEMO_USERS:
+            if accounts.find_user(db, username=username) is not None:
+                print(f"demo user {username} exists (its password was shown on first start; "
+                      f"`create-user --org {DEMO_ORG} --role {role} {username}` resets it)")
+                continue
+            password = secrets.token_urlsafe(12)
+            accounts.set_user(db, org_id=org.id, username=username, password=password, role=role)
+            print(f"demo user {username} ({role}) password: {password}")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    if args.production:
+        settings = load_settings({**os.environ, "STREETCONTACT_PRODUCTION": "1"},
+                                 {"database_url": settings.database_url,
+                                  "data_dir": settings.data_dir})
+    settings.check_safe()
+    os.environ.update(settings.as_environment())  # every worker process reads these
+    uvicorn.run("server.app:app_from_environment", factory=True, host=args.host,
+                port=args.port, workers=args.workers, ssl_certfile=args.ssl_certfile,
+                ssl_keyfile=args.ssl_keyfile, ssl_ca_certs=args.ssl_ca_certs,
+                proxy_headers=args.forwarded_allow_ips is not None,
+                forwarded_allow_ips=args.forwarded_allow_ips, log_level=args.log_level,
+                server_header=False)
+    return 0
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise CommandError("the passwords differ")
+        return password
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+class _session:
+    """A database session for one command."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.factory = make_sessions(make_engine(settings.database_url))
+
+    def __enter__(self) -> Any:
+        self.db = self.factory()
+        return self.db
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m server",
+                                     description="StreetContact central server")
+    parser.add_argument("--database-url", help="overrides DATABASE_URL")
+    parser.add_argument("--data-dir", help="overrides STREETCONTACT_DATA_DIR (default ./data)")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Callable[..., int], text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("init", _init, "create or upgrade the database schema")
+    org = command("create-org", _create_org, "create an organisation")
+    org.add_argument("name")
+    org.add_argument("--retention-months", type=int, default=accounts.DEFAULT_RETENTION_MONTHS)
+    user = command("create-user", _create_user,
+                   "create a user or reset its password (read from a prompt or stdin)")
+    user.add_argument("--org", required=True)
+    user.add_argument("--role", required=True, choices=[r.value for r in Role])
+    user.add_argument("username")
+    revoke = command("revoke-device", _revoke_device, "revoke an enrolled phone")
+    revoke.add_argument("device_id")
+    command("purge", _purge, "delete contacts past their organisation's retention period")
+    command("demo", _demo, "create the demo organisation and users if missing")
+    serve = command("serve", _serve, "serve the API and the supervisor pages (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--ssl-certfile")
+    serve.add_argument("--ssl-keyfile")
+    serve.add_argument("--ssl-ca-certs")
+    serve.add_argument("--forwarded-allow-ips",
+                       help="proxies whose X-Forwarded-For is trusted (e.g. 127.0.0.1)")
+    serve.add_argument("--production", action="store_true",
+                       help="refuse to start without a real STREETCONTACT_SECRET")
+    serve.add_argument("--log-level", default="info")
+    return parser

@@ -1,0 +1,193 @@
+"""The database tables (SQLAlchemy 2). The schema itself is made by the migrations.
+
+Contacts are kept twice: every revision as received (`contact_revisions`,
+the wire JSON without the review), and the newest revision's filterable
+columns plus the server-owned review in `contacts`, indexed for the keyset
+list. `changes` is the per-organisation feed devices pull from.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ID = String(36)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite forgets)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Base of every table."""
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    retention_months: Mapped[int] = mapped_column(Integer, default=24)
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Device(Base):
+    __tablename__ = "devices"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class LoginSession(Base):
+    __tablename__ = "sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RateCounter(Base):
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    window_start: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class ContactRevision(Base):
+    __tablename__ = "contact_revisions"
+
+    contact_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    rev: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    worker_id: Mapped[str] = mapped_column(ID)
+    device_id: Mapped[str] = mapped_column(ID)
+    content: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CurrentContact(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    rev: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    worker_id: Mapped[str] = mapped_column(ID)
+    person_id: Mapped[str] = mapped_column(ID)
+    contact_date: Mapped[date] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    municipality: Mapped[str] = mapped_column(String(16))
+    nationality: Mapped[str] = mapped_column(String(8))
+    age_band: Mapped[str] = mapped_column(String(8))
+    sleeping_situation: Mapped[str] = mapped_column(String(24))
+    indication: Mapped[str] = mapped_column(String(4))
+    entitlement: Mapped[str] = mapped_column(Text)
+    referrals: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(24), nullable=True)
+    review_state: Mapped[str] = mapped_column(String(12))
+    review_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reviewer: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+    __table_args__ = (
+        Index("ix_contacts_list", "org_id", "contact_date", "id"),
+        Index("ix_contacts_review_state", "org_id", "review_state", "contact_date", "id"),
+        Index("ix_contacts_municipality", "org_id", "municipality", "contact_date", "id"),
+        Index("ix_contacts_worker", "org_id", "worker_id", "contact_date", "id"),
+        Index("ix_contacts_nationality", "org_id", "nationality", "contact_date", "id"),
+        Index("ix_contacts_indication", "org_id", "indication", "contact_date", "id"),
+        Index("ix_contacts_person", "org_id", "person_id"),
+    )
+
+
+class Change(Base):
+    __tablename__ = "changes"
+
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    worker_id: Mapped[str] = mapped_column(ID)
+    kind: Mapped[str] = mapped_column(String(8))
+    contact_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    person_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    state: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (
+        Index("ix_changes_worker", "org_id", "worker_id", "seq"),
+        Index("ix_changes_contact", "contact_id"),
+    )
+
+
+class PurgedCount(Base):
+    __tablename__ = "purged_counts"
+
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(16), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    contacts: Mapped[int] = mapped_column(Integer)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    org_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    actor_kind: Mapped[str] = mapped_column(String(8))
+    actor_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    action: Mapped[str] = mapped_column(String(32))
+    object_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+
+    __table_args__ = (Index("ix_audit_org", "org_id", "id"),)

@@ -1,0 +1,153 @@
+"""Signing in (supervisor sessions), device enrollment and checking bearer tokens."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from server.config import Settings
+from server.errors import BadCredentials, DeviceRevoked, Forbidden, NotAuthenticated
+from server.models import Device, LoginSession, User
+from server.security import (
+    dummy_password_check,
+    keyed_hash,
+    new_token,
+    token_hash,
+    verify_password,
+)
+from server.services import audit, ratelimit
+from server.services.audit import Action, Actor
+from server.services.principals import DevicePrincipal, Principal, Role
+
+# A session's last use is written at most this often, not on every request.
+_TOUCH_EVERY = timedelta(seconds=60)
+
+
+@dataclasses.dataclass(frozen=True)
+class SignedIn:
+    """A new session: the token is shown to the caller once."""
+
+    token: str
+    principal: Principal
+
+
+@dataclasses.dataclass(frozen=True)
+class Enrolled:
+    """A newly enrolled device: the token is shown to the phone once."""
+
+    device_id: str
+    token: str
+    worker: Principal
+
+
+def login(db: Session, *, settings: Settings, username: str, password: str,
+          client: str) -> SignedIn:
+    """Open a session for a supervisor or admin.
+
+    Raises:
+        RateLimited: too many attempts for this account or from this address.
+        BadCredentials: unknown user or wrong password.
+        Forbidden: a worker account (workers use the phone app).
+    """
+    user = _check_password(db, settings=settings, username=username, password=password,
+                           client=client, failed=Action.LOGIN_FAILED)
+    principal = _principal(user)
+    if principal.role == Role.WORKER:
+        raise Forbidden()
+    token = new_token()
+    now = datetime.now(UTC)
+    db.add(LoginSession(token_hash=token_hash(token), user_id=user.id, created_at=now,
+                        last_seen_at=now))
+    audit.record(db, actor=Actor.of(principal), action=Action.LOGIN, object_id=user.id)
+    db.commit()
+    return SignedIn(token, principal)
+
+
+def authenticate_session(db: Session, *, settings: Settings, token: str) -> Principal:
+    """The user a session token belongs to, if it was used within the idle timeout.
+
+    Raises:
+        NotAuthenticated: unknown, ended or expired session.
+    """
+    row = db.execute(
+        select(LoginSession, User).join(User, User.id == LoginSession.user_id)
+        .where(LoginSession.token_hash == token_hash(token))
+    ).first()
+    if row is None:
+        raise NotAuthenticated()
+    session, user = row
+    now = datetime.now(UTC)
+    if now - session.last_seen_at > timedelta(seconds=settings.session_idle_seconds):
+        db.delete(session)
+        db.commit()
+        raise NotAuthenticated()
+    if now - session.last_seen_at > _TOUCH_EVERY:
+        session.last_seen_at = now
+        db.commit()
+    return _principal(user)
+
+
+def logout(db: Session, *, principal: Principal, token: str) -> None:
+    """End the session of `token`."""
+    db.execute(delete(LoginSession).where(LoginSession.token_hash == token_hash(token)))
+    audit.record(db, actor=Actor.of(principal), action=Action.LOGOUT, object_id=principal.user_id)
+    db.commit()
+
+
+def enroll_device(db: Session, *, settings: Settings, username: str, password: str,
+                  device_name: str, client: str) -> Enrolled:
+    """Enroll a phone for the user; only the token's hash is stored.
+
+    Raises:
+        RateLimited: too many attempts for this account or from this address.
+        BadCredentials: unknown user or wrong password.
+    """
+    user = _check_password(db, settings=settings, username=username, password=password,
+                           client=client, failed=Action.ENROLL_FAILED)
+    token = new_token()
+    device = Device(id=str(uuid.uuid4()), org_id=user.org_id, user_id=user.id, name=device_name,
+                    token_hash=token_hash(token), created_at=datetime.now(UTC))
+    db.add(device)
+    audit.record(db, actor=Actor("user", user.id, user.org_id), action=Action.ENROLL,
+                 object_id=device.id)
+    db.commit()
+    return Enrolled(device.id, token, _principal(user))
+
+
+def authenticate_device(db: Session, *, token: str) -> DevicePrincipal:
+    """The device a token belongs to.
+
+    Raises:
+        DeviceRevoked: unknown or revoked token.
+    """
+    device = db.scalar(select(Device).where(Device.token_hash == token_hash(token)))
+    if device is None or device.revoked_at is not None:
+        raise DeviceRevoked()
+    return DevicePrincipal(device_id=device.id, worker_id=device.user_id, org_id=device.org_id)
+
+
+def _check_password(db: Session, *, settings: Settings, username: str, password: str,
+                    client: str, failed: Action) -> User:
+    window = settings.login_window_seconds
+    ratelimit.hit(db, key="acct:" + keyed_hash(settings.secret, username.casefold()),
+                  limit=settings.login_limit_account, window=window)
+    ratelimit.hit(db, key="addr:" + keyed_hash(settings.secret, client),
+                  limit=settings.login_limit_address, window=window)
+    user = db.scalar(select(User).where(User.username == username))
+    if user is None:
+        dummy_password_check(password)
+    if user is None or not verify_password(password, user.password_hash):
+        audit.record(db, actor=Actor("anon", None, user.org_id if user else None), action=failed,
+                     object_id=user.id if user else None)
+        db.commit()
+        raise BadCredentials()
+    return user
+
+
+def _principal(user: User) -> Principal:
+    return Principal(user_id=user.id, org_id=user.org_id, role=Role(user.role),
+                     name=user.username)

@@ -1,0 +1,54 @@
+"""The feed of what devices must learn: review changes and erasures, per worker.
+
+Sequence numbers come from a counter on the organisation's row, taken under
+that row's lock in the writing transaction, so within an organisation they
+are handed out in commit order and a device's cursor never skips a change.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from server.errors import InvalidInput, field_errors
+from server.models import Change, Organisation
+
+
+def append(db: Session, *, org_id: str, entries: list[dict[str, Any]]) -> None:
+    """Add `entries` (Change columns without org_id and seq) to the organisation's feed."""
+    if not entries:
+        return
+    db.execute(update(Organisation).where(Organisation.id == org_id)
+               .values(change_seq=Organisation.change_seq + len(entries)))
+    last = int(db.scalar(select(Organisation.change_seq).where(Organisation.id == org_id)) or 0)
+    first = last - len(entries) + 1
+    db.execute(insert(Change), [{"kind": "review", "contact_id": None, "person_id": None,
+                                 "state": None, "comment": None, "reviewed_at": None,
+                                 **entry, "org_id": org_id, "seq": first + i}
+                                for i, entry in enumerate(entries)])
+
+
+def encode_cursor(seq: int) -> str:
+    """The opaque cursor a device keeps."""
+    return base64.urlsafe_b64encode(f"c1:{seq}".encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """The sequence number in a cursor; no cursor means from the beginning.
+
+    Raises:
+        InvalidInput: not a cursor this server made.
+    """
+    if not cursor:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
+        prefix, _, number = text.partition(":")
+        if prefix == "c1" and number.isdigit() and len(number) < 19:
+            return int(number)
+    except (ValueError, UnicodeError):
+        pass
+    raise InvalidInput(field_errors(("since", "invalid_format", {})))

@@ -1,0 +1,219 @@
+"""What supervisors see of contacts: the filtered list, one contact, one person; erasure."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, delete, select
+from sqlalchemy.orm import Session
+
+from model.values import FIELD_VALUES, NATIONALITIES
+from server.errors import InvalidInput, NotFound, field_errors
+from server.models import Change, ContactRevision, CurrentContact
+from server.services import audit, changes
+from server.services.audit import Action, Actor
+from server.services.principals import Principal, Role
+
+MAX_PAGE = 200
+INDICATIONS = (*FIELD_VALUES["entitlement_indication"], "none")
+
+
+@dataclasses.dataclass(frozen=True)
+class ContactFilters:
+    """The list filters; None means no filter. Dates are contact dates, both ends included."""
+
+    review_state: str | None = None
+    municipality: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    worker_id: str | None = None
+    nationality: str | None = None
+    indication: str | None = None
+    person_id: str | None = None
+
+    def with_person(self, person_id: str) -> ContactFilters:
+        """The same filters narrowed to one person's contacts."""
+        return dataclasses.replace(self, person_id=person_id)
+
+    def check(self) -> None:
+        """Raise `InvalidInput` for a value outside its value list."""
+        allowed = {"review_state": FIELD_VALUES["review_state"],
+                   "municipality": FIELD_VALUES["municipality"],
+                   "nationality": NATIONALITIES, "indication": INDICATIONS}
+        bad = [(name, "invalid_value", {}) for name, values in allowed.items()
+               if getattr(self, name) is not None and getattr(self, name) not in values]
+        if self.date_from and self.date_to and self.date_to < self.date_from:
+            bad.append(("date_to", "before_start", {}))
+        if bad:
+            raise InvalidInput(field_errors(*bad))
+
+
+@dataclasses.dataclass(frozen=True)
+class ContactPage:
+    """One page of the list, newest contact date first; `next_cursor` None on the last page."""
+
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+def list_contacts(db: Session, *, principal: Principal, filters: ContactFilters,
+                  limit: int = 50, cursor: str | None = None) -> ContactPage:
+    """A page of the organisation's contacts (newest revision, with review), keyset-paged.
+
+    Raises:
+        InvalidInput: a filter value or the cursor is not valid.
+    """
+    principal.require(Role.SUPERVISOR)
+    filters.check()
+    limit = max(1, min(limit, MAX_PAGE))
+    query = filtered(principal.org_id, filters)
+    if cursor:
+        day, last_id = _decode(cursor)
+        query = query.where(CurrentContact.contact_date <= day,
+                            (CurrentContact.contact_date < day) | (CurrentContact.id < last_id))
+    rows = db.execute(query.order_by(CurrentContact.contact_date.desc(),
+                                     CurrentContact.id.desc()).limit(limit + 1)).all()
+    items = [item(c, content) for c, content in rows[:limit]]
+    last = rows[limit - 1][0] if len(rows) > limit else None
+    return ContactPage(items, _encode(last.contact_date, last.id) if last else None)
+
+
+def filtered(org_id: str, filters: ContactFilters) -> Select[tuple[CurrentContact, str]]:
+    """The newest revisions of the organisation's contacts matching `filters`, unordered."""
+    query = (select(CurrentContact, ContactRevision.content)
+             .join(ContactRevision, and_(ContactRevision.contact_id == CurrentContact.id,
+                                         ContactRevision.rev == CurrentContact.rev))
+             .where(CurrentContact.org_id == org_id))
+    for name in ("review_state", "municipality", "worker_id", "nationality", "indication",
+                 "person_id"):
+        value = getattr(filters, name)
+        if value is not None:
+            query = query.where(getattr(CurrentContact, name) == value)
+    if filters.date_from:
+        query = query.where(CurrentContact.contact_date >= filters.date_from)
+    if filters.date_to:
+        query = query.where(CurrentContact.contact_date <= filters.date_to)
+    return query
+
+
+def get_contact(db: Session, *, principal: Principal, contact_id: str) -> dict[str, Any]:
+    """One contact with its review and every revision received (audited).
+
+    Raises:
+        NotFound: no such contact in the caller's organisation.
+    """
+    principal.require(Role.SUPERVISOR)
+    current = _find(db, org_id=principal.org_id, contact_id=contact_id)
+    revisions = db.scalars(select(ContactRevision).where(ContactRevision.contact_id == current.id,
+                                                         ContactRevision.org_id == current.org_id)
+                           .order_by(ContactRevision.rev)).all()
+    newest = next(r for r in revisions if r.rev == current.rev)
+    audit.record(db, actor=Actor.of(principal), action=Action.READ_CONTACT, object_id=current.id)
+    db.commit()
+    return {
+        "contact": item(current, newest.content),
+        "review": review_dict(current),
+        "revisions": [{"rev": r.rev, "received_at": _iso(r.received_at), "device_id": r.device_id,
+                       "content": json.loads(r.content)} for r in revisions],
+    }
+
+
+def person_timeline(db: Session, *, principal: Principal, person_id: str) -> list[dict[str, Any]]:
+    """All contacts with one person, oldest first (audited).
+
+    Raises:
+        NotFound: the organisation has no contact with this person.
+    """
+    principal.require(Role.SUPERVISOR)
+    found = list(iter_person(db, org_id=principal.org_id, person_id=person_id))
+    if not found:
+        raise NotFound()
+    audit.record(db, actor=Actor.of(principal), action=Action.READ_PERSON, object_id=person_id)
+    db.commit()
+    return found
+
+
+def iter_person(db: Session, *, org_id: str, person_id: str) -> Iterator[dict[str, Any]]:
+    """The person's contacts in the organisation, oldest first."""
+    query = filtered(org_id, ContactFilters(person_id=person_id)).order_by(
+        CurrentContact.contact_date, CurrentContact.updated_at, CurrentContact.id)
+    for current, content in db.execute(query):
+        yield item(current, content)
+
+
+def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
+    """Erase every contact with the person, every revision and feedback; tell their devices.
+
+    Returns the number of contacts erased.
+
+    Raises:
+        NotFound: the organisation has no contact with this person.
+    """
+    principal.require(Role.SUPERVISOR)
+    rows = db.execute(select(CurrentContact.id, CurrentContact.worker_id).where(
+        CurrentContact.org_id == principal.org_id, CurrentContact.person_id == person_id)).all()
+    if not rows:
+        raise NotFound()
+    ids = [r.id for r in rows]
+    db.execute(delete(Change).where(Change.org_id == principal.org_id, Change.contact_id.in_(ids)))
+    db.execute(delete(ContactRevision).where(ContactRevision.org_id == principal.org_id,
+                                             ContactRevision.contact_id.in_(ids)))
+    db.execute(delete(CurrentContact).where(CurrentContact.org_id == principal.org_id,
+                                            CurrentContact.id.in_(ids)))
+    changes.append(db, org_id=principal.org_id, entries=[
+        {"worker_id": w, "kind": "erase", "person_id": person_id}
+        for w in sorted({r.worker_id for r in rows})
+    ])
+    audit.record(db, actor=Actor.of(principal), action=Action.ERASE, object_id=person_id)
+    db.commit()
+    return len(ids)
+
+
+def item(current: CurrentContact, content: str) -> dict[str, Any]:
+    """A contact in wire form with the server's review filled in."""
+    wire: dict[str, Any] = json.loads(content)
+    wire["review"] = review_dict(current)
+    return wire
+
+
+def review_dict(current: CurrentContact) -> dict[str, Any]:
+    """The review part of a contact as JSON."""
+    return {"state": current.review_state, "comment": current.review_comment,
+            "reviewed_at": _iso(current.reviewed_at), "reviewer": current.reviewer}
+
+
+def _find(db: Session, *, org_id: str, contact_id: str) -> CurrentContact:
+    current = db.scalar(select(CurrentContact).where(CurrentContact.id == contact_id,
+                                                     CurrentContact.org_id == org_id))
+    if current is None:
+        raise NotFound()
+    return current
+
+
+def find_contact(db: Session, *, principal: Principal, contact_id: str) -> CurrentContact:
+    """The current row of a contact of the caller's organisation, or `NotFound`."""
+    return _find(db, org_id=principal.org_id, contact_id=contact_id)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def _encode(day: date, contact_id: str) -> str:
+    return base64.urlsafe_b64encode(f"k1|{day.isoformat()}|{contact_id}".encode()).decode()
+
+
+def _decode(cursor: str) -> tuple[date, str]:
+    try:
+        prefix, day, contact_id = (base64.urlsafe_b64decode(cursor.encode("ascii"))
+                                   .decode("ascii").split("|"))
+        if prefix == "k1" and len(contact_id) <= 64:
+            return date.fromisoformat(day), contact_id
+    except (ValueError, UnicodeError):
+        pass
+    raise InvalidInput(field_errors(("cursor", "invalid_format", {})))

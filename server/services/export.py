@@ -1,0 +1,118 @@
+"""CSV export of contacts: UTF-8 with a BOM (so Excel reads Polish, Romanian and Bulgarian
+text correctly), header and value labels in the requested language."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+import locales
+from model.values import FIELD_VALUES, EntitlementQuestion
+from server.db import SessionFactory
+from server.models import CurrentContact
+from server.services import audit
+from server.services.audit import Action, Actor
+from server.services.contacts import ContactFilters, filtered, item
+from server.services.principals import Principal, Role
+
+BOM = "\ufeff"
+_ROWS_PER_CHUNK = 500
+COLUMNS: tuple[str, ...] = (
+    "id", "person_id", "contact_date", "municipality", "municipality_other", "area",
+    "consent", "person_language", "alias", "nationality", "gender", "age_band", "time_in_nl",
+    "time_homeless", "sleeping_situation", "id_document", "brp_registered", "health_physical",
+    "health_mental", "addiction", "acute_needs", "wish", "referrals", "outcome",
+    "entitlement_indication", "notes", "follow_up_on", "worker_id", "rev", "created_at",
+    "updated_at",
+)
+_REVIEW_COLUMNS = ("review_state", "review_comment", "reviewed_at")
+# Cells starting like a formula are prefixed so a spreadsheet shows them as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_csv(sessions: SessionFactory, *, principal: Principal, filters: ContactFilters,
+               lang: str = "en") -> Iterator[str]:
+    """The matching contacts as CSV text chunks (the first starts with the BOM).
+
+    The export is audited when this is called; the rows are read, with a
+    session of their own, as the chunks are consumed.
+
+    Raises:
+        Forbidden: the caller is not a supervisor or admin.
+        InvalidInput: a filter value is not valid.
+    """
+    principal.require(Role.SUPERVISOR)
+    filters.check()
+    with sessions() as db:
+        audit.record(db, actor=Actor.of(principal), action=Action.EXPORT,
+                     object_id=filters.person_id)
+        db.commit()
+    return _chunks(sessions, org_id=principal.org_id, filters=filters, lang=lang)
+
+
+def header(lang: str) -> list[str]:
+    """The header row in `lang`."""
+    questions = [locales.label("entitlement_question", q.value, lang)
+                 for q in EntitlementQuestion]
+    return ([locales.field_label(c, lang) for c in COLUMNS] + questions
+            + [locales.field_label(c, lang) for c in _REVIEW_COLUMNS])
+
+
+def row(contact: dict[str, Any], lang: str) -> list[str]:
+    """One contact (wire form with review) as CSV cells in `lang`."""
+    cells = [_cell(name, contact.get(name), lang) for name in COLUMNS]
+    answers = contact.get("entitlement") or {}
+    cells += [_value("entitlement", answers.get(q.value), lang) for q in EntitlementQuestion]
+    review = contact.get("review") or {}
+    cells += [_value("review_state", review.get("state"), lang),
+              _text(review.get("comment")), _text(review.get("reviewed_at"))]
+    return cells
+
+
+def _chunks(sessions: SessionFactory, *, org_id: str, filters: ContactFilters,
+            lang: str) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write(BOM)
+    writer.writerow(header(lang))
+    with sessions() as db:
+        for count, contact in enumerate(_contacts(db, org_id, filters), start=1):
+            writer.writerow(row(contact, lang))
+            if count % _ROWS_PER_CHUNK == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _contacts(db: Session, org_id: str, filters: ContactFilters) -> Iterator[dict[str, Any]]:
+    query = filtered(org_id, filters).order_by(CurrentContact.contact_date, CurrentContact.id)
+    for current, content in db.execute(query.execution_options(yield_per=_ROWS_PER_CHUNK)):
+        yield item(current, content)
+
+
+def _cell(name: str, value: Any, lang: str) -> str:
+    if name == "entitlement_indication":
+        return value["code"] if isinstance(value, dict) else ""
+    if isinstance(value, list):
+        return "; ".join(_value(name, v, lang) for v in value)
+    return _value(name, value, lang)
+
+
+def _value(name: str, value: Any, lang: str) -> str:
+    if value is None:
+        return ""
+    if name in FIELD_VALUES and isinstance(value, str):
+        return locales.label(name, value, lang)
+    return _text(value)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

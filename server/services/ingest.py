@@ -1,0 +1,115 @@
+"""Turning pushed wire records into rows, and deciding what each one is.
+
+Pure functions over a snapshot of what is stored; `server.services.sync`
+reads the snapshot and writes the rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+from model import Contact, InvalidContact, entitlement_indication, from_wire, to_wire
+from model.values import ReviewState
+from server.services.principals import DevicePrincipal
+
+REVIEWED = (ReviewState.APPROVED.value, ReviewState.HAS_ISSUES.value, ReviewState.REJECTED.value)
+
+
+@dataclasses.dataclass(frozen=True)
+class Incoming:
+    """One pushed record, parsed: `contact` is None when it is invalid."""
+
+    id: str | None
+    rev: int | None
+    contact: Contact | None
+    errors: list[dict[str, Any]]
+    content: str = ""
+    content_hash: str = ""
+
+
+@dataclasses.dataclass
+class Stored:
+    """What the server holds of one contact, as far as deciding a push needs."""
+
+    org_id: str
+    worker_id: str
+    rev: int
+    content_hash: str
+    review_state: str
+    revision_hashes: dict[int, str] = dataclasses.field(default_factory=dict)
+
+
+def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming:
+    """Parse and validate one record, with the identity taken from the device, not the body."""
+    if not isinstance(record, dict):
+        return Incoming(None, None, None, [{"field": "record", "code": "invalid_type",
+                                            "params": {}}])
+    raw_id, raw_rev = record.get("id"), record.get("rev")
+    found_id = raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 else None
+    found_rev = raw_rev if type(raw_rev) is int and 0 <= raw_rev < 2**31 else None
+    body = {**record, "worker_id": device.worker_id, "org_id": device.org_id,
+            "device_id": device.device_id}
+    body.pop("review", None)  # server-owned: what a phone says about it is ignored
+    try:
+        contact = from_wire(body, today=today)
+    except InvalidContact as error:
+        return Incoming(found_id, found_rev, None, [e.as_dict() for e in error.errors])
+    if contact.rev >= 2**31:
+        return Incoming(found_id, found_rev, None, [{"field": "rev", "code": "out_of_range",
+                                                     "params": {"max": 2**31 - 1}}])
+    wire = to_wire(contact)
+    del wire["review"]
+    content = json.dumps(wire, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # The hash leaves out which phone sent it: a re-enrolled phone resending is not a conflict.
+    hashed = {k: v for k, v in wire.items() if k != "device_id"}
+    digest = hashlib.sha256(json.dumps(hashed, ensure_ascii=False, sort_keys=True,
+                                       separators=(",", ":")).encode()).hexdigest()
+    return Incoming(contact.id, contact.rev, contact, [], content, digest)
+
+
+def classify(item: Incoming, stored: Stored | None, *, device: DevicePrincipal) -> str:
+    """`stored`, `duplicate`, `conflict` or `stale` for a valid record against what is held.
+
+    A contact belongs to the worker who first pushed it: another worker's (or
+    organisation's) device pushing the same id gets `conflict`.
+    """
+    assert item.rev is not None
+    if stored is None:
+        return "stored"
+    if stored.org_id != device.org_id or stored.worker_id != device.worker_id:
+        return "conflict"
+    if item.rev > stored.rev:
+        return "stored"
+    held = stored.content_hash if item.rev == stored.rev else stored.revision_hashes.get(item.rev)
+    if held is None:
+        return "stale"
+    return "duplicate" if held == item.content_hash else "conflict"
+
+
+def revision_row(item: Incoming, *, device: DevicePrincipal, now: datetime) -> dict[str, Any]:
+    """The `contact_revisions` row of a valid record."""
+    assert item.contact is not None
+    return {"contact_id": item.contact.id, "rev": item.contact.rev, "org_id": device.org_id,
+            "worker_id": device.worker_id, "device_id": device.device_id,
+            "content": item.content, "content_hash": item.content_hash, "received_at": now}
+
+
+def current_row(item: Incoming) -> dict[str, Any]:
+    """The filterable columns of the newest revision, for the `contacts` row."""
+    c = item.contact
+    assert c is not None
+    indication = entitlement_indication(c.entitlement)
+    return {
+        "id": c.id, "rev": c.rev, "content_hash": item.content_hash, "org_id": c.org_id,
+        "worker_id": c.worker_id, "person_id": c.person_id, "contact_date": c.contact_date,
+        "updated_at": c.updated_at.astimezone(UTC), "municipality": c.municipality,
+        "nationality": c.nationality, "age_band": c.age_band,
+        "sleeping_situation": c.sleeping_situation,
+        "indication": indication.code.value if indication else "none",
+        "entitlement": json.dumps(c.entitlement, sort_keys=True),
+        "referrals": " ".join(sorted(c.referrals)), "outcome": c.outcome,
+    }

@@ -1,0 +1,41 @@
+"""Fixed-window attempt counters kept in the database, so every server process agrees."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.errors import RateLimited
+from server.models import RateCounter
+
+
+def hit(db: Session, *, key: str, limit: int, window: int, now: float | None = None) -> None:
+    """Count one attempt under `key`; raise `RateLimited` once `limit` is passed in this window.
+
+    The counter is committed at once, so a failed attempt counts even when the
+    caller's work is rolled back afterwards.
+    """
+    now = time.time() if now is None else now
+    start = int(now // window * window)
+    count = _increment(db, key=key, start=start)
+    if count == 1:
+        db.execute(delete(RateCounter).where(RateCounter.key == key,
+                                             RateCounter.window_start < start))
+    db.commit()
+    if count > limit:
+        raise RateLimited(retry_after=max(1, int(start + window - now + 0.999)))
+
+
+def _increment(db: Session, *, key: str, start: int) -> int:
+    match = (RateCounter.key == key, RateCounter.window_start == start)
+    result = db.execute(update(RateCounter).where(*match).values(count=RateCounter.count + 1))
+    if getattr(result, "rowcount", 0) == 0:
+        try:
+            with db.begin_nested():
+                db.add(RateCounter(key=key, window_start=start, count=1))
+        except IntegrityError:
+            db.execute(update(RateCounter).where(*match).values(count=RateCounter.count + 1))
+    return int(db.scalar(select(RateCounter.count).where(*match)) or 0)

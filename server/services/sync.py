@@ -1,0 +1,210 @@
+"""The phone's side of the API: push contacts (idempotent per id and rev), pull feedback.
+
+A batch is first written in one SAVEPOINT (fast: one read, a few bulk
+statements). If the database refuses it — another process stored the same
+contact at the same moment — that savepoint is rolled back and every record
+is decided and written again in a SAVEPOINT of its own, so one record never
+blocks the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, case, insert, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.errors import InvalidInput, field_errors
+from server.models import Change, ContactRevision, CurrentContact, Device
+from server.services import changes
+from server.services.ingest import (
+    REVIEWED,
+    Incoming,
+    Stored,
+    classify,
+    current_row,
+    prepare,
+    revision_row,
+)
+from server.services.principals import DevicePrincipal
+
+MAX_BATCH = 500
+# Plain tables, not the ORM classes: bulk statements run as one executemany each.
+_REVISIONS = ContactRevision.__table__
+_CONTACTS = CurrentContact.__table__
+PULL_LIMIT = 500
+
+
+class BatchTooLarge(InvalidInput):
+    """More records in one push than the protocol allows."""
+
+    status = 413
+    code = "batch_too_large"
+
+
+@dataclasses.dataclass(frozen=True)
+class PullPage:
+    """Changes for the device since its cursor; `more` says whether to pull again at once."""
+
+    changes: list[dict[str, Any]]
+    cursor: str
+    more: bool
+
+
+def push(db: Session, *, device: DevicePrincipal, records: list[object],
+         today: date | None = None) -> list[dict[str, Any]]:
+    """Store a batch of wire records; one result per record, in order.
+
+    Raises:
+        BatchTooLarge: more than `MAX_BATCH` records.
+    """
+    if len(records) > MAX_BATCH:
+        raise BatchTooLarge(field_errors(("records", "too_long", {"max": MAX_BATCH})))
+    today = today or datetime.now(UTC).date()
+    items = [prepare(r, device=device, today=today) for r in records]
+    valid = [i for i, item in enumerate(items) if item.contact is not None]
+    statuses: dict[int, str] = {}
+    try:
+        with db.begin_nested():
+            statuses = _write(db, device=device, items=items, indexes=valid)
+    except IntegrityError:
+        for index in valid:
+            statuses[index] = _write_one(db, device=device, items=items, index=index)
+    _touch(db, device)
+    db.commit()
+    return [_result(item, statuses.get(i)) for i, item in enumerate(items)]
+
+
+def pull(db: Session, *, device: DevicePrincipal, since: str | None,
+         limit: int = PULL_LIMIT) -> PullPage:
+    """Review changes and erasures for the device's worker since the cursor `since`.
+
+    Raises:
+        InvalidInput: `since` is not a cursor this server made.
+    """
+    start = changes.decode_cursor(since)
+    rows = db.scalars(
+        select(Change).where(Change.org_id == device.org_id, Change.worker_id == device.worker_id,
+                             Change.seq > start).order_by(Change.seq).limit(limit + 1)
+    ).all()
+    page = rows[:limit]
+    _touch(db, device)
+    db.commit()
+    last = page[-1].seq if page else start
+    return PullPage([_change(c) for c in page], changes.encode_cursor(last), len(rows) > limit)
+
+
+def _write_one(db: Session, *, device: DevicePrincipal, items: list[Incoming], index: int) -> str:
+    for _attempt in range(3):
+        try:
+            with db.begin_nested():
+                return _write(db, device=device, items=items, indexes=[index])[index]
+        except IntegrityError:
+            continue  # stored by someone else meanwhile: decide again on what is there now
+    raise RuntimeError("a contact kept changing while it was being stored")
+
+
+def _write(db: Session, *, device: DevicePrincipal, items: list[Incoming],
+           indexes: list[int]) -> dict[int, str]:
+    held = _snapshot(db, [items[i] for i in indexes])
+    now = datetime.now(UTC)
+    statuses: dict[int, str] = {}
+    revisions: list[dict[str, Any]] = []
+    fresh: dict[str, dict[str, Any]] = {}
+    newer: dict[str, dict[str, Any]] = {}
+    edited: dict[str, str] = {}
+    for index in indexes:
+        item = items[index]
+        assert item.id is not None and item.rev is not None
+        stored = held.get(item.id)
+        statuses[index] = status = classify(item, stored, device=device)
+        if status != "stored":
+            continue
+        revisions.append(revision_row(item, device=device, now=now))
+        row = current_row(item)
+        if stored is None:
+            fresh[item.id] = row
+            held[item.id] = Stored(device.org_id, device.worker_id, item.rev, item.content_hash,
+                                   "received")
+        else:
+            (fresh if item.id in fresh else newer)[item.id] = row
+            if stored.review_state in REVIEWED:
+                edited[item.id] = item.id
+            stored.revision_hashes[stored.rev] = stored.content_hash
+            stored.rev, stored.content_hash = item.rev, item.content_hash
+    _save(db, device=device, revisions=revisions, fresh=fresh, newer=newer, edited=edited)
+    return statuses
+
+
+def _snapshot(db: Session, items: list[Incoming]) -> dict[str, Stored]:
+    ids = sorted({i.id for i in items if i.id is not None})
+    if not ids:
+        return {}
+    held = {
+        row.id: Stored(row.org_id, row.worker_id, row.rev, row.content_hash, row.review_state)
+        for row in db.execute(select(
+            CurrentContact.id, CurrentContact.org_id, CurrentContact.worker_id, CurrentContact.rev,
+            CurrentContact.content_hash, CurrentContact.review_state,
+        ).where(CurrentContact.id.in_(ids)))
+    }
+    older = sorted({(i.id, i.rev) for i in items
+                    if i.id in held and i.rev is not None and i.rev < held[i.id].rev})
+    if older:
+        for cid, rev, digest in db.execute(
+            select(ContactRevision.contact_id, ContactRevision.rev, ContactRevision.content_hash)
+            .where(tuple_(ContactRevision.contact_id, ContactRevision.rev).in_(older))
+        ):
+            held[cid].revision_hashes[rev] = digest
+    return held
+
+
+def _save(db: Session, *, device: DevicePrincipal, revisions: list[dict[str, Any]],
+          fresh: dict[str, dict[str, Any]], newer: dict[str, dict[str, Any]],
+          edited: dict[str, str]) -> None:
+    if revisions:
+        db.execute(insert(_REVISIONS), revisions)
+    if fresh:
+        db.execute(insert(_CONTACTS),
+                   [{**row, "review_state": "received"} for row in fresh.values()])
+    if newer:
+        db.execute(_UPDATE, [{f"b_{k}": v for k, v in row.items()} for row in newer.values()])
+    if edited:
+        changes.append(db, org_id=device.org_id, entries=[
+            {"worker_id": device.worker_id, "kind": "review", "contact_id": cid,
+             "state": "edited"} for cid in edited
+        ])
+
+
+_COLUMNS = ("rev", "content_hash", "person_id", "contact_date", "updated_at", "municipality",
+            "nationality", "age_band", "sleeping_situation", "indication", "entitlement",
+            "referrals", "outcome")
+# Only ever moves forward: a slower transaction carrying an older rev changes nothing.
+_UPDATE = (
+    update(_CONTACTS)
+    .where(_CONTACTS.c.id == bindparam("b_id"), _CONTACTS.c.rev < bindparam("b_rev"))
+    .values({
+        **{name: bindparam(f"b_{name}") for name in _COLUMNS},
+        "review_state": case((_CONTACTS.c.review_state.in_(REVIEWED), "edited"),
+                             else_=_CONTACTS.c.review_state),
+    })
+)
+
+
+def _touch(db: Session, device: DevicePrincipal) -> None:
+    db.execute(update(Device).where(Device.id == device.device_id)
+               .values(last_sync_at=datetime.now(UTC)))
+
+
+def _result(item: Incoming, status: str | None) -> dict[str, Any]:
+    return {"id": item.id, "rev": item.rev, "status": status or "invalid", "errors": item.errors}
+
+
+def _change(c: Change) -> dict[str, Any]:
+    if c.kind == "erase":
+        return {"kind": "erase", "person_id": c.person_id}
+    return {"kind": "review", "contact_id": c.contact_id, "state": c.state, "comment": c.comment,
+            "reviewed_at": c.reviewed_at.isoformat().replace("+00:00", "Z")
+            if c.reviewed_at else None}
