@@ -36,6 +36,12 @@ class FiguresState:
         if preset != periods.CUSTOM:
             self.date_from, self.date_to = periods.period(preset, on=periods.today())
 
+    def params(self) -> dict[str, str | None]:
+        """The same as plain text, for a download ticket."""
+        return {"date_from": self.date_from.isoformat() if self.date_from else None,
+                "date_to": self.date_to.isoformat() if self.date_to else None,
+                "municipality": None if self.municipality == ANY else self.municipality}
+
     def query(self) -> dict[str, Any]:
         """The stats service's arguments."""
         return {"date_from": self.date_from, "date_to": self.date_to,
@@ -102,7 +108,7 @@ def _choices(ctx: WebContext, state: FiguresState) -> ft.Control:
         await ctx.rerender()
 
     async def export(_e: Any) -> None:
-        await downloads.start(ctx, downloads.FIGURES, {**state.query(), "lang": ctx.lang})
+        await downloads.start(ctx, downloads.FIGURES, {**state.params(), "lang": ctx.lang})
 
     date_from.on_submit = apply
     date_to.on_submit = apply
@@ -125,16 +131,18 @@ def _choices(ctx: WebContext, state: FiguresState) -> ft.Control:
 
 
 def _tile(identifier: str, title: str, number: str, note: str | None = None) -> ft.Control:
+    """A figure in big type, with what it is and, optionally, what it is based on."""
     lines: list[ft.Control] = [
         ft.Text(title, size=13, color=ft.Colors.ON_SURFACE_VARIANT),
         ft.Text(number, size=28, weight=ft.FontWeight.BOLD),
     ]
     if note:
         lines.append(ft.Text(note, size=12))
-    return tagged(identifier, ft.Card(
-        col={"xs": 6, "md": 4, "xl": 2.4},
+    tile = tagged(identifier, ft.Card(
         content=ft.Container(padding=14, content=ft.Column(lines, spacing=2)),
     ))
+    tile.col = {"xs": 6, "md": 4, "xl": 2.4}
+    return tile
 
 
 def _tiles(ctx: WebContext, found: dict[str, Any]) -> ft.Control:

@@ -21,7 +21,7 @@ from server.web import ids, present
 from server.web.context import WebContext
 from server.web.queries import InboxQuery, count_by_state, inbox_page
 from server.web.widgets.fields import button, tagged
-from server.web.widgets.filters import FilterValues, filter_bar
+from server.web.widgets.filters import FilterValues, filter_bar, state_options
 from server.web.widgets.shell import page_title
 from server.web.widgets.table import Column, row, state_chip, table
 
@@ -94,15 +94,19 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
     async def previous_page(_e: Any = None) -> None:
         await turn(False)
 
+    async def export_these(_e: Any) -> None:
+        ctx.state.pop("export", None)  # the export page starts again from these filters
+        await ctx.go("/export")
+
     ctx.state["keys"] = {"Page Down": next_page, "Page Up": previous_page}
     return ft.Column(spacing=14, controls=[
         ft.Row([page_title(_("Inbox")), button(ids.INBOX_EXPORT, _("Export these contacts"),
-                                                on_click=lambda _e: ctx.go("/export"),
+                                                on_click=export_these,
                                                 icon=ft.Icons.DOWNLOAD)],
                alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
         _counts(ctx, state, data.counts, refresh),
         filter_bar(ctx, page=ids.INBOX, values=state.values, workers=data.workers,
-                   on_apply=refresh),
+                   on_apply=refresh, states=state_options(ctx)),
         _table(ctx, state, data),
         _pager(ctx, state, data, previous_page, next_page),
     ])

@@ -76,9 +76,11 @@ def parse_date(text: str) -> date | None:
         raise DateProblem(text) from error
 
 
-def state_options(ctx: WebContext) -> list[tuple[str, str]]:
+def state_options(ctx: WebContext, *, to_review: bool = True) -> list[tuple[str, str]]:
+    """The state filter's choices; "to review" is two states, which the export cannot take."""
     _ = ctx.t.gettext
-    return [(TO_REVIEW_KEY, _("To review (received, edited)")), (ANY, _("All states")),
+    first = [(TO_REVIEW_KEY, _("To review (received, edited)"))] if to_review else []
+    return [*first, (ANY, _("All states")),
             *[(s.value, label("review_state", s.value, ctx.lang)) for s in ReviewState]]
 
 
@@ -97,7 +99,8 @@ def indication_options(ctx: WebContext) -> list[tuple[str, str]]:
 
 
 def filter_bar(ctx: WebContext, *, page: str, values: FilterValues, workers: dict[str, str],
-               on_apply: Callable[[], Awaitable[None]], with_state: bool = True) -> ft.Control:
+               on_apply: Callable[[], Awaitable[None]],
+               states: list[tuple[str, str]]) -> ft.Control:
     """The filter controls; they write into `values` and call `on_apply`."""
     _ = ctx.t.gettext
 
@@ -123,7 +126,7 @@ def filter_bar(ctx: WebContext, *, page: str, values: FilterValues, workers: dic
             await on_apply()
 
     async def clear(_e: ft.Event[ft.Control]) -> None:
-        fresh = FilterValues(state=values.state if not with_state else TO_REVIEW_KEY)
+        fresh = FilterValues(state=states[0][0])
         for field in dataclasses.fields(FilterValues):
             setattr(values, field.name, getattr(fresh, field.name))
         await ctx.rerender()
@@ -131,8 +134,7 @@ def filter_bar(ctx: WebContext, *, page: str, values: FilterValues, workers: dic
     date_from.on_submit = apply
     date_to.on_submit = apply
     controls: list[ft.Control] = []
-    if with_state:
-        controls.append(dropdown(ids.FILTER_STATE, _("State"), state_options(ctx), width=250))
+    controls.append(dropdown(ids.FILTER_STATE, _("State"), states, width=250))
     worker_options = [(ANY, _("All workers")), *sorted(workers.items(), key=lambda w: w[1])]
     controls += [
         dropdown(ids.FILTER_MUNICIPALITY, _("Municipality"),
