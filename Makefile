@@ -35,16 +35,24 @@ lint: install
 	$(BIN)/ruff check .
 
 typecheck: install
-	$(BIN)/mypy model storage sync server
+	$(BIN)/mypy model storage sync server locales
 
 pytest: install translations
 	$(BIN)/pytest
 
 # For translators: pull new strings from the code into the catalogs.
+# Two domains: `messages` (the screens, from the code) and `person` (the texts
+# shown to the contacted person, marked P_ in locales/person_texts.py, also hu).
 i18n: install
-	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --no-location --sort-by-file main.py model views server locales
+	$(BIN)/pybabel extract -F babel.cfg -k NP_:1c,2 --add-comments=TRANSLATORS: --project=StreetContact -o locales/messages.pot --no-location --sort-by-file $(wildcard main.py) model views server locales
+	$(BIN)/pybabel extract --no-default-keywords -k P_ --add-comments=TRANSLATORS: --project=StreetContact -o locales/person.pot --no-location locales/person_texts.py
 	for lang in nl pl ro bg; do \
-	  $(BIN)/pybabel update -i locales/messages.pot -d locales -D messages -l $$lang --no-fuzzy-matching; \
+	  test -f locales/$$lang/LC_MESSAGES/messages.po || $(BIN)/pybabel init -i locales/messages.pot -d locales -D messages -l $$lang; \
+	  $(BIN)/pybabel update -i locales/messages.pot -d locales -D messages -l $$lang --no-fuzzy-matching --ignore-obsolete; \
+	done
+	for lang in nl pl ro bg hu; do \
+	  test -f locales/$$lang/LC_MESSAGES/person.po || $(BIN)/pybabel init -i locales/person.pot -d locales -D person -l $$lang; \
+	  $(BIN)/pybabel update -i locales/person.pot -d locales -D person -l $$lang --no-fuzzy-matching --ignore-obsolete; \
 	done
 
 bench: install translations
