@@ -128,8 +128,9 @@ class WebApp:
 
     def _show(self, route: str, content: ft.Control, *, nav: str | None,
               signed_in: bool) -> None:
-        body = ft.Container(content=content, padding=16, expand=True)
-        controls: list[ft.Control] = [ft.Column([body], expand=True, scroll=ft.ScrollMode.AUTO)]
+        # Any text on the page can be selected and copied (ids, comments, aliases).
+        body = ft.Container(content=ft.SelectionArea(content=content), padding=16, expand=True)
+        controls: list[ft.BaseControl] = [ft.Column([body], expand=True, scroll=ft.ScrollMode.AUTO)]
         if signed_in:
             controls.insert(0, top_bar(self.ctx, current=nav, go=self.ctx.go,
                                        on_language=self._language, on_sign_out=self._sign_out))

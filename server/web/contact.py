@@ -78,8 +78,10 @@ async def build(ctx: WebContext, params: dict[str, str]) -> ft.Control:
              icon=ft.Icons.ARROW_BACK),
         _heading(ctx, contact, data.workers),
         ft.ResponsiveRow([
-            ft.Column(left, col={"xs": 12, "lg": 7}, spacing=12),
-            ft.Column(right, col={"xs": 12, "lg": 5}, spacing=12),
+            ft.Column(left, col={"xs": 12, "lg": 7}, spacing=12,
+                      horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+            ft.Column(right, col={"xs": 12, "lg": 5}, spacing=12,
+                      horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
         ], vertical_alignment=ft.CrossAxisAlignment.START),
     ])
 
@@ -133,7 +135,7 @@ def _actions(ctx: WebContext, contact_id: str, data: ContactData) -> ft.Control:
     current = []
     if review_now.get("comment"):
         current.append(ft.Text(_("Last comment: %(text)s") % {"text": review_now["comment"]},
-                               italic=True, selectable=True))
+                               italic=True))
     return card(_("Review"), [
         *current,
         message,

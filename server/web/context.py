@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import flet as ft
+
 from locales import UI_LANGUAGES, Translator, translator
 from server.config import Settings
 from server.db import SessionFactory

@@ -216,6 +216,4 @@ def _charts(ctx: WebContext, found: dict[str, Any]) -> ft.Control:
 def _name(ctx: WebContext, field: str, key: str) -> str:
     if field == "entitlement_indication" and key == "none":
         return ctx.t.gettext("No indication")
-    if field == "entitlement_indication":
-        return f"{key} — {label(field, key, ctx.lang)}"
     return label(field, key, ctx.lang)

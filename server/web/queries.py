@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -72,7 +73,8 @@ def inbox_page(db: Session, *, principal: Principal, query: InboxQuery, limit: i
             stmt = stmt.where(c.contact_date <= day, (c.contact_date < day) | (c.id < last_id))
     order = ((c.contact_date.asc(), c.id.asc()) if query.oldest_first
              else (c.contact_date.desc(), c.id.desc()))
-    rows = db.execute(stmt.order_by(*order).limit(limit + 1)).all()
+    # Rows are (current, content, ...) as `filtered` selects them; `item` takes them whole.
+    rows: list[Any] = list(db.execute(stmt.order_by(*order).limit(limit + 1)))
     items = [item(*found) for found in rows[:limit]]
     last = rows[limit - 1][0] if len(rows) > limit else None
     return ContactPage(items, _encode(last.contact_date, last.id) if last else None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import flet as ft
 
 from server.errors import ServiceError
@@ -22,7 +24,7 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
     username = text_field(label=_("User name"), width=320, autofocus=True)
     password = text_field(label=_("Password"), width=320, password=True)
 
-    async def submit(_e: ft.Event[ft.Control]) -> None:
+    async def submit(_e: Any) -> None:
         message.controls = []
         if not username.value.strip() or not password.value:
             message.controls.append(notice(_("Enter your user name and password."),

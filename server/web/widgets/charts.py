@@ -42,7 +42,7 @@ def column_chart(identifier: str, points: Sequence[tuple[str, int]], *,
     ]
     chart = fch.BarChart(
         groups=groups, max_y=top, height=height, interactive=True,
-        left_axis=fch.ChartAxis(label_size=36),
+        left_axis=fch.ChartAxis(label_size=36, label_spacing=max(1, top // 5)),
         bottom_axis=fch.ChartAxis(labels=labels, label_size=24),
         horizontal_grid_lines=fch.ChartGridLines(color=ft.Colors.OUTLINE_VARIANT, width=1),
     )

@@ -43,6 +43,7 @@ def card(title: str, controls: list[ft.Control]) -> ft.Control:
     """A titled card."""
     return ft.Card(content=ft.Container(padding=16, content=ft.Column(
         [ft.Text(title, size=16, weight=ft.FontWeight.W_600), *controls], spacing=8,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
     )))
 
 
@@ -50,7 +51,7 @@ def pairs(ctx: WebContext, rows: list[tuple[str, str]]) -> ft.Control:
     """Label / value lines."""
     return ft.Column(spacing=4, controls=[
         ft.Row([ft.Text(name, width=230, color=ft.Colors.ON_SURFACE_VARIANT),
-                ft.Text(text, expand=True, selectable=True)],
+                ft.Text(text, expand=True)],
                vertical_alignment=ft.CrossAxisAlignment.START)
         for name, text in rows
     ])
@@ -85,7 +86,7 @@ def indication_card(ctx: WebContext, contact: dict[str, Any]) -> ft.Control:
     else:
         meaning = label("entitlement_indication", found.code.value, ctx.lang)
         body = [
-            ft.Text(f"{found.code.value} — {meaning}", size=18, weight=ft.FontWeight.BOLD),
+            ft.Text(meaning, size=18, weight=ft.FontWeight.BOLD),
             *[ft.Text(f"• {label('indication_reason', r, ctx.lang)}") for r in found.reasons],
         ]
     body.append(ft.Text(disclaimer(ctx.lang), italic=True, size=12,
@@ -102,8 +103,8 @@ def history_card(ctx: WebContext, revisions: list[dict[str, Any]],
         at = _parse(revision.get("received_at"))
         events.append((at, _revision(ctx, revision, previous)))
         previous = revision["content"]
-    for verdict in verdicts:
-        events.append((verdict.at or datetime.min, _verdict(ctx, verdict)))
+    for number, verdict in enumerate(verdicts, start=1):
+        events.append((verdict.at or datetime.min, _verdict(ctx, verdict, number)))
     events.sort(key=lambda e: e[0].replace(tzinfo=None))
     return card(ctx.t.gettext("History"), [e[1] for e in events])
 
@@ -120,13 +121,13 @@ def _revision(ctx: WebContext, revision: dict[str, Any],
         for field, before, after in changes:
             lines.append(ft.Text(
                 f"{present.field_name(ctx, field)}: {present.any_value(ctx, field, before)}"
-                f" → {present.any_value(ctx, field, after)}", size=13, selectable=True))
+                f" → {present.any_value(ctx, field, after)}", size=13))
         if not changes:
             lines.append(ft.Text(_("No field changed."), size=13))
     return tagged(ids.contact_revision(rev), ft.Column(lines, spacing=2))
 
 
-def _verdict(ctx: WebContext, verdict: Verdict) -> ft.Control:
+def _verdict(ctx: WebContext, verdict: Verdict, number: int) -> ft.Control:
     _ = ctx.t.gettext
     when = verdict.at.isoformat() if verdict.at else None
     who = _("%(state)s by %(who)s, %(when)s") % {
@@ -134,8 +135,8 @@ def _verdict(ctx: WebContext, verdict: Verdict) -> ft.Control:
         "who": verdict.reviewer or present.DASH, "when": present.moment(ctx, when)}
     lines: list[ft.Control] = [ft.Row([state_chip(who, verdict.state)])]
     if verdict.comment:
-        lines.append(ft.Text(verdict.comment, size=13, italic=True, selectable=True))
-    return ft.Column(lines, spacing=2)
+        lines.append(ft.Text(verdict.comment, size=13, italic=True))
+    return tagged(ids.contact_verdict(number), ft.Column(lines, spacing=2))
 
 
 def timeline_card(ctx: WebContext, contact_id: str, timeline: list[dict[str, Any]],
@@ -151,7 +152,9 @@ def timeline_card(ctx: WebContext, contact_id: str, timeline: list[dict[str, Any
             *([present.value(ctx, "outcome", other["outcome"])] if other.get("outcome") else []),
         ])
         if other["id"] == contact_id:
-            rows.append(ft.Text(f"▶ {text} ({_('this contact')})", weight=ft.FontWeight.W_600))
+            rows.append(ft.Row([ft.Icon(ft.Icons.ARROW_RIGHT, size=18),
+                                ft.Text(f"{text} ({_('this contact')})",
+                                        weight=ft.FontWeight.W_600)], spacing=4))
             continue
 
         async def open_other(_e: Any, target: str = str(other["id"])) -> None:

@@ -22,7 +22,7 @@ def tagged(identifier: str, control: ft.Control, *, label: str | None = None) ->
 
 def choice(
     *,
-    label: str,
+    label: str | None,
     options: Sequence[tuple[str, str]],
     value: str | None = None,
     on_select: Handler | None = None,

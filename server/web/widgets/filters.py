@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import Any
 
 import flet as ft
 
@@ -93,7 +94,7 @@ def value_options(ctx: WebContext, field: str, everything: str) -> list[tuple[st
 
 def indication_options(ctx: WebContext) -> list[tuple[str, str]]:
     _ = ctx.t.gettext
-    codes = [(code, f"{code} — {label('entitlement_indication', code, ctx.lang)}")
+    codes = [(code, label("entitlement_indication", code, ctx.lang))
              for code in FIELD_VALUES["entitlement_indication"]]
     return [(ANY, _("All indications")), *codes, ("none", _("No indication"))]
 
@@ -121,11 +122,11 @@ def filter_bar(ctx: WebContext, *, page: str, values: FilterValues, workers: dic
     date_to = text_field(label=_("To"), hint=hint, width=150,
                          value=values.date_to.isoformat() if values.date_to else "")
 
-    async def apply(_e: ft.Event[ft.Control]) -> None:
+    async def apply(_e: Any) -> None:
         if _read_dates(ctx, values, date_from, date_to):
             await on_apply()
 
-    async def clear(_e: ft.Event[ft.Control]) -> None:
+    async def clear(_e: Any) -> None:
         fresh = FilterValues(state=states[0][0])
         for field in dataclasses.fields(FilterValues):
             setattr(values, field.name, getattr(fresh, field.name))
@@ -134,17 +135,17 @@ def filter_bar(ctx: WebContext, *, page: str, values: FilterValues, workers: dic
     date_from.on_submit = apply
     date_to.on_submit = apply
     controls: list[ft.Control] = []
-    controls.append(dropdown(ids.FILTER_STATE, _("State"), states, width=250))
+    controls.append(dropdown(ids.FILTER_STATE, _("State"), states, width=290))
     worker_options = [(ANY, _("All workers")), *sorted(workers.items(), key=lambda w: w[1])]
     controls += [
         dropdown(ids.FILTER_MUNICIPALITY, _("Municipality"),
-                 value_options(ctx, "municipality", _("All municipalities"))),
+                 value_options(ctx, "municipality", _("All municipalities")), width=220),
         tagged(ids.filter_control(page, ids.FILTER_DATE_FROM), date_from),
         tagged(ids.filter_control(page, ids.FILTER_DATE_TO), date_to),
         dropdown(ids.FILTER_WORKER, _("Worker"), worker_options, width=170),
         dropdown(ids.FILTER_NATIONALITY, _("Nationality"),
-                 value_options(ctx, "nationality", _("All nationalities"))),
-        dropdown(ids.FILTER_INDICATION, _("Indication"), indication_options(ctx), width=220),
+                 value_options(ctx, "nationality", _("All nationalities")), width=210),
+        dropdown(ids.FILTER_INDICATION, _("Indication"), indication_options(ctx), width=300),
         button(ids.filter_control(page, ids.FILTER_APPLY), _("Apply"), on_click=apply,
                icon=ft.Icons.FILTER_ALT),
         button(ids.filter_control(page, ids.FILTER_CLEAR), _("Clear"), on_click=clear),

@@ -62,16 +62,16 @@ def top_bar(ctx: WebContext, *, current: str | None, go: Go,
         await on_sign_out()
 
     who = ctx.principal.name if ctx.principal else ""
-    language = choice(label=_("Language"), options=language_options(), value=ctx.lang,
+    language = choice(label=None, options=language_options(), value=ctx.lang,
                       on_select=pick_language, width=150)
+    language.leading_icon = ft.Icons.TRANSLATE
     return ft.Container(
         bgcolor=ft.Colors.SURFACE_CONTAINER,
         padding=ft.Padding.symmetric(horizontal=12, vertical=6),
         content=ft.Row(
-            wrap=True, run_spacing=4, spacing=4,
-            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+            spacing=4, alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
             controls=[
-                ft.Row(wrap=True, spacing=2, controls=[
+                ft.Row(wrap=True, spacing=2, run_spacing=2, expand=True, controls=[
                     ft.Text("StreetContact", weight=ft.FontWeight.BOLD, size=16),
                     ft.Container(width=8),
                     *[nav_button(*entry) for entry in _menu(ctx)],
@@ -97,5 +97,5 @@ def notice(text: str, *, error: bool = False, identifier: str = ids.MESSAGE) -> 
     colour = ft.Colors.ERROR_CONTAINER if error else ft.Colors.SECONDARY_CONTAINER
     return tagged(identifier, ft.Container(
         bgcolor=colour, border_radius=6, padding=ft.Padding.symmetric(horizontal=12, vertical=8),
-        content=ft.Text(text, selectable=True),
+        content=ft.Text(text),
     ))
