@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
@@ -57,21 +58,42 @@ def load(db: Session, *, principal: Principal, state: AuditState
 
 
 async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
-    """One page of the organisation's audit log."""
+    """One page of the organisation's audit log; the filters reload the entries only."""
     _ = ctx.t.gettext
     state = ctx.state.get("audit")
     if not isinstance(state, AuditState):
         state = ctx.state["audit"] = AuditState()
-    found, names = await ctx.call(load, state=state)
+    results = ft.Column(spacing=14)
+    current: list[AuditPage] = []
+
+    async def show() -> None:
+        found, names = await ctx.call(load, state=state)
+        current[:] = [found]
+        number = len(state.cursors)
+        results.controls = [
+            _entries(ctx, found.items, names),
+            ft.Row(spacing=12, controls=[
+                button(ids.AUDIT_PREVIOUS, _("Previous"), on_click=previous_page,
+                       icon=ft.Icons.CHEVRON_LEFT, disabled=number == 1),
+                ft.Text(_("Page %(n)s") % {"n": format_number(number, ctx.lang)}),
+                button(ids.AUDIT_NEXT, _("Next"), on_click=next_page,
+                       icon=ft.Icons.CHEVRON_RIGHT, disabled=found.next_cursor is None),
+            ]),
+        ]
+
+    async def show_again() -> None:
+        await show()
+        results.update()
 
     async def turn(forward: bool) -> None:
-        if forward and found.next_cursor:
-            state.cursors.append(found.next_cursor)
+        next_cursor = current[0].next_cursor if current else None
+        if forward and next_cursor:
+            state.cursors.append(next_cursor)
         elif not forward and len(state.cursors) > 1:
             state.cursors.pop()
         else:
             return
-        await ctx.rerender()
+        await show_again()
 
     async def next_page(_e: Any = None) -> None:
         await turn(True)
@@ -79,23 +101,15 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
     async def previous_page(_e: Any = None) -> None:
         await turn(False)
 
+    await show()
     ctx.state["keys"] = {"Page Down": next_page, "Page Up": previous_page}
-    number = len(state.cursors)
     return ft.Column(spacing=14, controls=[
-        page_title(_("Audit log")),
-        _filters(ctx, state),
-        _entries(ctx, found.items, names),
-        ft.Row(spacing=12, controls=[
-            button(ids.AUDIT_PREVIOUS, _("Previous"), on_click=previous_page,
-                   icon=ft.Icons.CHEVRON_LEFT, disabled=number == 1),
-            ft.Text(_("Page %(n)s") % {"n": format_number(number, ctx.lang)}),
-            button(ids.AUDIT_NEXT, _("Next"), on_click=next_page, icon=ft.Icons.CHEVRON_RIGHT,
-                   disabled=found.next_cursor is None),
-        ]),
+        page_title(_("Audit log")), _filters(ctx, state, show_again), results,
     ])
 
 
-def _filters(ctx: WebContext, state: AuditState) -> ft.Control:
+def _filters(ctx: WebContext, state: AuditState,
+             show_again: Callable[[], Awaitable[None]]) -> ft.Control:
     _ = ctx.t.gettext
     hint = _("YYYY-MM-DD")
     date_from = text_field(label=_("From"), hint=hint, width=150,
@@ -111,13 +125,15 @@ def _filters(ctx: WebContext, state: AuditState) -> ft.Control:
             date_from.error = _("Use the form YYYY-MM-DD")
             date_from.update()
             return
+        date_from.error = None
+        date_from.update()
         state.cursors = [None]
-        await ctx.rerender()
+        await show_again()
 
     async def pick(e: ft.Event[ft.Dropdown]) -> None:
         state.action = str(e.control.value)
         state.cursors = [None]
-        await ctx.rerender()
+        await show_again()
 
     options = [(ANY, _("All actions")), *action_names(ctx).items()]
     action = choice(label=_("Action"), options=[(str(k), v) for k, v in options],
@@ -137,8 +153,8 @@ def _entries(ctx: WebContext, items: list[dict[str, Any]], names: dict[str, str]
              ) -> ft.Control:
     _ = ctx.t.gettext
     actions = action_names(ctx)
-    columns = [Column(_("When"), 170), Column(_("Who"), 170), Column(_("What"), 240),
-               Column(_("Object"))]
+    columns = [Column(_("When"), 3), Column(_("Who"), 3), Column(_("What"), 4),
+               Column(_("Object"), 5)]
     kinds = {"cli": _("command line"), "anon": _("unknown user"), "device": _("phone")}
 
     def line(entry: dict[str, Any]) -> ft.Control:
@@ -153,7 +169,8 @@ def _entries(ctx: WebContext, items: list[dict[str, Any]], names: dict[str, str]
             actions.get(str(entry["action"]), str(entry["action"])), target,
         ], on_open=opener)
 
-    return table(columns, [line(e) for e in items], ft.Text(_("No entries.")))
+    return table(columns, [line(e) for e in items], ft.Text(_("No entries.")),
+                 page_width=ctx.page.width)
 
 
 def _opener(ctx: WebContext, contact_id: str) -> Any:

@@ -30,6 +30,9 @@ from server.web.widgets.fields import button, link, tagged, text_field
 from server.web.widgets.shell import notice, page_title
 from server.web.widgets.table import state_chip
 
+# From this page width on, the contact page shows two columns.
+WIDE = 992
+
 
 @dataclasses.dataclass(frozen=True)
 class ContactData:
@@ -66,24 +69,26 @@ async def build(ctx: WebContext, params: dict[str, str]) -> ft.Control:
     async def back(_e: Any) -> None:
         await ctx.go("/")
 
-    left: list[ft.Control] = [_actions(ctx, contact_id, data), *field_sections(
-        ctx, contact, data.workers)]
-    right: list[ft.Control] = [
+    actions = _actions(ctx, contact_id, data)
+    fields = field_sections(ctx, contact, data.workers)
+    side: list[ft.Control] = [
         indication_card(ctx, contact),
         history_card(ctx, data.found["revisions"], data.verdicts),
         timeline_card(ctx, contact_id, data.timeline, ctx.go),
     ]
-    return ft.Column(spacing=12, controls=[
-        link(ids.CONTACT_BACK, ctx.t.gettext("Back to the inbox"), on_click=back,
-             icon=ft.Icons.ARROW_BACK),
-        _heading(ctx, contact, data.workers),
-        ft.ResponsiveRow([
-            ft.Column(left, col={"xs": 12, "lg": 7}, spacing=12,
-                      horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
-            ft.Column(right, col={"xs": 12, "lg": 5}, spacing=12,
-                      horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
-        ], vertical_alignment=ft.CrossAxisAlignment.START),
-    ])
+    top = [ft.Row([link(ids.CONTACT_BACK, ctx.t.gettext("Back to the inbox"), on_click=back,
+                        icon=ft.Icons.ARROW_BACK)]), _heading(ctx, contact, data.workers)]
+    if (ctx.page.width or WIDE) < WIDE:
+        # One column on a tablet: the verdict, then what it is based on, then the fields.
+        return _stack([*top, actions, *side, *fields])
+    return _stack([*top, ft.Row([_stack([actions, *fields], expand=7),
+                                 _stack(side, expand=5)],
+                                vertical_alignment=ft.CrossAxisAlignment.START, spacing=12)])
+
+
+def _stack(controls: list[ft.Control], *, expand: int | None = None) -> ft.Column:
+    return ft.Column(controls, spacing=12, expand=expand,
+                     horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
 
 
 def _heading(ctx: WebContext, contact: dict[str, Any], workers: dict[str, str]) -> ft.Control:

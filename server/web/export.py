@@ -59,10 +59,19 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
     """The export page for the filters kept in this tab."""
     _ = ctx.t.gettext
     state = export_state(ctx)
-    matching, workers = await ctx.call(load, values=state.values)
+    count = ft.Text()
+    workers: dict[str, str] = {}
+
+    async def count_matching() -> None:
+        matching, found = await ctx.call(load, values=state.values)
+        workers.update(found)
+        count.value = ctx.t.ngettext("%(n)s contact matches these filters.",
+                                     "%(n)s contacts match these filters.", matching) % {
+            "n": format_number(matching, ctx.lang)}
 
     async def refresh() -> None:
-        await ctx.rerender()
+        await count_matching()
+        count.update()
 
     async def pick_language(e: ft.Event[ft.Dropdown]) -> None:
         state.lang = str(e.control.value)
@@ -80,11 +89,9 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
             "lang": state.lang,
         })
 
+    await count_matching()
     language = choice(label=_("Language of the file"), options=language_options(),
                       value=state.lang, on_select=pick_language, width=220)
-    count = ctx.t.ngettext("%(n)s contact matches these filters.",
-                           "%(n)s contacts match these filters.", matching) % {
-        "n": format_number(matching, ctx.lang)}
     return ft.Column(spacing=14, controls=[
         page_title(_("Export")),
         ft.Text(_("CSV files for the monthly case conference, UTF-8: they open in Excel "
@@ -93,7 +100,7 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
                    on_apply=refresh, states=state_options(ctx, to_review=False)),
         tagged(ids.EXPORT_LANGUAGE, language, label=_("Language of the file")),
         card(_("Contacts"), [
-            tagged(ids.EXPORT_COUNT, ft.Text(count)),
+            tagged(ids.EXPORT_COUNT, count),
             button(ids.EXPORT_CONTACTS, _("Download contacts (CSV)"), on_click=contacts_csv,
                    primary=True, icon=ft.Icons.DOWNLOAD),
         ]),

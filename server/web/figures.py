@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
@@ -67,33 +68,49 @@ def figures_state(ctx: WebContext) -> FiguresState:
 
 
 async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
-    """The figures for the period and municipality chosen in this tab."""
+    """The figures for the period and municipality chosen in this tab.
+
+    Changing the choices reloads the figures only, so the focus stays put.
+    """
     state = figures_state(ctx)
-    found = await ctx.call(stats.stats, **state.query())
+    results = ft.Column(spacing=14)
+
+    async def show() -> None:
+        found = await ctx.call(stats.stats, **state.query())
+        results.controls = [_tiles(ctx, found), *_purged(ctx, found), _charts(ctx, found)]
+
+    async def show_again() -> None:
+        await show()
+        results.update()
+
+    await show()
     return ft.Column(spacing=14, controls=[
-        page_title(ctx.t.gettext("Figures")),
-        _choices(ctx, state),
-        _tiles(ctx, found),
-        *_purged(ctx, found),
-        _charts(ctx, found),
+        page_title(ctx.t.gettext("Figures")), _choices(ctx, state, show_again), results,
     ])
 
 
-def _choices(ctx: WebContext, state: FiguresState) -> ft.Control:
+def _choices(ctx: WebContext, state: FiguresState,
+             show_again: Callable[[], Awaitable[None]]) -> ft.Control:
     _ = ctx.t.gettext
     hint = _("YYYY-MM-DD")
-    date_from = text_field(label=_("From"), hint=hint, width=150,
-                           value=state.date_from.isoformat() if state.date_from else "")
-    date_to = text_field(label=_("To"), hint=hint, width=150,
-                         value=state.date_to.isoformat() if state.date_to else "")
+    date_from = text_field(label=_("From"), hint=hint, width=150)
+    date_to = text_field(label=_("To"), hint=hint, width=150)
+
+    def show_dates() -> None:
+        date_from.value = state.date_from.isoformat() if state.date_from else ""
+        date_to.value = state.date_to.isoformat() if state.date_to else ""
+        date_from.error = None
 
     async def pick_preset(e: ft.Event[ft.Dropdown]) -> None:
         state.choose(str(e.control.value))
-        await ctx.rerender()
+        show_dates()
+        date_from.update()
+        date_to.update()
+        await show_again()
 
     async def pick_municipality(e: ft.Event[ft.Dropdown]) -> None:
         state.municipality = str(e.control.value)
-        await ctx.rerender()
+        await show_again()
 
     async def apply(_e: Any) -> None:
         try:
@@ -103,20 +120,24 @@ def _choices(ctx: WebContext, state: FiguresState) -> ft.Control:
             date_from.update()
             return
         if chosen != (state.date_from, state.date_to):
-            state.preset = periods.CUSTOM
             state.date_from, state.date_to = chosen
-        await ctx.rerender()
+            preset.value = state.preset = periods.CUSTOM
+            preset.update()
+        date_from.error = None
+        date_from.update()
+        await show_again()
 
     async def export(_e: Any) -> None:
         await downloads.start(ctx, downloads.FIGURES, {**state.params(), "lang": ctx.lang})
 
+    show_dates()
     date_from.on_submit = apply
     date_to.on_submit = apply
     preset = choice(label=_("Period"), options=preset_options(ctx), value=state.preset,
                     on_select=pick_preset, width=190)
     place = choice(label=_("Municipality"), value=state.municipality,
                    options=value_options(ctx, "municipality", _("All municipalities")),
-                   on_select=pick_municipality)
+                   on_select=pick_municipality, width=220)
     return ft.Row(wrap=True, spacing=8, run_spacing=8, controls=[
         tagged(ids.FIGURES_PRESET, preset, label=_("Period")),
         tagged(ids.filter_control(ids.FIGURES, ids.FILTER_DATE_FROM), date_from),
@@ -154,8 +175,9 @@ def _tiles(ctx: WebContext, found: dict[str, Any]) -> ft.Control:
     with_outcome = int(found["persons_with_outcome"])
     positive = int(found["positive_outflow_persons"])
     outflow = format_percent(positive / with_outcome, ctx.lang) if with_outcome else "—"
-    basis = _("%(positive)s of %(total)s persons with an outcome") % {
-        "positive": n(positive), "total": n(with_outcome)}
+    basis = ctx.t.ngettext("%(positive)s of %(total)s person with an outcome",
+                           "%(positive)s of %(total)s persons with an outcome",
+                           with_outcome) % {"positive": n(positive), "total": n(with_outcome)}
     return ft.ResponsiveRow(spacing=10, run_spacing=10, controls=[
         _tile(ids.FIGURES_CONTACTS, _("Contacts"), n(found["contacts"])),
         _tile(ids.FIGURES_UNIQUE, _("Unique persons"), n(found["unique_persons"])),

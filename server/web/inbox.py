@@ -7,6 +7,7 @@ Page Up turn the page. The filters and the page survive a visit to a contact.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import flet as ft
@@ -70,23 +71,42 @@ def inbox_state(ctx: WebContext) -> InboxState:
 
 
 async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
-    """The inbox for the filters kept in this tab."""
+    """The inbox for the filters kept in this tab.
+
+    A filter change reloads the counts, the table and the pager only, so the
+    keyboard focus stays on the filter that was changed.
+    """
     _ = ctx.t.gettext
     state = inbox_state(ctx)
-    data = await ctx.call(load, state=state)
+    results = ft.Column(spacing=14)
+    current: list[InboxData] = []
 
-    async def refresh() -> None:
+    async def show() -> None:
+        data = await ctx.call(load, state=state)
+        current[:] = [data]
+        results.controls = [
+            _counts(ctx, state, data.counts),
+            _table(ctx, state, data, show_again),
+            _pager(ctx, state, data, previous_page, next_page),
+        ]
+
+    async def show_again() -> None:
+        await show()
+        results.update()
+
+    async def first_page() -> None:
         state.cursors = [None]
-        await ctx.rerender()
+        await show_again()
 
     async def turn(forward: bool) -> None:
-        if forward and data.page.next_cursor:
-            state.cursors.append(data.page.next_cursor)
+        next_cursor = current[0].page.next_cursor if current else None
+        if forward and next_cursor:
+            state.cursors.append(next_cursor)
         elif not forward and len(state.cursors) > 1:
             state.cursors.pop()
         else:
             return
-        await ctx.rerender()
+        await show_again()
 
     async def next_page(_e: Any = None) -> None:
         await turn(True)
@@ -98,28 +118,27 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
         ctx.state.pop("export", None)  # the export page starts again from these filters
         await ctx.go("/export")
 
+    await show()
     ctx.state["keys"] = {"Page Down": next_page, "Page Up": previous_page}
     return ft.Column(spacing=14, controls=[
         ft.Row([page_title(_("Inbox")), button(ids.INBOX_EXPORT, _("Export these contacts"),
                                                 on_click=export_these,
                                                 icon=ft.Icons.DOWNLOAD)],
                alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
-        _counts(ctx, state, data.counts, refresh),
-        filter_bar(ctx, page=ids.INBOX, values=state.values, workers=data.workers,
-                   on_apply=refresh, states=state_options(ctx)),
-        _table(ctx, state, data),
-        _pager(ctx, state, data, previous_page, next_page),
+        filter_bar(ctx, page=ids.INBOX, values=state.values, workers=current[0].workers,
+                   on_apply=first_page, states=state_options(ctx)),
+        results,
     ])
 
 
-def _counts(ctx: WebContext, state: InboxState, counts: dict[str, int],
-            refresh: Any) -> ft.Control:
+def _counts(ctx: WebContext, state: InboxState, counts: dict[str, int]) -> ft.Control:
     """One chip per state with its count; a click shows that state."""
     chips: list[ft.Control] = []
     for review_state in ReviewState:
         async def show(_e: Any, chosen: str = review_state.value) -> None:
             state.values.state = chosen
-            await refresh()
+            state.cursors = [None]
+            await ctx.rerender()  # the state filter shows the choice too
 
         text = f"{label('review_state', review_state.value, ctx.lang)}: " \
                f"{format_number(counts.get(review_state.value, 0), ctx.lang)}"
@@ -138,22 +157,23 @@ def _columns(ctx: WebContext, state: InboxState, resort: Any) -> list[Column]:
         tooltip=_("Oldest first") if not state.oldest_first else _("Newest first"),
     ))
     return [
-        Column(date_heading, 130), Column(_("Worker"), 110), Column(_("Municipality"), 120),
-        Column(_("Alias"), 150), Column(_("Nationality"), 130), Column(_("Indication"), 90),
-        Column(_("Referrals")), Column(_("State"), 140),
+        Column(date_heading, 3), Column(_("Worker"), 3), Column(_("Municipality"), 3),
+        Column(_("Alias"), 4), Column(_("Nationality"), 3), Column(_("Indication"), 2),
+        Column(_("Referrals"), 5), Column(_("State"), 4),
     ]
 
 
-def _table(ctx: WebContext, state: InboxState, data: InboxData) -> ft.Control:
+def _table(ctx: WebContext, state: InboxState, data: InboxData,
+           show_again: Callable[[], Awaitable[None]]) -> ft.Control:
     async def resort(_e: Any) -> None:
         state.oldest_first = not state.oldest_first
         state.cursors = [None]
-        await ctx.rerender()
+        await show_again()
 
     columns = _columns(ctx, state, resort)
     rows = [_row(ctx, columns, item, data.workers) for item in data.page.items]
     empty = tagged(ids.INBOX_EMPTY, ft.Text(ctx.t.gettext("No contacts match these filters.")))
-    return table(columns, rows, empty)
+    return table(columns, rows, empty, page_width=ctx.page.width)
 
 
 def _row(ctx: WebContext, columns: list[Column], item: dict[str, Any],

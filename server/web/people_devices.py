@@ -98,7 +98,7 @@ def _create_form(ctx: WebContext, message: ft.Column) -> ft.Control:
 def _users(ctx: WebContext, users: list[dict[str, Any]]) -> ft.Control:
     _ = ctx.t.gettext
     roles = dict(role_options(ctx))
-    columns = [Column(_("User name")), Column(_("Role"), 260), Column("", 220)]
+    columns = [Column(_("User name"), 4), Column(_("Role"), 4), Column("", 3)]
 
     def line(user: dict[str, Any]) -> ft.Control:
         async def reset(_e: Any) -> None:
@@ -117,13 +117,13 @@ def _users(ctx: WebContext, users: list[dict[str, Any]]) -> ft.Control:
         return row(ids.people_user(user["id"]), columns,
                    [user["name"], roles.get(user["role"], user["role"]), action])
 
-    return table(columns, [line(u) for u in users])
+    return table(columns, [line(u) for u in users], page_width=ctx.page.width)
 
 
 def _devices(ctx: WebContext, devices: list[dict[str, Any]]) -> ft.Control:
     _ = ctx.t.gettext
-    columns = [Column(_("Phone")), Column(_("Worker"), 140), Column(_("Enrolled"), 150),
-               Column(_("Last sync"), 150), Column(_("Status"), 230), Column("", 130)]
+    columns = [Column(_("Phone"), 3), Column(_("Worker"), 2), Column(_("Enrolled"), 3),
+               Column(_("Last sync"), 3), Column(_("Status"), 5), Column("", 3)]
 
     def line(device: dict[str, Any]) -> ft.Control:
         if device["revoked_at"]:
@@ -142,7 +142,7 @@ def _devices(ctx: WebContext, devices: list[dict[str, Any]]) -> ft.Control:
             else _("never"), status, action])
 
     empty = ft.Text(_("No phone is enrolled yet."))
-    return table(columns, [line(d) for d in devices], empty)
+    return table(columns, [line(d) for d in devices], empty, page_width=ctx.page.width)
 
 
 def _confirm_revoke(ctx: WebContext, device: dict[str, Any]) -> None:

@@ -10,6 +10,11 @@ from playwright.sync_api import Browser
 
 from tests.browser import DESKTOP, FletPage, chromium, loopback_context
 from tests.web.site import Site, password_of, start_site
+from tests.web.ui import expect_words
+
+# language -> (its name in the menu, "Sign in" in it)
+LANGUAGES = {"nl": ("Nederlands", "Inloggen"), "pl": ("Polski", "Zaloguj się"),
+             "ro": ("Română", "Autentificați-vă"), "bg": ("Български", "Влезте")}
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +52,8 @@ def open_page(browser: Browser, site: Site) -> Iterator[object]:
 def sign_in(page: FletPage, username: str, *, lang: str = "en") -> None:
     """Fill in the sign-in form and wait for the first page behind it."""
     if lang != "en":
-        page.choose("sign_in.language", {"nl": "Nederlands", "pl": "Polski", "ro": "Română",
-                                          "bg": "Български"}[lang])
+        page.choose("sign_in.language", LANGUAGES[lang][0])
+        expect_words(page, "sign_in.submit", LANGUAGES[lang][1])  # the form is redrawn
     page.fill("sign_in.username", username)
     page.fill("sign_in.password", password_of(username))
     page.click("sign_in.submit")

@@ -56,8 +56,7 @@ def bar_rows(identifier: str, rows: Sequence[tuple[str, int, str]], *,
     lines: list[ft.Control] = []
     for text, count, written in rows:
         lines.append(ft.Row(spacing=8, controls=[
-            ft.Text(text, width=200, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS,
-                    tooltip=text),
+            ft.Text(text, width=260, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS, size=13),
             ft.Container(width=max(2.0, width * count / largest), height=14,
                          bgcolor=BAR_COLOUR, border_radius=2),
             ft.Text(written, size=13),

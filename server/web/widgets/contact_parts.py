@@ -152,16 +152,20 @@ def timeline_card(ctx: WebContext, contact_id: str, timeline: list[dict[str, Any
             *([present.value(ctx, "outcome", other["outcome"])] if other.get("outcome") else []),
         ])
         if other["id"] == contact_id:
+            this_one = _("this contact")
             rows.append(ft.Row([ft.Icon(ft.Icons.ARROW_RIGHT, size=18),
-                                ft.Text(f"{text} ({_('this contact')})",
-                                        weight=ft.FontWeight.W_600)], spacing=4))
+                                ft.Text(f"{text} ({this_one})", weight=ft.FontWeight.W_600,
+                                        expand=True)], spacing=4))
             continue
 
         async def open_other(_e: Any, target: str = str(other["id"])) -> None:
             await go(f"/contacts/{target}")
 
-        rows.append(tagged(ids.contact_timeline(str(other["id"])),
-                           ft.TextButton(text, on_click=open_other)))
+        rows.append(tagged(ids.contact_timeline(str(other["id"])), ft.Container(
+            content=ft.Row([ft.Icon(ft.Icons.OPEN_IN_NEW, size=16, color=ft.Colors.PRIMARY),
+                            ft.Text(text, color=ft.Colors.PRIMARY, expand=True)], spacing=4),
+            on_click=open_other, ink=True, padding=ft.Padding.symmetric(vertical=4),
+        )))
     title = _("This person's contacts (%(n)s)") % {"n": len(timeline)}
     return card(title, rows)
 

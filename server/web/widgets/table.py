@@ -2,7 +2,8 @@
 
 Flutter's DataTable rows cannot take the keyboard focus, so each row here is an
 ink-well container (focusable, activated by Enter or Space) with its identifier.
-Columns have a fixed width, or share the rest of the line (`width=None`).
+Columns share the line by weight, so the table fits from a desktop down to a
+tablet; a cell's text wraps onto a second line and is then cut with "…".
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import flet as ft
 
 from server.web.widgets.fields import tagged
 
+# Below this many pixels per unit of column weight, headings break inside words.
+MIN_WIDTH_PER_WEIGHT = 36
+
 STATE_COLOURS: dict[str, ft.ColorValue] = {
     "received": ft.Colors.BLUE_100,
     "edited": ft.Colors.AMBER_100,
@@ -26,26 +30,23 @@ STATE_COLOURS: dict[str, ft.ColorValue] = {
 
 @dataclasses.dataclass(frozen=True)
 class Column:
-    """A column: its heading and width (None: an equal share of what is left)."""
+    """A column: its heading and its share of the line (weights of all columns add up)."""
 
     heading: str | ft.Control
-    width: float | None = None
+    weight: int = 3
 
 
-def _cell(content: str | ft.Control, width: float | None) -> ft.Control:
+def _cell(content: str | ft.Control, weight: int) -> ft.Control:
     if isinstance(content, str):
-        content = ft.Text(content, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS,
-                          tooltip=content if len(content) > 24 else None)
-    if width is None:
-        return ft.Container(content=content, expand=True)
-    return ft.Container(content=content, width=width)
+        content = ft.Text(content, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS)
+    return ft.Container(content=content, expand=weight)
 
 
 def header(columns: Sequence[Column]) -> ft.Control:
     """The heading line."""
     cells = [
         _cell(c.heading if not isinstance(c.heading, str)
-              else ft.Text(c.heading, weight=ft.FontWeight.W_600), c.width)
+              else ft.Text(c.heading, weight=ft.FontWeight.W_600), c.weight)
         for c in columns
     ]
     return ft.Container(
@@ -58,7 +59,7 @@ def header(columns: Sequence[Column]) -> ft.Control:
 def row(identifier: str, columns: Sequence[Column], cells: Sequence[str | ft.Control], *,
         on_open: Callable[[Any], Any] | None = None) -> ft.Control:
     """One line; with `on_open` it can be clicked, or focused and opened with Enter."""
-    line = ft.Row([_cell(content, c.width) for c, content in zip(columns, cells, strict=True)],
+    line = ft.Row([_cell(content, c.weight) for c, content in zip(columns, cells, strict=True)],
                   spacing=8)
     box = ft.Container(
         content=line, on_click=on_open, ink=on_open is not None,
@@ -77,12 +78,17 @@ def state_chip(text: str, state: str) -> ft.Control:
 
 
 def table(columns: Sequence[Column], rows: Sequence[ft.Control],
-          empty: ft.Control | None = None) -> ft.Control:
-    """Header and rows, framed."""
+          empty: ft.Control | None = None, *, page_width: float | None = None) -> ft.Control:
+    """Header and rows, framed; on a page narrower than the table needs, it scrolls sideways."""
     body: list[ft.Control] = [header(columns), *rows]
     if not rows and empty is not None:
         body.append(ft.Container(content=empty, padding=16))
-    return ft.Container(
+    needed = MIN_WIDTH_PER_WEIGHT * sum(c.weight for c in columns)
+    framed = ft.Container(
         content=ft.Column(body, spacing=0),
         border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT), border_radius=6,
     )
+    if page_width is None or page_width >= needed + 40:
+        return framed
+    framed.width = needed
+    return ft.Row([framed], scroll=ft.ScrollMode.AUTO)
