@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from model.values import Answer, EntitlementQuestion, IndicationCode
 
@@ -48,6 +49,13 @@ def entitlement_indication(answers: Mapping[str, str]) -> Indication | None:
     """
     if not answers:
         return None
+    # Few distinct answer sets exist in practice; the server computes this for every record.
+    return _indication(tuple(sorted(answers.items())))
+
+
+@lru_cache(maxsize=4096)
+def _indication(items: tuple[tuple[str, str], ...]) -> Indication:
+    answers = dict(items)
     met = [name for name, needed in GROUNDS.items() if _all_yes(answers, needed)]
     if met:
         return Indication(IndicationCode.A, tuple(f"ground.{name}" for name in met))

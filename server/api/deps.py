@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from server.config import Settings
 from server.db import SessionFactory
-from server.errors import NotAuthenticated
+from server.errors import InvalidInput, NotAuthenticated, field_errors
 from server.services import auth
 from server.services.principals import DevicePrincipal, Principal
 
@@ -70,3 +70,23 @@ SessionToken = Annotated[str, Depends(session_token)]
 CurrentUser = Annotated[Principal, Depends(current_user)]
 CurrentDevice = Annotated[DevicePrincipal, Depends(current_device)]
 ClientAddress = Annotated[str, Depends(client_address)]
+
+
+def reject_unknown_query(request: Request) -> None:
+    """Refuse query parameters the route does not know: a typo must not silently match all."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _query_names(dependant)
+    unknown = sorted(k for k in request.query_params if k not in known)
+    if unknown:
+        raise InvalidInput(field_errors(*((f"query.{k[:64]}", "unknown_field", {})
+                                          for k in unknown[:10])))
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from server.api.i18n import request_language, with_messages
 from server.errors import RateLimited, ServiceError
 
 log = logging.getLogger(__name__)
@@ -32,17 +33,21 @@ def error_response(status: int, code: str, detail: Any = None,
     return JSONResponse({"error": code, "detail": detail}, status_code=status, headers=headers)
 
 
-async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
+async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-    return error_response(exc.status, exc.code, exc.detail, headers)
+    detail = exc.detail
+    if isinstance(detail, list):
+        detail = with_messages(detail, request_language(request))
+    return error_response(exc.status, exc.code, detail, headers)
 
 
-async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     # Only where and what kind: the offending input itself is never echoed back.
     detail = [{"field": ".".join(str(part) for part in error.get("loc", ())),
                "code": str(error.get("type", "invalid")), "params": _params(error)}
               for error in exc.errors()]
-    return error_response(422, "invalid_request", detail)
+    return error_response(422, "invalid_request", with_messages(detail,
+                                                                request_language(request)))
 
 
 async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from model.values import FIELD_VALUES, NATIONALITIES, TEXT_LIMITS
 from server.services.contacts import INDICATIONS
@@ -21,15 +22,26 @@ Password = Annotated[str, Field(min_length=1, max_length=256)]
 PlainName = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_plain_text)]
 
 
-def _plain(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(str(v) for v in values)  # enum members → their plain string values
+def _one_of(values: tuple[str, ...]) -> tuple[WithJsonSchema, AfterValidator]:
+    """OpenAPI lists the values; a value outside the list is `invalid_value`."""
+    allowed = tuple(str(v) for v in values)  # enum members → their plain string values
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise PydanticCustomError("invalid_value", "not in the value list")
+        return value
+
+    return WithJsonSchema({"type": "string", "enum": list(allowed)}), AfterValidator(check)
 
 
-# Value lists as Literals, so OpenAPI lists every allowed value.
-ReviewStateValue = Literal[_plain(FIELD_VALUES["review_state"])]  # type: ignore[valid-type]
-MunicipalityValue = Literal[_plain(FIELD_VALUES["municipality"])]  # type: ignore[valid-type]
-NationalityValue = Literal[_plain(NATIONALITIES)]  # type: ignore[valid-type]
-IndicationValue = Literal[_plain(INDICATIONS)]  # type: ignore[valid-type]
+_REVIEW_STATES = _one_of(FIELD_VALUES["review_state"])
+_MUNICIPALITIES = _one_of(FIELD_VALUES["municipality"])
+_NATIONALITIES = _one_of(NATIONALITIES)
+_INDICATIONS = _one_of(INDICATIONS)
+ReviewStateValue = Annotated[str, _REVIEW_STATES[0], _REVIEW_STATES[1]]
+MunicipalityValue = Annotated[str, _MUNICIPALITIES[0], _MUNICIPALITIES[1]]
+NationalityValue = Annotated[str, _NATIONALITIES[0], _NATIONALITIES[1]]
+IndicationValue = Annotated[str, _INDICATIONS[0], _INDICATIONS[1]]
 Verdict = Literal["approved", "has_issues", "rejected"]
 RoleValue = Literal["worker", "supervisor", "admin"]
 
@@ -48,7 +60,7 @@ class EnrollRequest(Credentials):
 
 
 class PushRequest(Strict):
-    records: list[dict[str, Any]] = Field(
+    records: list[Any] = Field(
         description="Wire contacts (schema 1); at most 500, each judged on its own."
     )
 

@@ -182,7 +182,7 @@ def device_dict(device: Device, *, worker_name: str | None = None) -> dict[str, 
 
 
 def _check_account(username: str, password: str) -> None:
-    problems = []
+    problems: list[tuple[str, str, dict[str, Any]]] = []
     if not USERNAME.match(username):
         problems.append(("username", "invalid_format", {}))
     if len(password) < MIN_PASSWORD:

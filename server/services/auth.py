@@ -87,8 +87,10 @@ def authenticate_session(db: Session, *, settings: Settings, token: str) -> Prin
         raise NotAuthenticated()
     if now - session.last_seen_at > _TOUCH_EVERY:
         session.last_seen_at = now
-        db.commit()
-    return _principal(user)
+    principal = _principal(user)
+    # End the transaction: on SQLite an open one holds the write lock for the whole request.
+    db.commit()
+    return principal
 
 
 def logout(db: Session, *, principal: Principal, token: str) -> None:
@@ -126,8 +128,12 @@ def authenticate_device(db: Session, *, token: str) -> DevicePrincipal:
     """
     device = db.scalar(select(Device).where(Device.token_hash == token_hash(token)))
     if device is None or device.revoked_at is not None:
+        db.rollback()
         raise DeviceRevoked()
-    return DevicePrincipal(device_id=device.id, worker_id=device.user_id, org_id=device.org_id)
+    principal = DevicePrincipal(device_id=device.id, worker_id=device.user_id,
+                                org_id=device.org_id)
+    db.commit()
+    return principal
 
 
 def _check_password(db: Session, *, settings: Settings, username: str, password: str,

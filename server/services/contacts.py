@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, select
+from sqlalchemy import ColumnElement, Select, and_, delete, select
 from sqlalchemy.orm import Session
 
 from model.values import FIELD_VALUES, NATIONALITIES
@@ -45,8 +45,9 @@ class ContactFilters:
         allowed = {"review_state": FIELD_VALUES["review_state"],
                    "municipality": FIELD_VALUES["municipality"],
                    "nationality": NATIONALITIES, "indication": INDICATIONS}
-        bad = [(name, "invalid_value", {}) for name, values in allowed.items()
-               if getattr(self, name) is not None and getattr(self, name) not in values]
+        bad: list[tuple[str, str, dict[str, Any]]] = [
+            (name, "invalid_value", {}) for name, values in allowed.items()
+            if getattr(self, name) is not None and getattr(self, name) not in values]
         if self.date_from and self.date_to and self.date_to < self.date_from:
             bad.append(("date_to", "before_start", {}))
         if bad:
@@ -71,34 +72,49 @@ def list_contacts(db: Session, *, principal: Principal, filters: ContactFilters,
     principal.require(Role.SUPERVISOR)
     filters.check()
     limit = max(1, min(limit, MAX_PAGE))
-    query = filtered(principal.org_id, filters)
+    newest_first = (CurrentContact.contact_date.desc(), CurrentContact.id.desc())
+    page = _matching(principal.org_id, filters).order_by(*newest_first).limit(limit + 1)
     if cursor:
         day, last_id = _decode(cursor)
-        query = query.where(CurrentContact.contact_date <= day,
-                            (CurrentContact.contact_date < day) | (CurrentContact.id < last_id))
-    rows = db.execute(query.order_by(CurrentContact.contact_date.desc(),
-                                     CurrentContact.id.desc()).limit(limit + 1)).all()
-    items = [item(c, content) for c, content in rows[:limit]]
+        page = page.where(CurrentContact.contact_date <= day,
+                          (CurrentContact.contact_date < day) | (CurrentContact.id < last_id))
+    # The page is picked from the indexed table alone, then joined to its content:
+    # a planner never joins every matching row before applying the limit.
+    ids = page.subquery()
+    rows = db.execute(_with_content(select(CurrentContact).join(ids, ids.c.id == CurrentContact.id))
+                      .order_by(*newest_first)).all()
+    items = [item(c, content, device) for c, content, device in rows[:limit]]
     last = rows[limit - 1][0] if len(rows) > limit else None
     return ContactPage(items, _encode(last.contact_date, last.id) if last else None)
 
 
-def filtered(org_id: str, filters: ContactFilters) -> Select[tuple[CurrentContact, str]]:
+def filtered(org_id: str, filters: ContactFilters) -> Select[CurrentContact, str, str]:
     """The newest revisions of the organisation's contacts matching `filters`, unordered."""
-    query = (select(CurrentContact, ContactRevision.content)
-             .join(ContactRevision, and_(ContactRevision.contact_id == CurrentContact.id,
-                                         ContactRevision.rev == CurrentContact.rev))
-             .where(CurrentContact.org_id == org_id))
+    return _with_content(select(CurrentContact).where(_conditions(org_id, filters)))
+
+
+def _with_content(query: Select[CurrentContact]) -> Select[CurrentContact, str, str]:
+    return query.add_columns(ContactRevision.content, ContactRevision.device_id).join(
+        ContactRevision, and_(ContactRevision.contact_id == CurrentContact.id,
+                              ContactRevision.rev == CurrentContact.rev))
+
+
+def _matching(org_id: str, filters: ContactFilters) -> Select[str]:
+    return select(CurrentContact.id).where(_conditions(org_id, filters))
+
+
+def _conditions(org_id: str, filters: ContactFilters) -> ColumnElement[bool]:
+    found: list[ColumnElement[bool]] = [CurrentContact.org_id == org_id]
     for name in ("review_state", "municipality", "worker_id", "nationality", "indication",
                  "person_id"):
         value = getattr(filters, name)
         if value is not None:
-            query = query.where(getattr(CurrentContact, name) == value)
+            found.append(getattr(CurrentContact, name) == value)
     if filters.date_from:
-        query = query.where(CurrentContact.contact_date >= filters.date_from)
+        found.append(CurrentContact.contact_date >= filters.date_from)
     if filters.date_to:
-        query = query.where(CurrentContact.contact_date <= filters.date_to)
-    return query
+        found.append(CurrentContact.contact_date <= filters.date_to)
+    return and_(*found)
 
 
 def get_contact(db: Session, *, principal: Principal, contact_id: str) -> dict[str, Any]:
@@ -116,10 +132,11 @@ def get_contact(db: Session, *, principal: Principal, contact_id: str) -> dict[s
     audit.record(db, actor=Actor.of(principal), action=Action.READ_CONTACT, object_id=current.id)
     db.commit()
     return {
-        "contact": item(current, newest.content),
+        "contact": item(current, newest.content, newest.device_id),
         "review": review_dict(current),
         "revisions": [{"rev": r.rev, "received_at": _iso(r.received_at), "device_id": r.device_id,
-                       "content": json.loads(r.content)} for r in revisions],
+                       "content": {**json.loads(r.content), "device_id": r.device_id}}
+                      for r in revisions],
     }
 
 
@@ -142,8 +159,8 @@ def iter_person(db: Session, *, org_id: str, person_id: str) -> Iterator[dict[st
     """The person's contacts in the organisation, oldest first."""
     query = filtered(org_id, ContactFilters(person_id=person_id)).order_by(
         CurrentContact.contact_date, CurrentContact.updated_at, CurrentContact.id)
-    for current, content in db.execute(query):
-        yield item(current, content)
+    for current, content, device in db.execute(query):
+        yield item(current, content, device)
 
 
 def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
@@ -174,9 +191,10 @@ def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
     return len(ids)
 
 
-def item(current: CurrentContact, content: str) -> dict[str, Any]:
-    """A contact in wire form with the server's review filled in."""
+def item(current: CurrentContact, content: str, device_id: str) -> dict[str, Any]:
+    """A contact in wire form with the sending device and the server's review filled in."""
     wire: dict[str, Any] = json.loads(content)
+    wire["device_id"] = device_id
     wire["review"] = review_dict(current)
     return wire
 

@@ -23,7 +23,8 @@ BOM = "\ufeff"
 _ROWS_PER_CHUNK = 500
 COLUMNS: tuple[str, ...] = (
     "id", "person_id", "contact_date", "municipality", "municipality_other", "area",
-    "consent", "person_language", "alias", "nationality", "gender", "age_band", "time_in_nl",
+    "location.lat", "location.lon", "consent", "person_language", "alias", "nationality",
+    "gender", "age_band", "time_in_nl",
     "time_homeless", "sleeping_situation", "id_document", "brp_registered", "health_physical",
     "health_mental", "addiction", "acute_needs", "wish", "referrals", "outcome",
     "entitlement_indication", "notes", "follow_up_on", "worker_id", "rev", "created_at",
@@ -56,15 +57,16 @@ def export_csv(sessions: SessionFactory, *, principal: Principal, filters: Conta
 
 def header(lang: str) -> list[str]:
     """The header row in `lang`."""
-    questions = [locales.label("entitlement_question", q.value, lang)
-                 for q in EntitlementQuestion]
+    questions = [locales.field_label(f"entitlement.{q.value}", lang) for q in EntitlementQuestion]
     return ([locales.field_label(c, lang) for c in COLUMNS] + questions
             + [locales.field_label(c, lang) for c in _REVIEW_COLUMNS])
 
 
 def row(contact: dict[str, Any], lang: str) -> list[str]:
     """One contact (wire form with review) as CSV cells in `lang`."""
-    cells = [_cell(name, contact.get(name), lang) for name in COLUMNS]
+    location = contact.get("location") or {}
+    values = {**contact, "location.lat": location.get("lat"), "location.lon": location.get("lon")}
+    cells = [_cell(name, values.get(name), lang) for name in COLUMNS]
     answers = contact.get("entitlement") or {}
     cells += [_value("entitlement", answers.get(q.value), lang) for q in EntitlementQuestion]
     review = contact.get("review") or {}
@@ -91,8 +93,9 @@ def _chunks(sessions: SessionFactory, *, org_id: str, filters: ContactFilters,
 
 def _contacts(db: Session, org_id: str, filters: ContactFilters) -> Iterator[dict[str, Any]]:
     query = filtered(org_id, filters).order_by(CurrentContact.contact_date, CurrentContact.id)
-    for current, content in db.execute(query.execution_options(yield_per=_ROWS_PER_CHUNK)):
-        yield item(current, content)
+    for current, content, device in db.execute(
+            query.execution_options(yield_per=_ROWS_PER_CHUNK)):
+        yield item(current, content, device)
 
 
 def _cell(name: str, value: Any, lang: str) -> str:

@@ -12,7 +12,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from model import Contact, InvalidContact, entitlement_indication, from_wire, to_wire
+from model import Contact, InvalidContact, from_wire, to_wire
 from model.values import ReviewState
 from server.services.principals import DevicePrincipal
 
@@ -29,6 +29,7 @@ class Incoming:
     errors: list[dict[str, Any]]
     content: str = ""
     content_hash: str = ""
+    indication: str = "none"
 
 
 @dataclasses.dataclass
@@ -63,12 +64,14 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
                                                      "params": {"max": 2**31 - 1}}])
     wire = to_wire(contact)
     del wire["review"]
+    # Which phone sent it is kept beside the content, not in it: the hash must not
+    # change when a re-enrolled phone resends the same revision.
+    wire["device_id"] = ""
     content = json.dumps(wire, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # The hash leaves out which phone sent it: a re-enrolled phone resending is not a conflict.
-    hashed = {k: v for k, v in wire.items() if k != "device_id"}
-    digest = hashlib.sha256(json.dumps(hashed, ensure_ascii=False, sort_keys=True,
-                                       separators=(",", ":")).encode()).hexdigest()
-    return Incoming(contact.id, contact.rev, contact, [], content, digest)
+    digest = hashlib.sha256(content.encode()).hexdigest()
+    indication = wire["entitlement_indication"]
+    return Incoming(contact.id, contact.rev, contact, [], content, digest,
+                    indication["code"] if indication else "none")
 
 
 def classify(item: Incoming, stored: Stored | None, *, device: DevicePrincipal) -> str:
@@ -102,14 +105,13 @@ def current_row(item: Incoming) -> dict[str, Any]:
     """The filterable columns of the newest revision, for the `contacts` row."""
     c = item.contact
     assert c is not None
-    indication = entitlement_indication(c.entitlement)
     return {
         "id": c.id, "rev": c.rev, "content_hash": item.content_hash, "org_id": c.org_id,
         "worker_id": c.worker_id, "person_id": c.person_id, "contact_date": c.contact_date,
         "updated_at": c.updated_at.astimezone(UTC), "municipality": c.municipality,
         "nationality": c.nationality, "age_band": c.age_band,
         "sleeping_situation": c.sleeping_situation,
-        "indication": indication.code.value if indication else "none",
+        "indication": item.indication,
         "entitlement": json.dumps(c.entitlement, sort_keys=True),
         "referrals": " ".join(sorted(c.referrals)), "outcome": c.outcome,
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from model.values import TEXT_LIMITS, ReviewState
 from server.errors import InvalidInput, field_errors
 from server.services import audit, changes
@@ -16,7 +18,7 @@ VERDICTS = (ReviewState.APPROVED.value, ReviewState.HAS_ISSUES.value,
             ReviewState.REJECTED.value)
 
 
-def review_contact(db: Any, *, principal: Principal, contact_id: str, state: str,
+def review_contact(db: Session, *, principal: Principal, contact_id: str, state: str,
                    comment: str | None) -> dict[str, Any]:
     """Approve, flag (`has_issues`) or reject a contact; a comment is required unless approved.
 

@@ -11,9 +11,11 @@ import dataclasses
 import json
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from model import Period, monitoring_figures
@@ -40,8 +42,7 @@ class _Facts:
 
     @property
     def entitlement(self) -> Mapping[str, str]:
-        found: dict[str, str] = json.loads(self.answers)
-        return found
+        return _answers(self.answers)
 
     @property
     def referrals(self) -> list[str]:
@@ -56,7 +57,7 @@ def stats(db: Session, *, principal: Principal, date_from: date | None = None,
         InvalidInput: an unknown municipality or an end before the start.
     """
     principal.require(Role.SUPERVISOR)
-    problems = []
+    problems: list[tuple[str, str, dict[str, Any]]] = []
     if municipality is not None and municipality not in FIELD_VALUES["municipality"]:
         problems.append(("municipality", "invalid_value", {}))
     if date_from and date_to and date_to < date_from:
@@ -76,13 +77,33 @@ def stats(db: Session, *, principal: Principal, date_from: date | None = None,
     }
 
 
+@lru_cache(maxsize=4096)
+def _answers(text: str) -> Mapping[str, str]:
+    # Few distinct answer sets exist; parse each once (read-only, so sharing is safe).
+    found: dict[str, str] = json.loads(text)
+    return MappingProxyType(found)
+
+
 def _facts(db: Session, org_id: str) -> Iterator[_Facts]:
     c = CurrentContact
-    query = select(c.person_id, c.contact_date, c.updated_at, c.municipality, c.nationality,
+    # Dates as the driver gives them: SQLAlchemy's own parsing of SQLite's text
+    # dates costs more than everything else here together.
+    query = select(c.person_id, type_coerce(c.contact_date, String),
+                   type_coerce(c.updated_at, String), c.municipality, c.nationality,
                    c.age_band, c.sleeping_situation, c.entitlement, c.referrals,
                    c.outcome).where(c.org_id == org_id)
-    for row in db.execute(query.execution_options(yield_per=2000)):
-        yield _Facts(*row)
+    for row in db.connection().execute(query.execution_options(yield_per=2000)):
+        person, day, moment, *rest = tuple(row)
+        yield _Facts(person, _day(day), _moment(moment), *rest)
+
+
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _moment(value: datetime | str) -> datetime:
+    # Only compared with the same organisation's other rows, all read the same way.
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _purged(db: Session, *, org_id: str, date_from: date | None, date_to: date | None,

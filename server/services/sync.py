@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, case, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, case, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -33,8 +33,8 @@ from server.services.principals import DevicePrincipal
 
 MAX_BATCH = 500
 # Plain tables, not the ORM classes: bulk statements run as one executemany each.
-_REVISIONS = ContactRevision.__table__
-_CONTACTS = CurrentContact.__table__
+_REVISIONS = cast(Table, ContactRevision.__table__)
+_CONTACTS = cast(Table, CurrentContact.__table__)
 PULL_LIMIT = 500
 
 

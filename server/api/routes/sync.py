@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from server.api.deps import ClientAddress, CurrentDevice, SessionDep, SettingsDep
+from server.api.i18n import request_language, with_messages
 from server.api.schemas import EnrollRequest, PushRequest
 from server.services import auth, sync
 
@@ -26,9 +27,14 @@ def enroll(body: EnrollRequest, db: SessionDep, settings: SettingsDep,
 
 
 @router.post("/sync/push")
-def push(body: PushRequest, db: SessionDep, device: CurrentDevice) -> dict[str, Any]:
+def push(body: PushRequest, db: SessionDep, device: CurrentDevice,
+         request: Request) -> dict[str, Any]:
     """Store a batch of contacts; one result per record, in order."""
-    return {"results": sync.push(db, device=device, records=list(body.records))}
+    results = sync.push(db, device=device, records=list(body.records))
+    lang = request_language(request)
+    if lang is not None:
+        results = [{**r, "errors": with_messages(r["errors"], lang)} for r in results]
+    return {"results": results}
 
 
 @router.get("/sync/pull")

@@ -1,0 +1,123 @@
+"""Rate limits, the body size limit, session expiry and error answers."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import update
+
+from server.models import LoginSession
+from server.security import token_hash
+from server.services import accounts
+from server.services.principals import Role
+from tests.server.conftest import PASSWORD, SERVER_ENV, LiveServer, World, signed_in
+from tests.server.helpers import Api, new_address
+
+ACCOUNT_LIMIT = int(SERVER_ENV["STREETCONTACT_LOGIN_LIMIT_ACCOUNT"])
+ADDRESS_LIMIT = int(SERVER_ENV["STREETCONTACT_LOGIN_LIMIT_ADDRESS"])
+
+
+def _new_user(live: LiveServer, world: World, role: Role = Role.SUPERVISOR) -> str:
+    name = f"rl-{secrets.token_hex(4)}"
+    with live.database.sessions() as db:
+        accounts.set_user(db, org_id=world.alpha.id, username=name, password=PASSWORD, role=role)
+    return name
+
+
+def _login(live: LiveServer, username: str, password: str, *, address: str | None = None) -> int:
+    api = Api(live.base_url, address=address or new_address())
+    return api.post("/api/v1/session", json={"username": username,
+                                             "password": password}).status_code
+
+
+def test_login_is_limited_per_account_across_addresses(live: LiveServer, world: World) -> None:
+    name = _new_user(live, world)
+    assert [_login(live, name, "wrong password") for _ in range(ACCOUNT_LIMIT)] == \
+        [401] * ACCOUNT_LIMIT
+    api = Api(live.base_url)
+    response = api.post("/api/v1/session", json={"username": name, "password": PASSWORD})
+    assert response.status_code == 429
+    assert response.json()["error"] == "too_many_attempts"
+    assert 0 < int(response.headers["Retry-After"]) <= 600
+    # The right password does not get through while the account is locked either.
+    assert _login(live, name, PASSWORD) == 429
+
+
+def test_login_is_limited_per_address_across_accounts(live: LiveServer, world: World) -> None:
+    address = new_address()
+    codes = [_login(live, f"nobody-{i}", "x", address=address) for i in range(ADDRESS_LIMIT + 1)]
+    assert codes == [401] * ADDRESS_LIMIT + [429]
+    name = _new_user(live, world)
+    assert _login(live, name, PASSWORD, address=address) == 429
+    assert _login(live, name, PASSWORD) == 200
+
+
+def test_enroll_is_limited_too(live: LiveServer, world: World) -> None:
+    name = _new_user(live, world, Role.WORKER)
+    api = Api(live.base_url)
+    codes = [api.post("/api/v1/devices/enroll", json={
+        "username": name, "password": "wrong", "device_name": "p"}).status_code
+        for _ in range(ACCOUNT_LIMIT + 1)]
+    assert codes == [401] * ACCOUNT_LIMIT + [429]
+
+
+def test_a_body_over_the_limit_is_refused(world: World) -> None:
+    limit = int(SERVER_ENV["STREETCONTACT_MAX_BODY_BYTES"])
+    big = b'{"records": ["' + b"x" * limit + b'"]}'
+    response = world.alpha.worker.post("/api/v1/sync/push", data=big,
+                                       headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["error"] == "body_too_large"
+
+
+def test_a_streamed_body_without_length_is_counted(world: World) -> None:
+    limit = int(SERVER_ENV["STREETCONTACT_MAX_BODY_BYTES"])
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"records": ["'
+        for _ in range(limit // 65536 + 2):
+            yield b"x" * 65536
+        yield b'"]}'
+
+    response = world.alpha.worker.post("/api/v1/sync/push", data=chunks(),
+                                       headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_an_idle_session_expires(live: LiveServer, world: World) -> None:
+    name = _new_user(live, world)
+    api = signed_in(live, name)
+    assert api.get("/api/v1/devices").status_code == 200
+    with live.database.sessions() as db:
+        db.execute(update(LoginSession).where(LoginSession.token_hash == token_hash(api.token))
+                   .values(last_seen_at=datetime.now(UTC) - timedelta(hours=2)))
+        db.commit()
+    response = api.get("/api/v1/devices")
+    assert response.status_code == 401 and response.json()["error"] == "not_authenticated"
+
+
+def test_signing_out_ends_the_session(live: LiveServer, world: World) -> None:
+    api = signed_in(live, _new_user(live, world))
+    assert api.delete("/api/v1/session").status_code == 200
+    assert api.get("/api/v1/devices").status_code == 401
+
+
+def test_errors_are_json_with_stable_codes(live: LiveServer, world: World) -> None:
+    api = world.alpha.supervisor
+    assert api.get("/api/v1/nothing-here").json() == {"error": "not_found", "detail": None}
+    broken = api.post("/api/v1/contacts/x/review", data=b"{not json",
+                      headers={"Content-Type": "application/json"})
+    assert broken.status_code == 422 and broken.json()["error"] == "invalid_request"
+    extra = live.api().post("/api/v1/session", json={"username": "a", "password": "b", "x": 1})
+    assert extra.status_code == 422
+
+
+def test_push_errors_carry_messages_in_the_requested_language(world: World) -> None:
+    response = world.alpha.worker.post("/api/v1/sync/push", json={"records": [{"schema": 1}]},
+                                       headers={"Accept-Language": "bg"})
+    errors = response.json()["results"][0]["errors"]
+    assert errors and all(e["message"] and e["code"] for e in errors)
+    plain = world.alpha.worker.post("/api/v1/sync/push", json={"records": [{"schema": 1}]})
+    assert "message" not in plain.json()["results"][0]["errors"][0]
