@@ -21,19 +21,19 @@ PERSON_TEXTS: dict[str, tuple[str, ...]] = {
             "{organisation} would like to write down some information about you. "
             "We are responsible for it and keep it safe. We use it to help you. "
             "Without your name, we also use it to count how many people get help "
-            "and how things turn out; the government uses these counts to follow "
-            "a national pilot."
+            "and how things turn out. The Dutch government uses these counts to see "
+            "how a national pilot is working."
         ),
         P_(
-            "What we write down: a name or nickname (it does not have to be your real "
-            "name), where you are from, your age, where you sleep, your work and "
-            "papers, your health if you want to tell us, what help you need, and "
-            "roughly where we met."
+            "What we write down: a name or nickname. It does not have to be your real "
+            "name. Also where you are from, your age, where you sleep, your work and "
+            "papers, and what help you need. Your health only if you want to tell us. "
+            "And roughly where we met."
         ),
         P_(
-            "How long: on the outreach worker's phone, locked with a code, until it is "
-            "safely on our server and checked, and then 30 more days. On our server for "
-            "24 months. After that we keep only numbers without names."
+            "How long we keep it: on the outreach worker's phone, locked with a code, "
+            "until it is safely on our server and checked, and then 30 more days. On "
+            "our server for 24 months. After that we keep only numbers without names."
         ),
         P_(
             "We do not give your information to the police or the immigration "
@@ -49,8 +49,10 @@ PERSON_TEXTS: dict[str, tuple[str, ...]] = {
             "Dutch Data Protection Authority (Autoriteit Persoonsgegevens)."
         ),
         P_(
-            "You can say no. Then we do not write down your name, your health, notes "
-            "or where we met; we only count this meeting, without your name."
+            "You can say no. Then we write down only a few facts without your name, "
+            "such as where you are from, your age and where you sleep. We use them to "
+            "count this meeting. No name, nothing about your health, no notes and no "
+            "place on a map."
         ),
     ),
     "consent_question": (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from locales import (
@@ -60,3 +62,19 @@ def test_notice_title_comes_first() -> None:
 def test_unknown_text_key_is_an_error() -> None:
     with pytest.raises(UnknownPersonText):
         person_text("terms_of_service", "nl")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.?!])\s+", text.replace("\n\n", " ")) if s]
+
+
+def test_english_source_reads_like_a_short_leaflet() -> None:
+    for key in PERSON_TEXT_KEYS:
+        longest = max(_sentences(person_text(key, "en")), key=lambda s: len(s.split()))
+        assert len(longest.split()) <= 28, longest
+
+
+@pytest.mark.parametrize("lang", TARGETS)
+def test_translation_stays_about_as_short_as_the_english(lang: str) -> None:
+    for key in PERSON_TEXT_KEYS:
+        assert len(person_text(key, lang)) <= 1.3 * len(person_text(key, "en")), key
