@@ -76,11 +76,12 @@ EXPORT_COUNT = "export.count"
 # People & devices.
 PEOPLE_USERNAME = "people.username"
 PEOPLE_ROLE = "people.role"
-PEOPLE_PASSWORD = "people.password"  # noqa: S105 - an identifier
 PEOPLE_CREATE = "people.create"
 PEOPLE_MESSAGE = "people.message"
 PEOPLE_CONFIRM = "people.confirm"
 PEOPLE_CANCEL = "people.cancel"
+PEOPLE_NEW_PASSWORD = "people.new_password"  # noqa: S105 - an identifier, not a secret
+PEOPLE_CLOSE = "people.close"
 
 # Audit log.
 AUDIT = "audit"

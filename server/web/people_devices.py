@@ -1,8 +1,15 @@
-"""People & devices (admins): create users, set new passwords, see phones, revoke a lost one."""
+"""People & devices (admins): revoke a lost phone, create users, set new passwords.
+
+Phones come first: revoking a lost one is the errand that cannot wait. Every
+action redraws only its own table, so the page keeps its scroll position, and
+says what happened in a message at the bottom of the window (a new password
+in a dialog, to be handed over once).
+"""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import flet as ft
@@ -17,11 +24,13 @@ from server.web.messages import error_text
 from server.web.queries import reset_password
 from server.web.widgets.contact_parts import card
 from server.web.widgets.fields import button, choice, tagged, text_field
-from server.web.widgets.shell import notice, page_title
+from server.web.widgets.shell import page_title
 from server.web.widgets.table import Column, row, table
 
 # No 0/O, 1/l/I: the password is read out or copied by hand.
 _ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+Refresh = Callable[[], Awaitable[None]]
 
 
 def new_password() -> str:
@@ -42,53 +51,78 @@ def role_options(ctx: WebContext) -> list[tuple[str, str]]:
 
 
 async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
-    """Users and devices of the organisation."""
+    """Phones and users of the organisation."""
     _ = ctx.t.gettext
-    users, devices = await ctx.call(load)
-    message = ft.Column()
-    if ctx.notice:
-        message.controls.append(notice(ctx.notice, identifier=ids.PEOPLE_MESSAGE))
-        ctx.notice = None
+    phones, users = ft.Column(), ft.Column()
+
+    async def show() -> None:
+        found_users, devices = await ctx.call(load)
+        phones.controls = [_devices(ctx, devices, show_again)]
+        users.controls = [_users(ctx, found_users)]
+
+    async def show_again() -> None:
+        await show()
+        phones.update()
+        users.update()
+
+    await show()
     return ft.Column(spacing=14, controls=[
         page_title(_("People & devices")),
-        message,
-        _create_form(ctx, message),
-        card(_("Users"), [_users(ctx, users)]),
         card(_("Phones"), [
             ft.Text(_("A revoked phone can no longer sync; it erases its data the next time "
                       "it connects.")),
-            _devices(ctx, devices),
+            phones,
         ]),
+        _create_form(ctx, show_again),
+        card(_("Users"), [users]),
     ])
 
 
-def _show_error(ctx: WebContext, message: ft.Column, error: ServiceError) -> None:
-    message.controls = [notice(error_text(ctx.t, error), error=True,
-                               identifier=ids.PEOPLE_MESSAGE)]
-    message.update()
+def say(ctx: WebContext, text: str) -> None:
+    """A short message at the bottom of the window."""
+    ctx.page.show_dialog(ft.SnackBar(tagged(ids.PEOPLE_MESSAGE, ft.Text(text))))
 
 
-def _create_form(ctx: WebContext, message: ft.Column) -> ft.Control:
+def hand_over(ctx: WebContext, title: str, password: str) -> None:
+    """Show a new password once, in a dialog, to be passed on to its user."""
+    _ = ctx.t.gettext
+
+    def close(_e: Any) -> None:
+        ctx.page.pop_dialog()
+
+    ctx.page.show_dialog(ft.AlertDialog(
+        modal=True, title=ft.Text(title),
+        content=ft.Column(tight=True, controls=[
+            ft.Text(_("Hand this password over to its user; it is not shown again.")),
+            tagged(ids.PEOPLE_NEW_PASSWORD, ft.SelectionArea(
+                content=ft.Text(password, size=20, font_family="monospace"))),
+        ]),
+        actions=[button(ids.PEOPLE_CLOSE, _("Done"), on_click=close, primary=True)],
+    ))
+
+
+def _create_form(ctx: WebContext, refresh: Refresh) -> ft.Control:
     _ = ctx.t.gettext
     username = text_field(label=_("User name"), width=220)
-    password = text_field(label=_("Password"), value=new_password(), width=240)
     role = choice(label=_("Role"), options=role_options(ctx), value=Role.WORKER.value,
                   width=260)
 
     async def create(_e: Any) -> None:
+        name, password = username.value.strip(), new_password()
         try:
-            await ctx.call(accounts.create_user, username=username.value.strip(),
-                           password=password.value, role=Role(str(role.value)))
+            await ctx.call(accounts.create_user, username=name, password=password,
+                           role=Role(str(role.value)))
         except ServiceError as error:
-            _show_error(ctx, message, error)
+            username.error = error_text(ctx.t, error)
+            username.update()
             return
-        ctx.notice = _("User %(name)s created. Hand over the password: %(password)s") % {
-            "name": username.value.strip(), "password": password.value}
-        await ctx.rerender()
+        username.value, username.error = "", None
+        username.update()
+        await refresh()
+        hand_over(ctx, _("User %(name)s created") % {"name": name}, password)
 
     return card(_("New user"), [ft.Row(wrap=True, spacing=8, run_spacing=8, controls=[
         tagged(ids.PEOPLE_USERNAME, username),
-        tagged(ids.PEOPLE_PASSWORD, password),
         tagged(ids.PEOPLE_ROLE, role, label=_("Role")),
         button(ids.PEOPLE_CREATE, _("Create user"), on_click=create, primary=True,
                icon=ft.Icons.PERSON_ADD),
@@ -106,21 +140,19 @@ def _users(ctx: WebContext, users: list[dict[str, Any]]) -> ft.Control:
             try:
                 await ctx.call(reset_password, user_id=user["id"], password=password)
             except ServiceError as error:
-                ctx.notice = error_text(ctx.t, error)
-            else:
-                ctx.notice = _("New password for %(name)s: %(password)s") % {
-                    "name": user["name"], "password": password}
-            await ctx.rerender()
+                say(ctx, error_text(ctx.t, error))
+                return
+            hand_over(ctx, _("New password for %(name)s") % {"name": user["name"]}, password)
 
         action = button(ids.people_reset(user["id"]), _("Set a new password"), on_click=reset,
-                         icon=ft.Icons.PASSWORD)
+                        icon=ft.Icons.PASSWORD)
         return row(ids.people_user(user["id"]), columns,
                    [user["name"], roles.get(user["role"], user["role"]), action])
 
     return table(columns, [line(u) for u in users], page_width=ctx.page.width)
 
 
-def _devices(ctx: WebContext, devices: list[dict[str, Any]]) -> ft.Control:
+def _devices(ctx: WebContext, devices: list[dict[str, Any]], refresh: Refresh) -> ft.Control:
     _ = ctx.t.gettext
     columns = [Column(_("Phone"), 3), Column(_("Worker"), 2), Column(_("Enrolled"), 3),
                Column(_("Last sync"), 3), Column(_("Status"), 5), Column("", 3)]
@@ -133,7 +165,7 @@ def _devices(ctx: WebContext, devices: list[dict[str, Any]]) -> ft.Control:
         else:
             status = _("Active")
             action = button(ids.device_revoke(device["id"]), _("Revoke"),
-                            on_click=lambda _e: _confirm_revoke(ctx, device),
+                            on_click=lambda _e: _confirm_revoke(ctx, device, refresh),
                             icon=ft.Icons.PHONELINK_ERASE)
         return row(ids.device_row(device["id"]), columns, [
             device["name"], device.get("worker_name", present.DASH),
@@ -142,10 +174,13 @@ def _devices(ctx: WebContext, devices: list[dict[str, Any]]) -> ft.Control:
             else _("never"), status, action])
 
     empty = ft.Text(_("No phone is enrolled yet."))
-    return table(columns, [line(d) for d in devices], empty, page_width=ctx.page.width)
+    # Phones still in use first, newest first: a lost phone is found at the top.
+    ordered = sorted(devices, key=lambda d: str(d["created_at"]), reverse=True)
+    ordered.sort(key=lambda d: d["revoked_at"] is not None)
+    return table(columns, [line(d) for d in ordered], empty, page_width=ctx.page.width)
 
 
-def _confirm_revoke(ctx: WebContext, device: dict[str, Any]) -> None:
+def _confirm_revoke(ctx: WebContext, device: dict[str, Any], refresh: Refresh) -> None:
     """Ask before revoking: it cannot be undone."""
     _ = ctx.t.gettext
 
@@ -154,10 +189,10 @@ def _confirm_revoke(ctx: WebContext, device: dict[str, Any]) -> None:
         try:
             await ctx.call(accounts.revoke_device, device_id=device["id"])
         except ServiceError as error:
-            ctx.notice = error_text(ctx.t, error)
-        else:
-            ctx.notice = _("Phone %(name)s revoked.") % {"name": device["name"]}
-        await ctx.rerender()
+            say(ctx, error_text(ctx.t, error))
+            return
+        await refresh()
+        say(ctx, _("Phone %(name)s revoked.") % {"name": device["name"]})
 
     def cancel(_e: Any) -> None:
         ctx.page.pop_dialog()

@@ -11,6 +11,7 @@ from playwright.sync_api import Browser
 from tests.browser import DESKTOP, FletPage, chromium, loopback_context
 from tests.web.site import Site, password_of, start_site
 from tests.web.ui import expect_words
+from tests.web.world import World, make_world, scratch_database
 
 # language -> (its name in the menu, "Sign in" in it)
 LANGUAGES = {"nl": ("Nederlands", "Inloggen"), "pl": ("Polski", "Zaloguj się"),
@@ -24,6 +25,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield running
     finally:
         running.program.stop()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+          ) -> Iterator[World]:
+    """Two organisations in a fresh database, per module and backend."""
+    folder = tmp_path_factory.mktemp("web-db")
+    with scratch_database(request.param, str(folder)) as url:
+        made, engine = make_world(url)
+        yield made
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")
