@@ -130,7 +130,9 @@ class WebApp:
               signed_in: bool) -> None:
         # Any text on the page can be selected and copied (ids, comments, aliases).
         body = ft.Container(content=ft.SelectionArea(content=content), padding=16, expand=True)
-        controls: list[ft.BaseControl] = [ft.Column([body], expand=True, scroll=ft.ScrollMode.AUTO)]
+        self.ctx.progress = ft.ProgressBar(visible=False, bar_height=3)
+        controls: list[ft.BaseControl] = [
+            self.ctx.progress, ft.Column([body], expand=True, scroll=ft.ScrollMode.AUTO)]
         if signed_in:
             controls.insert(0, top_bar(self.ctx, current=nav, go=self.ctx.go,
                                        on_language=self._language, on_sign_out=self._sign_out))

@@ -13,9 +13,11 @@ from sqlalchemy.orm import Session
 from model.values import TEXT_LIMITS, ReviewState
 from server.errors import InvalidInput, ServiceError
 from server.services import contacts, review
+from server.services.contacts import ContactFilters
 from server.services.principals import Principal
-from server.web import ids, present
+from server.web import downloads, ids, present
 from server.web.context import WebContext
+from server.web.filter_params import filters_to
 from server.web.inbox import worker_names
 from server.web.messages import error_text, field_problems
 from server.web.queries import Verdict, review_history
@@ -74,7 +76,7 @@ async def build(ctx: WebContext, params: dict[str, str]) -> ft.Control:
     side: list[ft.Control] = [
         indication_card(ctx, contact),
         history_card(ctx, data.found["revisions"], data.verdicts),
-        timeline_card(ctx, contact_id, data.timeline, ctx.go),
+        timeline_card(ctx, contact_id, data.timeline, ctx.go, _person_actions(ctx, contact)),
     ]
     top = [ft.Row([link(ids.CONTACT_BACK, ctx.t.gettext("Back to the inbox"), on_click=back,
                         icon=ft.Icons.ARROW_BACK)]), _heading(ctx, contact, data.workers)]
@@ -153,3 +155,45 @@ def _actions(ctx: WebContext, contact_id: str, data: ContactData) -> ft.Control:
             button(ids.CONTACT_REJECT, _("Reject"), on_click=reject, icon=ft.Icons.BLOCK),
         ]),
     ])
+
+
+def _person_actions(ctx: WebContext, contact: dict[str, Any]) -> list[ft.Control]:
+    """The person's rights: a copy of all their contacts, and erasure (asked twice)."""
+    _ = ctx.t.gettext
+    person_id = str(contact["person_id"])
+
+    async def download(_e: Any) -> None:
+        params = filters_to(ContactFilters(person_id=person_id))
+        await downloads.start(ctx, downloads.CONTACTS, {**params, "lang": ctx.lang})
+
+    async def erase(_e: Any) -> None:
+        ctx.page.pop_dialog()
+        try:
+            await ctx.call(contacts.erase_person, person_id=person_id)
+        except ServiceError as error:
+            ctx.page.show_dialog(ft.SnackBar(ft.Text(error_text(ctx.t, error))))
+            return
+        ctx.page.show_dialog(ft.SnackBar(tagged(ids.CONTACT_ERASED, ft.Text(
+            _("The person's contacts are erased; the phones erase them on their next sync.")))))
+        await ctx.go("/")
+
+    def cancel(_e: Any) -> None:
+        ctx.page.pop_dialog()
+
+    def ask(_e: Any) -> None:
+        ctx.page.show_dialog(ft.AlertDialog(
+            modal=True, title=ft.Text(_("Erase everything about this person?")),
+            content=ft.Text(_("Every contact with this person is deleted here and, on their "
+                              "next sync, on the outreach workers' phones. This cannot be "
+                              "undone.")),
+            actions=[button(ids.CONTACT_CANCEL, _("Cancel"), on_click=cancel),
+                     button(ids.CONTACT_ERASE_CONFIRM, _("Erase"), on_click=erase,
+                            primary=True, icon=ft.Icons.DELETE_FOREVER)],
+        ))
+
+    return [
+        button(ids.CONTACT_PERSON_EXPORT, _("Download this person's contacts (CSV)"),
+               on_click=download, icon=ft.Icons.DOWNLOAD),
+        button(ids.CONTACT_ERASE, _("Erase this person…"), on_click=ask,
+               icon=ft.Icons.DELETE_FOREVER),
+    ]

@@ -10,6 +10,7 @@ so the pages get the same organisation scoping and audit log as the API.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import time
 from collections.abc import Awaitable, Callable
@@ -55,6 +56,7 @@ class WebContext:
         self.state: dict[str, Any] = {}
         self.go: Callable[[str], Awaitable[None]] = page.push_route
         self.rerender: Callable[[], Awaitable[None]] = _nothing
+        self.progress: ft.ProgressBar | None = None
 
     @property
     def t(self) -> Translator:
@@ -124,7 +126,20 @@ class WebContext:
         if token is None:
             raise NotAuthenticated()
         self.touch()
-        return await asyncio.to_thread(self._call_as_user, token, fn, kwargs)
+        self._busy(True)
+        try:
+            return await asyncio.to_thread(self._call_as_user, token, fn, kwargs)
+        finally:
+            self._busy(False)
+
+    def _busy(self, busy: bool) -> None:
+        """Show the thin bar under the menu while the server works (if a page is shown)."""
+        bar = self.progress
+        if bar is None or bar.visible == busy:
+            return
+        bar.visible = busy
+        with contextlib.suppress(RuntimeError):  # the bar is not on the page (yet, or now)
+            bar.update()
 
     def _call_as_user(self, token: str, fn: Callable[..., T], kwargs: dict[str, Any]) -> T:
         with self.services.sessions() as db:

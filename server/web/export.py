@@ -101,12 +101,12 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
         tagged(ids.EXPORT_LANGUAGE, language, label=_("Language of the file")),
         card(_("Contacts"), [
             tagged(ids.EXPORT_COUNT, count),
-            button(ids.EXPORT_CONTACTS, _("Download contacts (CSV)"), on_click=contacts_csv,
-                   primary=True, icon=ft.Icons.DOWNLOAD),
+            ft.Row([button(ids.EXPORT_CONTACTS, _("Download contacts (CSV)"),
+                           on_click=contacts_csv, primary=True, icon=ft.Icons.DOWNLOAD)]),
         ]),
         card(_("Figures"), [
             ft.Text(_("The monitoring figures for the period and municipality chosen above.")),
-            button(ids.EXPORT_FIGURES, _("Download figures (CSV)"), on_click=figures_csv,
-                   icon=ft.Icons.DOWNLOAD),
+            ft.Row([button(ids.EXPORT_FIGURES, _("Download figures (CSV)"),
+                           on_click=figures_csv, icon=ft.Icons.DOWNLOAD)]),
         ]),
     ])

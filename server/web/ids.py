@@ -54,6 +54,10 @@ CONTACT_CONFIRM = "contact.confirm"
 CONTACT_CANCEL = "contact.cancel"
 CONTACT_STATE = "contact.state"
 CONTACT_NOT_FOUND = "contact.not_found"
+CONTACT_PERSON_EXPORT = "contact.person_export"
+CONTACT_ERASE = "contact.erase"
+CONTACT_ERASE_CONFIRM = "contact.erase_confirm"
+CONTACT_ERASED = "contact.erased"
 CONTACT_ERROR = "contact.error"
 
 # Figures.

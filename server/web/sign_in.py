@@ -48,7 +48,7 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
 
     password.on_submit = submit
     language = choice(label=_("Language"), options=language_options(), value=ctx.lang,
-                      on_select=pick_language, width=320)
+                      on_select=pick_language, width=360)
     form = ft.Column(
         width=360, spacing=14, horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         controls=[

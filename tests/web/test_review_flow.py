@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from model import revise
 from tests.browser import FletPage
 from tests.web.site import Phone, Site, met
+from tests.web.ui import tab_to
 
 OpenPage = Callable[..., FletPage]
 
@@ -34,7 +35,8 @@ def test_flagged_contact_reaches_the_phone_and_is_approved_after_a_new_revision(
     expect(row).to_contain_text("Łukasz R.")
     expect(row).to_contain_text("Utrecht")
     expect(row).to_contain_text("Voluntary return (Barka)")
-    row.click()
+    tab_to(page, f"inbox.row.{first.id}")  # the keyboard alone opens it
+    page.page.keyboard.press("Enter")
 
     page.fill("contact.comment", "Please add where you met him.")
     page.click("contact.has_issues")
@@ -81,3 +83,24 @@ def test_a_supervisor_of_another_organisation_gets_not_found_for_its_url(
     page.by_id("inbox.previous").wait_for()
     expect(page.by_id(f"inbox.row.{theirs.id}")).to_have_count(0)
     expect(page.page.get_by_text("Marek Z.")).to_have_count(0)
+
+
+def test_erasing_a_person_removes_their_contacts_here_and_tells_the_phone(
+    site: Site, open_page: OpenPage
+) -> None:
+    phone = Phone(site, "wojtek", "Erasure phone")
+    first = met(phone, date(2026, 7, 1), municipality="eindhoven", consent="given",
+                alias="Ionuț P.", nationality="RO")
+    again = met(phone, date(2026, 7, 8), municipality="eindhoven", consent="given",
+                alias="Ionuț P.", nationality="RO", person_id=first.person_id)
+    phone.push([first, again])
+
+    page = open_page("anna", f"/contacts/{again.id}")
+    page.click("contact.erase")
+    page.click("contact.erase_confirm")
+    page.by_id("inbox.previous").wait_for()
+    expect(page.by_id(f"inbox.row.{first.id}")).to_have_count(0)
+    page.open(f"{site.url}/contacts/{first.id}")
+    expect(page.by_id("page.not_found")).to_have_text("Not found.")
+    erased = [c for c in phone.pull()["changes"] if c["kind"] == "erase"]
+    assert [c["person_id"] for c in erased] == [first.person_id]

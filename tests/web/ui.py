@@ -32,3 +32,17 @@ def expect_words(page: FletPage, identifier: str, *expected: str, timeout: float
             raise AssertionError(f"{identifier} says {seen!r}, expected {expected!r}")
         time.sleep(0.1)
         seen = words(page, identifier)
+
+
+_FOCUSED = """() => { let n = document.activeElement;
+    while (n && !(n.getAttribute && n.getAttribute('flt-semantics-identifier'))) n = n.parentElement;
+    return n ? n.getAttribute('flt-semantics-identifier') : null; }"""
+
+
+def tab_to(page: FletPage, identifier: str, *, presses: int = 60) -> None:
+    """Press Tab until the keyboard focus is on the control with `identifier`."""
+    for _ in range(presses):
+        page.page.keyboard.press("Tab")
+        if page.page.evaluate(_FOCUSED) == identifier:
+            return
+    raise AssertionError(f"{identifier} never got the keyboard focus")

@@ -140,7 +140,8 @@ def _verdict(ctx: WebContext, verdict: Verdict, number: int) -> ft.Control:
 
 
 def timeline_card(ctx: WebContext, contact_id: str, timeline: list[dict[str, Any]],
-                  go: Callable[[str], Awaitable[None]]) -> ft.Control:
+                  go: Callable[[str], Awaitable[None]], actions: list[ft.Control]
+                  ) -> ft.Control:
     """The person's contacts, oldest first; the others open with a click."""
     _ = ctx.t.gettext
     rows: list[ft.Control] = []
@@ -167,7 +168,7 @@ def timeline_card(ctx: WebContext, contact_id: str, timeline: list[dict[str, Any
             on_click=open_other, ink=True, padding=ft.Padding.symmetric(vertical=4),
         )))
     title = _("This person's contacts (%(n)s)") % {"n": len(timeline)}
-    return card(title, rows)
+    return card(title, [*rows, ft.Row(actions, wrap=True, spacing=8)])
 
 
 def _parse(value: str | None) -> datetime:

@@ -63,7 +63,7 @@ def top_bar(ctx: WebContext, *, current: str | None, go: Go,
 
     who = ctx.principal.name if ctx.principal else ""
     language = choice(label=None, options=language_options(), value=ctx.lang,
-                      on_select=pick_language, width=175)
+                      on_select=pick_language, width=190)
     language.leading_icon = ft.Icons.TRANSLATE
     return ft.Container(
         bgcolor=ft.Colors.SURFACE_CONTAINER,
