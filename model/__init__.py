@@ -7,7 +7,7 @@ SQL here. Import what you need from this package.
 from model.contact import Contact, Location, Review, new_id, utc_now
 from model.entitlement import Indication, entitlement_indication
 from model.errors import FieldError, InvalidContact, ModelError, RevisionError, WireFormatError
-from model.figures import Countable, Figures, Period, monitoring_figures
+from model.figures import Figures, Period, monitoring_figures
 from model.revision import Enrollment, follow_up_fields, new_contact, revise
 from model.validation import validate
 from model.wire import SCHEMA, from_wire, parse_wire, to_wire
@@ -15,7 +15,6 @@ from model.wire import SCHEMA, from_wire, parse_wire, to_wire
 __all__ = [
     "SCHEMA",
     "Contact",
-    "Countable",
     "Enrollment",
     "FieldError",
     "Figures",

@@ -7,11 +7,11 @@ contacts, so the server can stream a whole organisation's data through it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Protocol
+from datetime import date
 
+from model.contact import Contact
 from model.entitlement import entitlement_indication
 from model.values import POSITIVE_OUTCOMES, Outcome
 
@@ -27,31 +27,6 @@ class Period:
         if not isinstance(day, date):
             return False
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
-
-
-class Countable(Protocol):
-    """What the figures read of a contact: a `Contact` is one, so is a server's table row."""
-
-    @property
-    def person_id(self) -> str: ...
-    @property
-    def contact_date(self) -> date: ...
-    @property
-    def updated_at(self) -> datetime: ...
-    @property
-    def municipality(self) -> str: ...
-    @property
-    def nationality(self) -> str: ...
-    @property
-    def age_band(self) -> str: ...
-    @property
-    def sleeping_situation(self) -> str: ...
-    @property
-    def entitlement(self) -> Mapping[str, str]: ...
-    @property
-    def referrals(self) -> Collection[str]: ...
-    @property
-    def outcome(self) -> str | None: ...
 
 
 @dataclass
@@ -79,7 +54,7 @@ class Figures:
 
 
 def monitoring_figures(
-    contacts: Iterable[Countable],
+    contacts: Iterable[Contact],
     *,
     period: Period,
     municipality: str | None = None,
@@ -96,7 +71,7 @@ def monitoring_figures(
     outflow % = persons with a positive outcome / persons with any outcome.
     """
     first_seen: dict[str, date] = {}
-    latest: dict[str, Countable] = {}
+    latest: dict[str, Contact] = {}
     outcome: dict[str, tuple[date, str, str]] = {}
     figures = Figures()
     weeks: Counter[str] = Counter()
@@ -124,12 +99,12 @@ def monitoring_figures(
     return figures
 
 
-def _later(c: Countable, other: Countable | None) -> bool:
+def _later(c: Contact, other: Contact | None) -> bool:
     return other is None or (c.contact_date, c.updated_at) > (other.contact_date, other.updated_at)
 
 
 def _per_person(
-    figures: Figures, latest: dict[str, Countable], first_seen: dict[str, date], period: Period
+    figures: Figures, latest: dict[str, Contact], first_seen: dict[str, date], period: Period
 ) -> None:
     figures.unique_persons = len(latest)
     figures.new_persons = sum(1 for p in latest if first_seen[p] in period)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import secrets
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+
+from sqlalchemy.orm import Session
 
 from server.config import Settings, SettingsError, load_settings
 from server.db import make_engine, make_sessions, migrate
@@ -124,18 +126,15 @@ def _read_password() -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-class _session:
+@contextlib.contextmanager
+def _session(settings: Settings) -> Iterator[Session]:
     """A database session for one command."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.factory = make_sessions(make_engine(settings.database_url))
-
-    def __enter__(self) -> Any:
-        self.db = self.factory()
-        return self.db
-
-    def __exit__(self, *exc: object) -> None:
-        self.db.close()
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessions(engine)() as db:
+            yield db
+    finally:
+        engine.dispose()
 
 
 def _parser() -> argparse.ArgumentParser:

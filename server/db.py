@@ -24,11 +24,14 @@ SessionFactory = sessionmaker[Session]
 def make_engine(database_url: str) -> Engine:
     """An engine for `database_url`, with the SQLite settings applied when it is SQLite."""
     url = make_url(database_url)
+    # Statement parameters hold contact content: never put them in errors or logs.
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10,
+                             hide_parameters=True)
     if url.database:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                           hide_parameters=True)
     _configure_sqlite(engine)
     return engine
 

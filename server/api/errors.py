@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -56,8 +57,10 @@ async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path,
-              exc_info=exc)
+    # Where it happened, not the message: a database error's message can quote the row.
+    trace = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("unexpected %s on %s %s\n%s", type(exc).__name__, request.method,
+              request.url.path, trace)
     return error_response(500, "internal_error")
 
 

@@ -67,7 +67,8 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
     # Which phone sent it is kept beside the content, not in it: the hash must not
     # change when a re-enrolled phone resends the same revision.
     wire["device_id"] = ""
-    content = json.dumps(wire, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # `to_wire` fixes the key order (answers sorted), so equal contents give equal text.
+    content = json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(content.encode()).hexdigest()
     indication = wire["entitlement_indication"]
     return Incoming(contact.id, contact.rev, contact, [], content, digest,

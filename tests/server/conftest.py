@@ -92,7 +92,7 @@ def live(database: Database, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "server", "serve", "--port", str(port),
-             "--forwarded-allow-ips", "127.0.0.1", "--log-level", "warning"],
+             "--forwarded-allow-ips", "127.0.0.1", "--log-level", "info"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
 

@@ -39,8 +39,8 @@ class Api:
         headers = {"X-Forwarded-For": self.address, **kwargs.pop("headers", {})}
         if self.token is not None:
             headers.setdefault("Authorization", f"Bearer {self.token}")
-        return self.http.request(method, self.base_url + path, headers=headers, timeout=60,
-                                 **kwargs)
+        kwargs.setdefault("timeout", 60)
+        return self.http.request(method, self.base_url + path, headers=headers, **kwargs)
 
     def get(self, path: str, **kwargs: Any) -> requests.Response:
         return self.request("GET", path, **kwargs)

@@ -2,49 +2,91 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import io
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 from server import cli
-from tests.server.conftest import ROOT
+from tests.server.conftest import ROOT, Database, LiveServer
 
 
-def _run(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+@dataclasses.dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _run(where: Path | str, *args: str, stdin: str = "") -> Done:
+    """The command in this process (quick): what `python -m server` calls.
+
+    `where` is a data folder (default SQLite file) or a database URL.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    env = ({"STREETCONTACT_DATA_DIR": str(where)} if isinstance(where, Path)
+           else {"DATABASE_URL": where})
+    with mock.patch.dict(os.environ, env), \
+            mock.patch.object(sys, "stdin", io.StringIO(stdin)), \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        if isinstance(where, Path):
+            os.environ.pop("DATABASE_URL", None)
+        code = cli.main(list(args))
+    return Done(code, out.getvalue(), err.getvalue())
+
+
+def _run_process(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["STREETCONTACT_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, "-m", "server", *args], input=stdin, text=True,
+    return subprocess.run([sys.executable, "-m", "server", *args], text=True,
                           capture_output=True, cwd=ROOT, env=env, timeout=120)
 
 
-def test_set_up_an_organisation_from_the_command_line(tmp_path: Path) -> None:
-    assert _run(tmp_path, "init").returncode == 0
+def test_init_makes_the_default_sqlite_file(tmp_path: Path) -> None:
+    done = _run_process(tmp_path, "init")
+    assert done.returncode == 0, done.stderr
     assert (tmp_path / "streetcontact.sqlite3").exists()
-    assert _run(tmp_path, "init").returncode == 0  # upgrading an up-to-date schema is fine
-    assert _run(tmp_path, "create-org", "Barka").returncode == 0
-    again = _run(tmp_path, "create-org", "Barka")
+
+
+def test_set_up_an_organisation_from_the_command_line(database: Database,
+                                                      live: LiveServer) -> None:
+    url, org, user = database.url, f"Barka-{secrets.token_hex(3)}", f"anna-{secrets.token_hex(3)}"
+    assert _run(url, "init").returncode == 0  # upgrading an up-to-date schema is fine
+    assert _run(url, "create-org", org).returncode == 0
+    again = _run(url, "create-org", org)
     assert again.returncode == 1 and "organisation_exists" in again.stderr
-    made = _run(tmp_path, "create-user", "--org", "Barka", "--role", "admin", "anna",
+    made = _run(url, "create-user", "--org", org, "--role", "admin", user,
                 stdin="a long password\n")
     assert made.returncode == 0, made.stderr
     assert "a long password" not in made.stdout + made.stderr
-    short = _run(tmp_path, "create-user", "--org", "Barka", "--role", "admin", "bob",
-                 stdin="short\n")
+    signed = live.api().post("/api/v1/session", json={"username": user,
+                                                      "password": "a long password"})
+    assert signed.status_code == 200
+    short = _run(url, "create-user", "--org", org, "--role", "admin", "bob", stdin="short\n")
     assert short.returncode == 1 and "too_short" in short.stderr
-    missing = _run(tmp_path, "create-user", "--org", "Nobody", "--role", "worker", "carl",
+    missing = _run(url, "create-user", "--org", "Nobody", "--role", "worker", "carl",
                    stdin="a long password\n")
     assert missing.returncode == 1
-    assert _run(tmp_path, "revoke-device", "no-such-device").returncode == 1
-    purged = _run(tmp_path, "purge")
-    assert purged.returncode == 0 and "purged 0 contacts" in purged.stdout
+    assert _run(url, "revoke-device", "no-such-device").returncode == 1
+    phone = live.api()
+    device = phone.post("/api/v1/devices/enroll", json={
+        "username": user, "password": "a long password", "device_name": "phone"}).json()
+    assert _run(url, "revoke-device", device["device_id"]).returncode == 0
+    pulled = phone.with_token(device["token"]).get("/api/v1/sync/pull")
+    assert pulled.json()["error"] == "device_revoked"
+    assert _run(url, "purge").returncode == 0
 
 
 def test_demo_shows_passwords_only_on_first_start(tmp_path: Path) -> None:
     assert _run(tmp_path, "init").returncode == 0
-    first = _run(tmp_path, "demo")
+    first = _run_process(tmp_path, "demo")
     assert first.returncode == 0
     assert first.stdout.count("password:") == 3
     second = _run(tmp_path, "demo")

@@ -56,7 +56,7 @@ def test_no_server_error_and_nothing_invalid_accepted(
         token = world.alpha.admin.token
     operation = api_schema[path][method]
 
-    @settings(max_examples=25, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=20, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(case=operation.as_strategy(generation_mode=mode))
     def run(case: Any) -> None:

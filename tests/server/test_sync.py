@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import pytest
+import requests
 from sqlalchemy import func, select
 
 from model import Enrollment, revise
@@ -43,6 +45,20 @@ def test_lost_response_then_retry_with_more_records(live: LiveServer, world: Wor
     assert [(r["id"], r["rev"]) for r in results] == [(r["id"], 1) for r in first + later]
     counts = _stored_revisions(live, [r["id"] for r in first + later])
     assert set(counts.values()) == {1} and len(counts) == 8
+
+
+def test_retry_racing_a_request_whose_answer_was_lost(live: LiveServer, world: World) -> None:
+    """The phone gives up waiting (the answer is lost) and retries while the server is
+    still storing the first request: both requests finish, nothing is stored twice."""
+    batch = [wire(contact(_enrollment(world))) for _ in range(200)]
+    worker = world.alpha.worker
+    with pytest.raises(requests.exceptions.ReadTimeout):
+        worker.post("/api/v1/sync/push", json={"records": batch}, timeout=(5, 0.001))
+    retried = worker.push(batch)
+    assert {r["status"] for r in retried} <= {"stored", "duplicate"}
+    assert [r["status"] for r in worker.push(batch)] == ["duplicate"] * 200
+    counts = _stored_revisions(live, [r["id"] for r in batch])
+    assert counts == {(r["id"], 1): 1 for r in batch}
 
 
 def test_key_order_and_timestamp_spelling_do_not_make_a_conflict(world: World) -> None:

@@ -29,6 +29,13 @@ def upgrade() -> None:
         sa.Column("change_seq", sa.BigInteger, nullable=False),
         sa.Column("created_at", UTCDateTime, nullable=False),
     )
+    _accounts()
+    _contacts()
+    _changes_and_counts()
+    _audit_log()
+
+
+def _accounts() -> None:
     op.create_table(
         "users",
         sa.Column("id", ID, primary_key=True),
@@ -62,9 +69,6 @@ def upgrade() -> None:
         sa.Column("window_start", sa.BigInteger, primary_key=True),
         sa.Column("count", sa.Integer, nullable=False),
     )
-    _contacts()
-    _changes_and_counts()
-    _audit_log()
 
 
 def _contacts() -> None:
@@ -79,6 +83,10 @@ def _contacts() -> None:
         sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("received_at", UTCDateTime, nullable=False),
     )
+    _current_contacts()
+
+
+def _current_contacts() -> None:
     op.create_table(
         "contacts",
         sa.Column("id", ID, primary_key=True),

@@ -1,0 +1,124 @@
+"""The monitoring figures of `model.monitoring_figures`, computed by the database.
+
+Same definitions (DOMAIN.md, `model.figures`), as a handful of grouped
+queries instead of streaming every contact through Python: the server then
+answers for 100,000 contacts in a fraction of a second. A test checks, on both
+databases, that this gives exactly what `model.monitoring_figures` gives.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from model import Figures, Period
+from model.values import POSITIVE_OUTCOMES, Outcome
+from server.models import CurrentContact
+
+c = CurrentContact
+
+
+def figures(db: Session, *, org_id: str, period: Period,
+            municipality: str | None = None) -> Figures:
+    """The figures of the organisation's contacts in `period` (and `municipality`)."""
+    where = [c.org_id == org_id, *_selected(c, period, municipality)]
+    found = Figures()
+    _per_contact(db, found, where)
+    _per_person(db, found, org_id=org_id, period=period, municipality=municipality)
+    _outcomes(db, found, where)
+    return found
+
+
+def _selected(columns: Any, period: Period, municipality: str | None) -> list[ColumnElement[bool]]:
+    """The conditions on contact date and municipality, on `columns` (a table or subquery)."""
+    where: list[ColumnElement[bool]] = []
+    if period.start:
+        where.append(columns.contact_date >= period.start)
+    if period.end:
+        where.append(columns.contact_date <= period.end)
+    if municipality:
+        where.append(columns.municipality == municipality)
+    return where
+
+
+def _per_contact(db: Session, found: Figures, where: list[ColumnElement[bool]]) -> None:
+    weeks: Counter[str] = Counter()
+    for day, n in db.execute(select(c.contact_date, func.count()).where(*where)
+                             .group_by(c.contact_date)):
+        iso = _as_date(day).isocalendar()
+        weeks[f"{iso.year}-W{iso.week:02d}"] += n
+        found.contacts += n
+    referrals: Counter[str] = Counter()
+    for text, n in db.execute(select(c.referrals, func.count()).where(*where)
+                              .group_by(c.referrals)):
+        for referral in text.split():
+            referrals[referral] += n
+    found.contacts_per_week = dict(sorted(weeks.items()))
+    found.by_referral = dict(referrals.most_common())
+
+
+def _per_person(db: Session, found: Figures, *, org_id: str, period: Period,
+                municipality: str | None) -> None:
+    """Each person by their latest contact in the period; new if first seen in it (ever)."""
+    # Every row of the organisation carries its person's first contact date ever ...
+    every = select(
+        c.person_id, c.contact_date, c.updated_at, c.municipality, c.nationality, c.age_band,
+        c.sleeping_situation, c.indication,
+        func.min(c.contact_date).over(partition_by=c.person_id).label("first_day"),
+    ).where(c.org_id == org_id).subquery()
+    # ... and the selected rows are ranked per person, newest first.
+    rows = every.c
+    ranked = select(
+        rows.nationality, rows.age_band, rows.sleeping_situation, rows.indication,
+        rows.first_day,
+        func.row_number().over(partition_by=rows.person_id, order_by=(
+            rows.contact_date.desc(), rows.updated_at.desc())).label("n"),
+    ).where(*_selected(rows, period, municipality)).subquery()
+    columns = (ranked.c.nationality, ranked.c.age_band, ranked.c.sleeping_situation,
+               ranked.c.indication)
+    seen_in_period = [cond for cond in (
+        ranked.c.first_day >= period.start if period.start else None,
+        ranked.c.first_day <= period.end if period.end else None) if cond is not None]
+    new = case((and_(*seen_in_period), 1), else_=0) if seen_in_period else literal(1)
+    query = (select(*columns, new.label("new"), func.count())
+             .where(ranked.c.n == 1).group_by(*columns, new))
+    counters: list[Counter[str]] = [Counter(), Counter(), Counter(), Counter()]
+    for nationality, age, sleeping, indication, is_new, n in db.execute(query):
+        for counter, value in zip(counters, (nationality, age, sleeping, indication),
+                                  strict=True):
+            counter[value] += n
+        found.unique_persons += n
+        found.new_persons += n if is_new else 0
+    found.by_nationality = dict(counters[0].most_common())
+    found.by_age_band = dict(counters[1].most_common())
+    found.by_sleeping_situation = dict(counters[2].most_common())
+    found.by_indication = dict(sorted(counters[3].items()))
+
+
+def _outcomes(db: Session, found: Figures, where: list[ColumnElement[bool]]) -> None:
+    """Per person, the latest outcome recorded in the period."""
+    ranked = select(
+        c.outcome,
+        func.row_number().over(partition_by=c.person_id, order_by=(
+            c.contact_date.desc(), c.updated_at.desc(), c.outcome.desc())).label("n"),
+    ).where(*where, c.outcome.is_not(None)).subquery()
+    counts: Counter[str] = Counter({
+        outcome: n for outcome, n in db.execute(
+            select(ranked.c.outcome, func.count()).where(ranked.c.n == 1)
+            .group_by(ranked.c.outcome))
+    })
+    found.by_outcome = dict(counts.most_common())
+    found.persons_with_outcome = sum(counts.values())
+    found.positive_outflow_persons = sum(counts[o] for o in POSITIVE_OUTCOMES)
+    found.forced_return_persons = counts[Outcome.FORCED_RETURN]
+    if found.persons_with_outcome:
+        found.positive_outflow_pct = round(
+            100 * found.positive_outflow_persons / found.persons_with_outcome, 1)
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
