@@ -6,12 +6,16 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser import DESKTOP, FletPage, chromium, loopback_context
 from tests.web.site import Site, password_of, start_site
 from tests.web.ui import expect_words
 from tests.web.world import World, make_world, scratch_database
+
+# Every answer crosses a websocket to the server and back; on a busy machine that can take
+# more than Playwright's default five seconds.
+expect.set_options(timeout=10_000)
 
 # language -> (its name in the menu, "Sign in" in it)
 LANGUAGES = {"nl": ("Nederlands", "Inloggen"), "pl": ("Polski", "Zaloguj się"),
@@ -27,10 +31,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         running.program.stop()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
           ) -> Iterator[World]:
-    """Two organisations in a fresh database, per module and backend."""
+    """Two organisations in a fresh database, per backend; tests keep to their own rows."""
     folder = tmp_path_factory.mktemp("web-db")
     with scratch_database(request.param, str(folder)) as url:
         made, engine = make_world(url)
