@@ -1,5 +1,6 @@
 """Screenshots of the inbox, a contact and the figures in Dutch and Polish, at 1280×800 and
-at tablet width, saved under test-artifacts/ for a person to look at."""
+at tablet width, saved under test-artifacts/ for a person to look at; on each of those
+pages every interactive control carries a semantics identifier."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser import FletPage
 from tests.web.site import Phone, Site, met
-from tests.web.ui import expect_words
+from tests.web.ui import expect_words, untagged_controls
 
 OpenPage = Callable[..., FletPage]
 TABLET = {"width": 800, "height": 1100}
@@ -42,13 +43,16 @@ def test_inbox_contact_and_figures_in_dutch_and_polish(
             page.click("nav.inbox")
         expect(page.by_id(f"inbox.row.{shown.id}")).to_contain_text("Grzegorz K.")
         page.screenshot(f"inbox-{lang}")
+        assert untagged_controls(page) == []
         page.click(f"inbox.row.{shown.id}")
         page.by_id("contact.approve").wait_for()
         page.screenshot(f"contact-{lang}")
+        assert untagged_controls(page) == []
         page.click("nav.figures")
         page.choose("figures.preset", {"nl": "Dit jaar", "pl": "Ten rok"}[lang])
         expect(page.by_id("figures.contacts")).not_to_contain_text(" 0")
         page.screenshot(f"figures-{lang}")
+        assert untagged_controls(page) == []
 
     page.page.set_viewport_size(TABLET)
     page.click("nav.inbox")

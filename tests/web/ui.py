@@ -46,3 +46,16 @@ def tab_to(page: FletPage, identifier: str, *, presses: int = 60) -> None:
         if page.page.evaluate(_FOCUSED) == identifier:
             return
     raise AssertionError(f"{identifier} never got the keyboard focus")
+
+
+_UNTAGGED = """() => [...document.querySelectorAll(
+      'flt-semantics[role=button], flt-semantics[role=checkbox], flt-semantics[role=link], '
+    + 'flt-semantics[role=textbox], flt-semantics[role=slider], input, textarea')]
+    .filter(e => !e.closest('[flt-semantics-identifier]'))
+    .map(e => e.getAttribute('aria-label') || e.innerText || e.tagName)"""
+
+
+def untagged_controls(page: FletPage) -> list[str]:
+    """The names of interactive controls on screen that carry no semantics identifier."""
+    found: list[str] = page.page.evaluate(_UNTAGGED)
+    return found
