@@ -15,6 +15,7 @@ from server.api.routes import admin, contacts, export, health, session, sync
 from server.config import Settings, load_settings
 from server.db import make_engine, make_sessions
 from server.limits import BodyLimit
+from server.web.app import mount as mount_web_pages
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     # The supervisors' web pages are mounted here, after every API route, so
     # their catch-all paths never shadow the API:
-    #     app.mount("/", flet_web.fastapi.app(server.web.main, ...))
+    mount_web_pages(app, sessions=app.state.sessions, settings=settings)
     return app
 
 

@@ -1,0 +1,180 @@
+"""Audit log: who did what, when, in the organisation — newest first, filterable, paged."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+import flet as ft
+from sqlalchemy.orm import Session
+
+from locales import format_number
+from server.services import audit
+from server.services.audit import Action, AuditPage
+from server.services.principals import Principal
+from server.web import ids, present
+from server.web.context import WebContext
+from server.web.queries import user_names
+from server.web.widgets.fields import button, choice, tagged, text_field
+from server.web.widgets.filters import ANY, DateProblem, parse_date
+from server.web.widgets.shell import page_title
+from server.web.widgets.table import Column, row, table
+
+PAGE_SIZE = 50
+# Actions whose object is a contact: the entry links to it.
+_CONTACT_ACTIONS = (Action.READ_CONTACT.value, Action.REVIEW.value)
+
+
+@dataclasses.dataclass
+class AuditState:
+    action: str = ANY
+    date_from: date | None = None
+    date_to: date | None = None
+    cursors: list[str | None] = dataclasses.field(default_factory=lambda: [None])
+
+
+def action_names(ctx: WebContext) -> dict[str, str]:
+    _ = ctx.t.gettext
+    return {
+        Action.LOGIN: _("Signed in"), Action.LOGIN_FAILED: _("Sign-in failed"),
+        Action.LOGOUT: _("Signed out"), Action.ENROLL: _("Phone enrolled"),
+        Action.ENROLL_FAILED: _("Phone enrolment failed"), Action.REVOKE: _("Phone revoked"),
+        Action.READ_CONTACT: _("Contact viewed"), Action.READ_PERSON: _("Person's contacts viewed"),
+        Action.REVIEW: _("Contact reviewed"), Action.ERASE: _("Person erased"),
+        Action.EXPORT: _("Export"), Action.CREATE_USER: _("User created or password set"),
+        Action.PURGE: _("Old contacts deleted"),
+    }
+
+
+def load(db: Session, *, principal: Principal, state: AuditState
+         ) -> tuple[AuditPage, dict[str, str]]:
+    found = audit.read_log(db, principal=principal,
+                           action=None if state.action == ANY else state.action,
+                           date_from=state.date_from, date_to=state.date_to,
+                           limit=PAGE_SIZE, cursor=state.cursors[-1])
+    return found, user_names(db, principal=principal)
+
+
+async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
+    """One page of the organisation's audit log; the filters reload the entries only."""
+    _ = ctx.t.gettext
+    state = ctx.state.get("audit")
+    if not isinstance(state, AuditState):
+        state = ctx.state["audit"] = AuditState()
+    results = ft.Column(spacing=14)
+    current: list[AuditPage] = []
+
+    async def show() -> None:
+        found, names = await ctx.call(load, state=state)
+        current[:] = [found]
+        number = len(state.cursors)
+        results.controls = [
+            _entries(ctx, found.items, names),
+            ft.Row(spacing=12, controls=[
+                button(ids.AUDIT_PREVIOUS, _("Previous"), on_click=previous_page,
+                       icon=ft.Icons.CHEVRON_LEFT, disabled=number == 1),
+                ft.Text(_("Page %(n)s") % {"n": format_number(number, ctx.lang)}),
+                button(ids.AUDIT_NEXT, _("Next"), on_click=next_page,
+                       icon=ft.Icons.CHEVRON_RIGHT, disabled=found.next_cursor is None),
+            ]),
+        ]
+
+    async def show_again() -> None:
+        await show()
+        results.update()
+
+    async def turn(forward: bool) -> None:
+        next_cursor = current[0].next_cursor if current else None
+        if forward and next_cursor:
+            state.cursors.append(next_cursor)
+        elif not forward and len(state.cursors) > 1:
+            state.cursors.pop()
+        else:
+            return
+        await show_again()
+
+    async def next_page(_e: Any = None) -> None:
+        await turn(True)
+
+    async def previous_page(_e: Any = None) -> None:
+        await turn(False)
+
+    await show()
+    ctx.state["keys"] = {"Page Down": next_page, "Page Up": previous_page}
+    return ft.Column(spacing=14, controls=[
+        page_title(_("Audit log")), _filters(ctx, state, show_again), results,
+    ])
+
+
+def _filters(ctx: WebContext, state: AuditState,
+             show_again: Callable[[], Awaitable[None]]) -> ft.Control:
+    _ = ctx.t.gettext
+    hint = _("YYYY-MM-DD")
+    date_from = text_field(label=_("From"), hint=hint, width=150,
+                           value=state.date_from.isoformat() if state.date_from else "")
+    date_to = text_field(label=_("To"), hint=hint, width=150,
+                         value=state.date_to.isoformat() if state.date_to else "")
+
+    async def apply(_e: Any) -> None:
+        try:
+            state.date_from, state.date_to = parse_date(date_from.value), \
+                parse_date(date_to.value)
+        except DateProblem:
+            date_from.error = _("Use the form YYYY-MM-DD")
+            date_from.update()
+            return
+        date_from.error = None
+        date_from.update()
+        state.cursors = [None]
+        await show_again()
+
+    async def pick(e: ft.Event[ft.Dropdown]) -> None:
+        state.action = str(e.control.value)
+        state.cursors = [None]
+        await show_again()
+
+    options = [(ANY, _("All actions")), *action_names(ctx).items()]
+    action = choice(label=_("Action"), options=[(str(k), v) for k, v in options],
+                    value=state.action, on_select=pick, width=260)
+    date_from.on_submit = apply
+    date_to.on_submit = apply
+    return ft.Row(wrap=True, spacing=8, controls=[
+        tagged(ids.AUDIT_ACTION, action, label=_("Action")),
+        tagged(ids.filter_control(ids.AUDIT, ids.FILTER_DATE_FROM), date_from),
+        tagged(ids.filter_control(ids.AUDIT, ids.FILTER_DATE_TO), date_to),
+        button(ids.filter_control(ids.AUDIT, ids.FILTER_APPLY), _("Apply"), on_click=apply,
+               icon=ft.Icons.FILTER_ALT),
+    ])
+
+
+def _entries(ctx: WebContext, items: list[dict[str, Any]], names: dict[str, str]
+             ) -> ft.Control:
+    _ = ctx.t.gettext
+    actions = action_names(ctx)
+    columns = [Column(_("When"), 3), Column(_("Who"), 3), Column(_("What"), 4),
+               Column(_("Object"), 5)]
+    kinds = {"cli": _("command line"), "anon": _("unknown user"), "device": _("phone")}
+
+    def line(entry: dict[str, Any]) -> ft.Control:
+        actor = entry.get("actor_id")
+        who = names.get(str(actor), "") if actor else ""
+        who = who or kinds.get(str(entry.get("actor_kind")), present.DASH)
+        target = str(entry.get("object_id") or present.DASH)
+        opener = (_opener(ctx, target) if entry.get("action") in _CONTACT_ACTIONS
+                  and entry.get("object_id") else None)
+        return row(ids.audit_row(int(entry["id"])), columns, [
+            present.moment(ctx, str(entry["at"])), who,
+            actions.get(str(entry["action"]), str(entry["action"])), target,
+        ], on_open=opener)
+
+    return table(columns, [line(e) for e in items], ft.Text(_("No entries.")),
+                 page_width=ctx.page.width)
+
+
+def _opener(ctx: WebContext, contact_id: str) -> Any:
+    async def open_contact(_e: Any) -> None:
+        await ctx.go(f"/contacts/{contact_id}")
+
+    return open_contact

@@ -1,0 +1,86 @@
+"""How the parts of a contact read on screen, in the chosen language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from locales import UnknownLabel, field_label, format_date, format_datetime, label
+from model import entitlement_indication
+from model.values import FIELD_VALUES
+from server.web.context import WebContext
+
+DASH = "—"
+
+
+def day(ctx: WebContext, value: str | None) -> str:
+    """An ISO date as the language writes it."""
+    return format_date(date.fromisoformat(value), ctx.lang) if value else DASH
+
+
+def moment(ctx: WebContext, value: str | None) -> str:
+    """An ISO timestamp (UTC) as the clock in the Netherlands shows it."""
+    if not value:
+        return DASH
+    return format_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")), ctx.lang)
+
+
+def alias(ctx: WebContext, contact: dict[str, Any]) -> str:
+    """The alias, or "anonymous" when there is none (no consent, or none given)."""
+    return str(contact.get("alias") or ctx.t.gettext("anonymous"))
+
+
+def value(ctx: WebContext, field: str, raw: Any) -> str:
+    """One value of a value list, labelled; a dash when empty."""
+    if raw is None or raw == "":
+        return DASH
+    return label(field, str(raw), ctx.lang)
+
+
+def values(ctx: WebContext, field: str, raw: Any) -> str:
+    """A set of values (referrals, acute needs), labelled and comma-separated."""
+    items = sorted(raw or [])
+    return ", ".join(label(field, v, ctx.lang) for v in items) if items else DASH
+
+
+def indication_code(contact: dict[str, Any]) -> str | None:
+    """A, B or C for the contact's answers; None when no question was answered."""
+    found = entitlement_indication(contact.get("entitlement") or {})
+    return found.code.value if found else None
+
+
+def state(ctx: WebContext, contact: dict[str, Any]) -> str:
+    """The review state's label."""
+    return label("review_state", str(contact["review"]["state"]), ctx.lang)
+
+
+SET_FIELDS = frozenset({"acute_needs", "referrals"})
+DATE_FIELDS = frozenset({"contact_date", "follow_up_on"})
+MOMENT_FIELDS = frozenset({"created_at", "updated_at"})
+
+
+def field_name(ctx: WebContext, field: str) -> str:
+    """A field's label; the raw name for a field the translations do not know."""
+    try:
+        return field_label(field, ctx.lang)
+    except UnknownLabel:
+        return field
+
+
+def any_value(ctx: WebContext, field: str, raw: Any) -> str:
+    """Any field of a wire contact, written for reading."""
+    if raw is None or raw in ("", [], {}):
+        return DASH
+    if field.startswith("entitlement."):
+        return value(ctx, "entitlement", raw)
+    if field in SET_FIELDS:
+        return values(ctx, field, raw)
+    if field in DATE_FIELDS:
+        return day(ctx, raw)
+    if field in MOMENT_FIELDS:
+        return moment(ctx, raw)
+    if field == "location" and isinstance(raw, dict):
+        return f"{raw.get('lat')}, {raw.get('lon')}"
+    if field in FIELD_VALUES:
+        return value(ctx, field, raw)
+    return str(raw)

@@ -1,0 +1,76 @@
+"""One server and one Chromium for the whole web-pages test session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser import DESKTOP, FletPage, chromium, loopback_context
+from tests.web.site import Site, password_of, start_site
+from tests.web.ui import expect_words
+from tests.web.world import World, make_world, scratch_database
+
+# Every answer crosses a websocket to the server and back; on a busy machine that can take
+# more than Playwright's default five seconds.
+expect.set_options(timeout=10_000)
+
+# language -> (its name in the menu, "Sign in" in it)
+LANGUAGES = {"nl": ("Nederlands", "Inloggen"), "pl": ("Polski", "Zaloguj się"),
+             "ro": ("Română", "Autentificați-vă"), "bg": ("Български", "Влезте")}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    running = start_site(tmp_path_factory.mktemp("web-server"), dict(os.environ))
+    try:
+        yield running
+    finally:
+        running.program.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+          ) -> Iterator[World]:
+    """Two organisations in a fresh database, per backend; tests keep to their own rows."""
+    folder = tmp_path_factory.mktemp("web-db")
+    with scratch_database(request.param, str(folder)) as url:
+        made, engine = make_world(url)
+        yield made
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with chromium() as found:
+        yield found
+
+
+@pytest.fixture
+def open_page(browser: Browser, site: Site) -> Iterator[object]:
+    """`open_page(username, path="/")`: a fresh browser tab signed in as `username`."""
+    contexts = []
+
+    def opener(username: str, path: str = "/", *, lang: str = "en") -> FletPage:
+        context = loopback_context(browser, viewport=DESKTOP)
+        contexts.append(context)
+        page = FletPage(context.new_page()).open(site.url + path)
+        sign_in(page, username, lang=lang)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page: FletPage, username: str, *, lang: str = "en") -> None:
+    """Fill in the sign-in form and wait for the first page behind it."""
+    if lang != "en":
+        page.choose("sign_in.language", LANGUAGES[lang][0])
+        expect_words(page, "sign_in.submit", LANGUAGES[lang][1])  # the form is redrawn
+    page.fill("sign_in.username", username)
+    page.fill("sign_in.password", password_of(username))
+    page.click("sign_in.submit")
+    page.by_id("nav.sign_out").wait_for(timeout=15_000)

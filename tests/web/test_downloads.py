@@ -1,0 +1,85 @@
+"""Download tickets: one use, one minute, one user of one organisation, and a signed content."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import time
+from datetime import date
+
+import pytest
+
+from server.errors import Forbidden
+from server.services import accounts, audit
+from server.services.principals import Role
+from server.web.downloads import CONTACTS, FIGURES, LIFETIME_SECONDS, BadTicket, issue, redeem
+from server.web.figures_csv import figures_csv
+from tests.web.world import PASSWORD, World, contact_on
+
+
+def test_a_ticket_gives_its_user_the_export_once(world: World) -> None:
+    supervisor = world.staff["supervisor_a"]
+    ticket = issue(world.settings, principal=supervisor, kind=CONTACTS,
+                   params={"municipality": "venlo", "lang": "pl"})
+    with world.sessions() as db:
+        found = redeem(db, world.settings, ticket)
+        assert (found.principal, found.kind, found.params) == (
+            supervisor, CONTACTS, {"municipality": "venlo", "lang": "pl"})
+        with pytest.raises(BadTicket):
+            redeem(db, world.settings, ticket)
+
+
+def test_an_old_ticket_is_refused(world: World) -> None:
+    ticket = issue(world.settings, principal=world.staff["supervisor_a"], kind=FIGURES,
+                   params={}, now=time.time() - LIFETIME_SECONDS - 1)
+    with world.sessions() as db, pytest.raises(BadTicket):
+        redeem(db, world.settings, ticket)
+
+
+@pytest.mark.parametrize("change", ["payload", "signature", "secret"])
+def test_a_changed_or_forged_ticket_is_refused(world: World, change: str) -> None:
+    ticket = issue(world.settings, principal=world.staff["supervisor_a"], kind=CONTACTS,
+                   params={"municipality": "venlo"})
+    payload, signature = ticket.split(".")
+    settings = world.settings
+    if change == "payload":
+        ticket = payload[:-2] + ("A" if payload[-2] != "A" else "B") + payload[-1] + "." + signature
+    elif change == "signature":
+        ticket = payload + "." + signature[::-1]
+    else:
+        settings = dataclasses.replace(world.settings, secret="another-secret-" + "y" * 32)
+    with world.sessions() as db, pytest.raises(BadTicket):
+        redeem(db, settings, ticket)
+
+
+def test_a_ticket_dies_with_the_users_right_to_export(world: World) -> None:
+    demoted = world.user(world.org_a, Role.SUPERVISOR)
+    ticket = issue(world.settings, principal=demoted, kind=CONTACTS, params={})
+    with world.sessions() as db:
+        accounts.set_user(db, org_id=world.org_a, username=demoted.name, password=PASSWORD,
+                          role=Role.WORKER)
+        with pytest.raises(BadTicket):
+            redeem(db, world.settings, ticket)
+
+
+def test_a_worker_gets_no_ticket(world: World) -> None:
+    with pytest.raises(Forbidden):
+        issue(world.settings, principal=world.staff["worker_a"], kind=CONTACTS, params={})
+
+
+def test_figures_csv_has_a_bom_translated_labels_and_is_audited(world: World) -> None:
+    supervisor = world.staff["supervisor_b"]
+    device, enrollment = world.phone(world.org_b)
+    world.push(device, [contact_on(enrollment, date(2026, 2, 3), nationality="RO",
+                                   municipality="eindhoven", outcome="voluntary_return")])
+    with world.sessions() as db:
+        text = figures_csv(db, principal=supervisor, lang="ro", params={
+            "date_from": "2026-02-01", "date_to": "2026-02-28", "municipality": "eindhoven"})
+        exports = audit.read_log(db, principal=supervisor, action="export").items
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert ["Contacte", "", "1"] in rows
+    assert ["Cetățenie (persoane)", "România", "1"] in rows
+    assert ["Ieșire pozitivă %", "", "100"] in rows
+    assert exports, "the export is in the audit log"

@@ -1,0 +1,71 @@
+"""The small pure parts of the web pages: routing, revision changes, periods, filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from server.services.contacts import ContactFilters
+from server.web.app import ROUTES
+from server.web.filter_params import filters_from, filters_to
+from server.web.periods import period
+from server.web.revisions import changed_fields
+from server.web.routes import resolve
+
+
+@pytest.mark.parametrize(("route", "pattern", "params"), [
+    ("/", "/", {}),
+    ("/contacts/0b6e5f1c-5d2a-4b47-9c63-1f2a3b4c5d6e", "/contacts/{contact_id}",
+     {"contact_id": "0b6e5f1c-5d2a-4b47-9c63-1f2a3b4c5d6e"}),
+    ("/contacts/abc?x=1", "/contacts/{contact_id}", {"contact_id": "abc"}),
+    ("/figures/", "/figures", {}),
+    ("/sign-in", "/sign-in", {}),
+])
+def test_a_route_finds_its_page(route: str, pattern: str, params: dict[str, str]) -> None:
+    found = resolve(ROUTES, route)
+    assert found is not None
+    assert (found[0].pattern, found[1]) == (pattern, params)
+
+
+@pytest.mark.parametrize("route", ["/contacts", "/contacts/a/b", "/contacts/../people",
+                                   "/contacts/<script>", "/nothing", "/contacts/" + "a" * 65])
+def test_anything_else_is_no_page(route: str) -> None:
+    assert resolve(ROUTES, route) is None
+
+
+def test_every_page_but_sign_in_needs_a_signed_in_user() -> None:
+    assert [r.pattern for r in ROUTES if r.role is None] == ["/sign-in"]
+
+
+def test_changes_between_revisions_name_each_field_once() -> None:
+    old = {"rev": 1, "area": None, "referrals": ["b", "a"], "notes": "x",
+           "entitlement": {"works_now": "unknown"}, "updated_at": "t1"}
+    new = {"rev": 2, "area": "Park", "referrals": ["a", "b"], "notes": "x",
+           "entitlement": {"works_now": "yes", "resident_5y": "no"}, "updated_at": "t2"}
+    assert changed_fields(old, new) == [
+        ("area", None, "Park"),
+        ("entitlement.works_now", "unknown", "yes"),
+        ("entitlement.resident_5y", None, "no"),
+    ]
+
+
+@pytest.mark.parametrize(("preset", "on", "expected"), [
+    ("this_month", date(2026, 2, 14), (date(2026, 2, 1), date(2026, 2, 28))),
+    ("last_month", date(2026, 1, 10), (date(2025, 12, 1), date(2025, 12, 31))),
+    ("this_quarter", date(2026, 5, 5), (date(2026, 4, 1), date(2026, 6, 30))),
+    ("last_quarter", date(2026, 2, 1), (date(2025, 10, 1), date(2025, 12, 31))),
+    ("this_year", date(2024, 2, 29), (date(2024, 1, 1), date(2024, 12, 31))),
+    ("last_year", date(2026, 3, 1), (date(2025, 1, 1), date(2025, 12, 31))),
+    ("all_time", date(2026, 3, 1), (None, None)),
+])
+def test_period_presets(preset: str, on: date, expected: tuple[date | None, date | None]) -> None:
+    assert period(preset, on=on) == expected
+
+
+def test_filters_survive_a_ticket_as_plain_values() -> None:
+    filters = ContactFilters(review_state="approved", municipality="den_haag",
+                             date_from=date(2026, 1, 1), nationality="PL")
+    assert filters_from({**filters_to(filters), "lang": "pl"}) == filters
+    with pytest.raises(ValueError):
+        filters_from({"date_from": "yesterday"})

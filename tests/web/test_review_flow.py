@@ -1,0 +1,106 @@
+"""A supervisor reviews what came in from the street, and the phone hears about it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from playwright.sync_api import expect
+
+from model import revise
+from tests.browser import FletPage
+from tests.web.site import Phone, Site, met
+from tests.web.ui import tab_to
+
+OpenPage = Callable[..., FletPage]
+
+
+def review_changes(pulled: dict[str, object], contact_id: str) -> list[dict[str, object]]:
+    changes = pulled["changes"]
+    assert isinstance(changes, list)
+    return [c for c in changes if c.get("contact_id") == contact_id and c["kind"] == "review"]
+
+
+def test_flagged_contact_reaches_the_phone_and_is_approved_after_a_new_revision(
+    site: Site, open_page: OpenPage
+) -> None:
+    phone = Phone(site, "wojtek", "Review phone")
+    first = met(phone, date(2026, 10, 14), municipality="utrecht", consent="given",
+                alias="Łukasz R.", nationality="PL", referrals=frozenset({"barka_return"}))
+    phone.push([first])
+
+    page = open_page("anna")
+    row = page.by_id(f"inbox.row.{first.id}")
+    expect(row).to_contain_text("Łukasz R.")
+    expect(row).to_contain_text("Utrecht")
+    expect(row).to_contain_text("Voluntary return (Barka)")
+    tab_to(page, f"inbox.row.{first.id}")  # the keyboard alone opens it
+    page.page.keyboard.press("Enter")
+
+    page.fill("contact.comment", "Please add where you met him.")
+    page.click("contact.has_issues")
+    expect(page.by_id("contact.state")).to_have_text("Needs correction")
+    expect(page.by_id("contact.verdict.1")).to_contain_text("Needs correction by anna")
+    expect(page.by_id("contact.verdict.1")).to_contain_text("Please add where you met him.")
+
+    pulled = phone.pull()
+    flagged = review_changes(pulled, first.id)
+    assert [(c["state"], c["comment"]) for c in flagged] == [
+        ("has_issues", "Please add where you met him.")]
+
+    second = revise(first, {"area": "Utrecht Centraal"},
+                    now=datetime(2026, 10, 15, 8, 0, tzinfo=UTC))
+    phone.push([second])
+    page.click("contact.back")
+    expect(page.by_id(f"inbox.row.{first.id}")).to_contain_text("Changed, to review again")
+    page.click(f"inbox.row.{first.id}")
+    expect(page.by_id("contact.revision.2")).to_contain_text("Area: — → Utrecht Centraal")
+
+    page.click("contact.approve")
+    expect(page.by_id("contact.state")).to_have_text("Approved")
+    expect(page.by_id("contact.verdict.2")).to_contain_text("Approved by anna")
+    approved = review_changes(phone.pull(since=str(pulled["cursor"])), first.id)
+    assert [c["state"] for c in approved] == ["edited", "approved"]
+
+
+def test_a_supervisor_of_another_organisation_gets_not_found_for_its_url(
+    site: Site, open_page: OpenPage
+) -> None:
+    phone = Phone(site, "wojtek", "Isolation phone")
+    theirs = met(phone, date(2026, 10, 20), municipality="rotterdam", consent="given",
+                 alias="Marek Z.", nationality="PL")
+    phone.push([theirs])
+
+    page = open_page("berta", f"/contacts/{theirs.id}")
+    expect(page.by_id("page.not_found")).to_have_text("Not found.")
+    expect(page.page.get_by_text("Marek Z.")).to_have_count(0)
+
+    page.open(f"{site.url}/contacts/{uuid.uuid4()}")
+    expect(page.by_id("page.not_found")).to_have_text("Not found.")
+
+    page.click("nav.inbox")
+    page.by_id("inbox.previous").wait_for()
+    expect(page.by_id(f"inbox.row.{theirs.id}")).to_have_count(0)
+    expect(page.page.get_by_text("Marek Z.")).to_have_count(0)
+
+
+def test_erasing_a_person_removes_their_contacts_here_and_tells_the_phone(
+    site: Site, open_page: OpenPage
+) -> None:
+    phone = Phone(site, "wojtek", "Erasure phone")
+    first = met(phone, date(2026, 7, 1), municipality="eindhoven", consent="given",
+                alias="Ionuț P.", nationality="RO")
+    again = met(phone, date(2026, 7, 8), municipality="eindhoven", consent="given",
+                alias="Ionuț P.", nationality="RO", person_id=first.person_id)
+    phone.push([first, again])
+
+    page = open_page("anna", f"/contacts/{again.id}")
+    page.click("contact.erase")
+    page.click("contact.erase_confirm")
+    page.by_id("inbox.previous").wait_for()
+    expect(page.by_id(f"inbox.row.{first.id}")).to_have_count(0)
+    page.open(f"{site.url}/contacts/{first.id}")
+    expect(page.by_id("page.not_found")).to_have_text("Not found.")
+    erased = [c for c in phone.pull()["changes"] if c["kind"] == "erase"]
+    assert [c["person_id"] for c in erased] == [first.person_id]

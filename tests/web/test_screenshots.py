@@ -1,0 +1,63 @@
+"""Screenshots of the inbox, a contact and the figures in Dutch and Polish, at 1280×800 and
+at tablet width, saved under test-artifacts/ for a person to look at; on each of those
+pages every interactive control carries a semantics identifier."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from playwright.sync_api import expect
+
+from tests.browser import FletPage
+from tests.web.site import Phone, Site, met
+from tests.web.ui import expect_words, untagged_controls
+
+OpenPage = Callable[..., FletPage]
+TABLET = {"width": 800, "height": 1100}
+
+
+def test_inbox_contact_and_figures_in_dutch_and_polish(
+    site: Site, open_page: OpenPage
+) -> None:
+    phone = Phone(site, "wojtek", "Screenshot phone")
+    earlier = met(phone, date(2026, 8, 3), municipality="rotterdam", consent="given",
+                  alias="Grzegorz K.", nationality="PL", outcome=None,
+                  referrals=frozenset({"pilot_shelter", "work_guidance"}),
+                  entitlement={"worked_in_nl": "yes", "job_loss_involuntary": "yes",
+                               "work_ended_within_6m": "unknown"})
+    shown = met(phone, date(2026, 8, 17), municipality="rotterdam", consent="given",
+                alias="Grzegorz K.", nationality="PL", person_id=earlier.person_id,
+                acute_needs=frozenset({"food", "shelter_tonight"}),
+                referrals=frozenset({"barka_return"}), outcome="voluntary_return",
+                notes="Wil terug naar Gdańsk; zus in Łódź.",
+                entitlement={"worked_in_nl": "yes", "job_loss_involuntary": "yes",
+                             "work_ended_within_6m": "yes"})
+    phone.push([earlier, shown])
+
+    page = open_page("anna", lang="nl")
+    for lang, language in (("nl", None), ("pl", "Polski")):
+        if language:
+            page.choose("nav.language", language)
+            expect_words(page, "nav.inbox", "Skrzynka")
+            page.click("nav.inbox")
+        expect(page.by_id(f"inbox.row.{shown.id}")).to_contain_text("Grzegorz K.")
+        page.screenshot(f"inbox-{lang}")
+        assert untagged_controls(page) == []
+        page.click(f"inbox.row.{shown.id}")
+        page.by_id("contact.approve").wait_for()
+        page.screenshot(f"contact-{lang}")
+        assert untagged_controls(page) == []
+        page.click("nav.figures")
+        page.choose("figures.preset", {"nl": "Dit jaar", "pl": "Ten rok"}[lang])
+        expect(page.by_id("figures.contacts")).not_to_contain_text(" 0")
+        page.screenshot(f"figures-{lang}")
+        assert untagged_controls(page) == []
+
+    page.page.set_viewport_size(TABLET)
+    page.click("nav.inbox")
+    page.by_id(f"inbox.row.{shown.id}").wait_for()
+    page.screenshot("inbox-pl-tablet")
+    page.click(f"inbox.row.{shown.id}")
+    page.by_id("contact.approve").wait_for()
+    page.screenshot("contact-pl-tablet")
