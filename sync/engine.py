@@ -5,11 +5,12 @@ contact synced without the server's answer for that very (id, rev), one
 refused record never holds up the others, and a sync that is cut off — by the
 network, a cancel or the app being killed — is simply picked up by the next.
 
-"stale" (the server holds a newer rev than the phone: it should not happen
-with one owning phone, but can after restoring a backup) is decided after the
-pull: the local record is set aside (quarantined, reason "stale") for the
-worker to look at. The server's copy is never overwritten and the local one
-never dropped.
+"stale" is decided after the pull. The server says it when its person was
+erased (the pull then removes the contact here too) or when it holds a newer
+rev than the phone — which should not happen with one owning phone, but can
+after restoring a backup: then the local record is set aside (quarantined,
+reason "stale") for the worker to look at. The server's copy is never
+overwritten and the local one never dropped.
 
 A revoked device wipes its vault at once — a lost phone must not keep its data
 until someone looks at it — and the report tells the app to say why and go
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from model import FieldError, utc_now
 from model.wire import format_datetime
-from storage.errors import StorageError, VaultLocked
+from storage.errors import ContactNotFound, StorageError, VaultLocked
 from storage.feedback import Feedback, InvalidFeedback, parse_feedback
 from storage.repository import ContactRepository
 from storage.vault import Vault
@@ -154,10 +155,17 @@ class SyncEngine:
         return with_retries(lambda: self._client.pull(None), policy=self._policy, cancel=cancel)
 
     def _decide_stale(self, tally: _Tally) -> None:
-        if tally.stale:
-            # "conflict": the server holds another version of this contact.
-            self._outbox.quarantine(tally.stale, status=RecordStatus.CONFLICT, error=STALE)
-            tally.quarantined += len(tally.stale)
+        """After the pull: what it erased is gone; what is left is set aside for the worker."""
+        left = {i: rev for i, rev in tally.stale.items() if self._holds(i, rev)}
+        # As "conflict": the server holds another version of this contact.
+        self._outbox.quarantine(left, status=RecordStatus.CONFLICT, error=STALE)
+        tally.quarantined += len(left)
+
+    def _holds(self, contact_id: str, rev: int) -> bool:
+        try:
+            return self._repository.get(contact_id).contact.rev == rev
+        except ContactNotFound:
+            return False
 
     def _revoked(self, tally: _Tally) -> SyncReport:
         log.warning("device revoked by the server: wiping local data")
