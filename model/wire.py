@@ -33,9 +33,15 @@ _REQUIRED = {
 }
 
 
-def to_wire(contact: Contact) -> dict[str, Any]:
-    """The contact as a JSON-ready dict of wire schema 1."""
-    indication = entitlement_indication(contact.entitlement)
+def to_wire(contact: Contact, *, indication: bool = True) -> dict[str, Any]:
+    """The contact as a JSON-ready dict of wire schema 1.
+
+    Args:
+        indication: include the computed entitlement indication. A reader
+            recomputes it from the answers (it is output only), so a sender
+            may leave it out: it is the costliest part of the record to make.
+    """
+    computed = entitlement_indication(contact.entitlement) if indication else None
     review = contact.review
     return {
         "schema": SCHEMA,
@@ -66,8 +72,8 @@ def to_wire(contact: Contact) -> dict[str, Any]:
         "sleeping_situation": contact.sleeping_situation,
         "entitlement": dict(sorted(contact.entitlement.items())),
         "entitlement_indication": (
-            {"code": indication.code.value, "reasons": list(indication.reasons)}
-            if indication else None
+            {"code": computed.code.value, "reasons": list(computed.reasons)}
+            if computed else None
         ),
         "id_document": contact.id_document,
         "brp_registered": contact.brp_registered,

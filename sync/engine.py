@@ -5,11 +5,12 @@ contact synced without the server's answer for that very (id, rev), one
 refused record never holds up the others, and a sync that is cut off — by the
 network, a cancel or the app being killed — is simply picked up by the next.
 
-"stale" (the server holds a newer rev than the phone: it should not happen
-with one owning phone, but can after restoring a backup) is decided after the
-pull: the local record is set aside (quarantined, reason "stale") for the
-worker to look at. The server's copy is never overwritten and the local one
-never dropped.
+"stale" is decided after the pull. The server says it when its person was
+erased (the pull then removes the contact here too) or when it holds a newer
+rev than the phone — which should not happen with one owning phone, but can
+after restoring a backup: then the local record is set aside (quarantined,
+reason "stale") for the worker to look at. The server's copy is never
+overwritten and the local one never dropped.
 
 A revoked device wipes its vault at once — a lost phone must not keep its data
 until someone looks at it — and the report tells the app to say why and go
@@ -27,15 +28,16 @@ from pathlib import Path
 
 from model import FieldError, utc_now
 from model.wire import format_datetime
-from storage.errors import StorageError, VaultLocked
+from storage.errors import ContactNotFound, StorageError, VaultLocked
 from storage.feedback import Feedback, InvalidFeedback, parse_feedback
 from storage.repository import ContactRepository
 from storage.vault import Vault
 from sync import enrollment
-from sync.client import DEFAULT_TIMEOUT, ApiClient, BatchRejected
+from sync.client import DEFAULT_TIMEOUT, ApiClient
 from sync.errors import DeviceRevoked, ServerError, SyncError
-from sync.outbox import BATCH_SIZE, Batch, Outbox
+from sync.outbox import BATCH_SIZE, Outbox
 from sync.protocol import PullAnswer, RecordStatus
+from sync.push import Pusher, PushTally
 from sync.report import CANCELLED, Progress, SyncReport
 from sync.retry import RetryPolicy
 from sync.sender import BatchSender, Cancelled, with_retries
@@ -43,18 +45,13 @@ from sync.sender import BatchSender, Cancelled, with_retries
 log = logging.getLogger(__name__)
 
 MAX_PULL_PAGES = 1000
-# Why a record was set aside on the phone rather than by the server's answer.
+# Why a record was set aside by the phone rather than by the server's answer.
 STALE = FieldError("rev", "stale")
-REJECTED = FieldError("record", BatchRejected.code)
 
 
 @dataclasses.dataclass
-class _Tally:
-    pushed: int = 0
-    acknowledged: int = 0
-    quarantined: int = 0
+class _Tally(PushTally):
     pulled: int = 0
-    stale: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 class SyncEngine:
@@ -75,7 +72,7 @@ class SyncEngine:
         self._client = client
         self._policy = policy or RetryPolicy()
         self._outbox = Outbox(repository, batch_size=batch_size)
-        self._sender = BatchSender(client, policy=self._policy)
+        self._pusher = Pusher(self._outbox, BatchSender(client, policy=self._policy))
 
     @classmethod
     def open(cls, vault: Vault, repository: ContactRepository, *,
@@ -98,7 +95,8 @@ class SyncEngine:
         self._client.health()
 
     def close(self) -> None:
-        """Close the HTTP connections."""
+        """End the helper thread and close the HTTP connections."""
+        self._pusher.close()
         self._client.close()
 
     def run(self, *, cancel: threading.Event | None = None,
@@ -110,7 +108,7 @@ class SyncEngine:
         error: str | None = None
         retry_after: float | None = None
         try:
-            self._push(tally, cancel, progress)
+            self._pusher.push(tally, cancel=cancel, progress=progress)
             self._pull(tally, cancel, progress)
             self._decide_stale(tally)
         except Cancelled:
@@ -125,47 +123,6 @@ class SyncEngine:
             log.error("sync stopped by storage: %s", type(failure).__name__)
             error = "storage_error"
         return self._finish(tally, error=error, retry_after=retry_after)
-
-    def _push(self, tally: _Tally, cancel: threading.Event,
-              progress: Callable[[Progress], None]) -> None:
-        total = self._outbox.waiting()
-        done = 0
-        tried: set[str] = set()
-        if total:
-            progress(Progress("push", 0, total))
-        while True:
-            if cancel.is_set():
-                raise Cancelled()
-            batch = self._outbox.take(skip=tried)
-            if batch is None:
-                return
-            tried.update(batch.sent)
-            self._send(batch, tally, cancel)
-            done += len(batch)
-            total = max(total, done)
-            progress(Progress("push", done, total))
-
-    def _send(self, batch: Batch, tally: _Tally, cancel: threading.Event) -> None:
-        tally.pushed += len(batch)
-        try:
-            delivery = self._sender.send(batch, cancel)
-        except (SyncError, Cancelled) as stopped:
-            if not isinstance(stopped, DeviceRevoked):
-                code = stopped.code if isinstance(stopped, SyncError) else CANCELLED
-                self._outbox.release(batch.sent, code=code)
-            raise
-        settled = self._outbox.settle(batch, delivery.answers)
-        self._outbox.quarantine(delivery.rejected, status=RecordStatus.INVALID, error=REJECTED)
-        failure = delivery.error or ServerError()
-        self._outbox.release(delivery.unsent, code=failure.code)
-        tally.acknowledged += settled.acknowledged
-        tally.quarantined += settled.quarantined + len(delivery.rejected)
-        tally.stale.update({i: batch.sent[i] for i in settled.stale})
-        log.debug("batch of %d: acknowledged=%d quarantined=%d stale=%d unsent=%d",
-                  len(batch), settled.acknowledged, settled.quarantined + len(delivery.rejected),
-                  len(settled.stale), len(delivery.unsent))
-        if delivery.unsent and not delivery.answers:
-            raise failure  # it fails on everything: stop, and try again later
 
     def _pull(self, tally: _Tally, cancel: threading.Event,
               progress: Callable[[Progress], None]) -> None:
@@ -198,14 +155,21 @@ class SyncEngine:
         return with_retries(lambda: self._client.pull(None), policy=self._policy, cancel=cancel)
 
     def _decide_stale(self, tally: _Tally) -> None:
-        if tally.stale:
-            # "conflict": the server holds another version of this contact.
-            self._outbox.quarantine(tally.stale, status=RecordStatus.CONFLICT, error=STALE)
-            tally.quarantined += len(tally.stale)
+        """After the pull: what it erased is gone; what is left is set aside for the worker."""
+        left = {i: rev for i, rev in tally.stale.items() if self._holds(i, rev)}
+        # As "conflict": the server holds another version of this contact.
+        self._outbox.quarantine(left, status=RecordStatus.CONFLICT, error=STALE)
+        tally.quarantined += len(left)
+
+    def _holds(self, contact_id: str, rev: int) -> bool:
+        try:
+            return self._repository.get(contact_id).contact.rev == rev
+        except ContactNotFound:
+            return False
 
     def _revoked(self, tally: _Tally) -> SyncReport:
         log.warning("device revoked by the server: wiping local data")
-        self._client.close()
+        self.close()
         self._vault.wipe()
         return SyncReport(pushed=tally.pushed, acknowledged=tally.acknowledged,
                           error=DeviceRevoked.code)
@@ -213,7 +177,9 @@ class SyncEngine:
     def _finish(self, tally: _Tally, *, error: str | None,
                 retry_after: float | None) -> SyncReport:
         try:
-            waiting = self._outbox.waiting()
+            # After a whole sync only what it could not send waits (and what was
+            # saved meanwhile, which the next sync takes); after an error, count.
+            waiting = len(tally.left) if error is None else self._outbox.waiting()
         except StorageError:
             waiting = 0
         report = SyncReport(pushed=tally.pushed, acknowledged=tally.acknowledged,

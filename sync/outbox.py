@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from model import FieldError, to_wire
@@ -24,6 +24,7 @@ from sync.protocol import ACKNOWLEDGED, RecordAnswer, RecordStatus
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
+READ_AHEAD = 10
 OUTBOX_STATES = (SyncState.PENDING, SyncState.FAILED, SyncState.SENDING)
 
 
@@ -68,20 +69,26 @@ class Outbox:
         counts = self._repository.counts()
         return sum(counts.get(state.value, 0) for state in OUTBOX_STATES)
 
-    def take(self, *, skip: Collection[str] = ()) -> Batch | None:
-        """The next batch, marked `sending` in one write; None when nothing waits.
+    def batches(self, *, skip: Collection[str]) -> Iterator[Batch]:
+        """The batches of one sync, oldest contacts first, each marked `sending` in one write
+        just before it is handed out.
 
-        `skip` holds ids already tried in this sync, so a record the server
-        did not settle is not sent twice in one go.
+        Reading the outbox costs a pass over every stored contact, so it is read
+        `READ_AHEAD` batches at a time, and again until nothing is left (contacts
+        saved meanwhile go too). `skip` holds the ids this sync already sent that
+        still wait (the caller adds to it): they are not sent twice in one go.
+        A contact edited after it was read goes as the revision read; the
+        answer then leaves the new revision pending, for the next sync.
         """
-        chosen: list[StoredContact] = [
-            stored for stored in self._repository.outbox(self._batch_size + len(skip))
-            if stored.contact.id not in skip
-        ][: self._batch_size]
-        if not chosen:
-            return None
-        self._repository.mark_sending([s.contact.id for s in chosen])
-        return Batch(tuple(_wire(s) for s in chosen))
+        while True:
+            ahead = [s for s in self._repository.outbox(self._batch_size * READ_AHEAD + len(skip))
+                     if s.contact.id not in skip]
+            if not ahead:
+                return
+            for start in range(0, len(ahead), self._batch_size):
+                chosen = ahead[start:start + self._batch_size]
+                self._repository.mark_sending([s.contact.id for s in chosen])
+                yield Batch(tuple(_wire(s) for s in chosen))
 
     def settle(self, batch: Batch, answers: Iterable[RecordAnswer]) -> Settled:
         """Record the server's answers in one write.
@@ -136,6 +143,7 @@ def _field_error(error: dict[str, Any]) -> FieldError:
 
 
 def _wire(stored: StoredContact) -> dict[str, Any]:
-    record = to_wire(stored.contact)
-    record["review"] = None  # owned by the server, which ignores what a phone says about it
+    # The server recomputes the indication and owns the review: neither is sent.
+    record = to_wire(stored.contact, indication=False)
+    record["review"] = None
     return record

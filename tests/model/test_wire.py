@@ -117,3 +117,11 @@ def test_wire_carries_the_computed_indication() -> None:
     assert record["entitlement_indication"] == {"code": "A", "reasons": ["ground.works_now"]}
     tampered = record | {"entitlement_indication": {"code": "B", "reasons": []}}
     assert from_wire(tampered, today=NOW.date()).entitlement == {"works_now": "yes"}
+
+
+def test_a_record_sent_without_its_indication_reads_back_the_same() -> None:
+    contact = make_contact(entitlement={"worked_in_nl": "yes", "registered_uwv": "unknown"})
+    lean = to_wire(contact, indication=False)
+    assert lean["entitlement_indication"] is None
+    assert to_wire(contact)["entitlement_indication"] is not None
+    assert from_wire(json.loads(json.dumps(lean))) == contact

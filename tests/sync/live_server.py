@@ -149,8 +149,9 @@ class LiveServer:
         return http
 
     def content(self, contact_id: str, rev: int) -> dict[str, Any]:
-        """The wire record the server keeps for one (id, rev)."""
+        """The wire record the server keeps for one (id, rev), without the sending phone's id
+        (the server keeps that beside it)."""
         with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as db:
             row = db.execute("SELECT content FROM contact_revisions WHERE contact_id = ? AND "
                              "rev = ?", (contact_id, rev)).fetchone()
-        return json.loads(row[0])
+        return {k: v for k, v in json.loads(row[0]).items() if k != "device_id"}
