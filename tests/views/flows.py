@@ -47,11 +47,22 @@ def tap(app: FletPage, identifier: str, taps: Taps | None = None) -> None:
 
 
 def type_into(app: FletPage, identifier: str, text: str, taps: Taps | None = None) -> None:
-    """Type `text`; a field that has just appeared sometimes drops the first fill, so retry."""
+    """Type `text` key by key, as a worker would, into the field with this identifier.
+
+    Real key presses reach Flutter's own text state; a programmatic fill of the
+    input element is now and then overwritten by it. A field that has just
+    appeared can still drop the text, so the typing is checked and repeated.
+    """
     wait_for(app, identifier)
+    box = app.by_id(identifier).locator("input, textarea").first
     for attempt in range(3):
+        box.click()
+        app.page.wait_for_function(
+            "['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)")
+        app.page.keyboard.press("ControlOrMeta+a")
+        app.page.keyboard.type(text)
         try:
-            app.fill(identifier, text)
+            expect(box).to_have_value(text, timeout=3_000)
             break
         except AssertionError:
             if attempt == 2:
