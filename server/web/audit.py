@@ -10,7 +10,6 @@ from typing import Any
 import flet as ft
 from sqlalchemy.orm import Session
 
-from locales import format_number
 from server.services import audit
 from server.services.audit import Action, AuditPage
 from server.services.principals import Principal
@@ -19,6 +18,7 @@ from server.web.context import WebContext
 from server.web.queries import user_names
 from server.web.widgets.fields import button, choice, tagged, text_field
 from server.web.widgets.filters import ANY, DateProblem, parse_date
+from server.web.widgets.paging import PagedResults
 from server.web.widgets.shell import page_title
 from server.web.widgets.table import Column, row, table
 
@@ -59,57 +59,26 @@ def load(db: Session, *, principal: Principal, state: AuditState
 
 async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
     """One page of the organisation's audit log; the filters reload the entries only."""
-    _ = ctx.t.gettext
     state = ctx.state.get("audit")
     if not isinstance(state, AuditState):
         state = ctx.state["audit"] = AuditState()
-    results = ft.Column(spacing=14)
-    current: list[AuditPage] = []
 
-    async def show() -> None:
+    async def load_page() -> tuple[list[ft.Control], str | None]:
         found, names = await ctx.call(load, state=state)
-        current[:] = [found]
-        number = len(state.cursors)
-        results.controls = [
-            _entries(ctx, found.items, names),
-            ft.Row(spacing=12, controls=[
-                button(ids.AUDIT_PREVIOUS, _("Previous"), on_click=previous_page,
-                       icon=ft.Icons.CHEVRON_LEFT, disabled=number == 1),
-                ft.Text(_("Page %(n)s") % {"n": format_number(number, ctx.lang)}),
-                button(ids.AUDIT_NEXT, _("Next"), on_click=next_page,
-                       icon=ft.Icons.CHEVRON_RIGHT, disabled=found.next_cursor is None),
-            ]),
-        ]
+        return [_entries(ctx, found.items, names)], found.next_cursor
 
-    async def show_again() -> None:
-        await show()
-        results.update()
-
-    async def turn(forward: bool) -> None:
-        next_cursor = current[0].next_cursor if current else None
-        if forward and next_cursor:
-            state.cursors.append(next_cursor)
-        elif not forward and len(state.cursors) > 1:
-            state.cursors.pop()
-        else:
-            return
-        await show_again()
-
-    async def next_page(_e: Any = None) -> None:
-        await turn(True)
-
-    async def previous_page(_e: Any = None) -> None:
-        await turn(False)
-
-    await show()
-    ctx.state["keys"] = {"Page Down": next_page, "Page Up": previous_page}
+    paged = PagedResults(ctx, cursors=state.cursors, load=load_page,
+                         previous_id=ids.AUDIT_PREVIOUS, next_id=ids.AUDIT_NEXT)
+    await paged.show()
+    ctx.state["keys"] = paged.keys()
     return ft.Column(spacing=14, controls=[
-        page_title(_("Audit log")), _filters(ctx, state, show_again), results,
+        page_title(ctx.t.gettext("Audit log")), _filters(ctx, state, paged.first_page),
+        paged.view,
     ])
 
 
 def _filters(ctx: WebContext, state: AuditState,
-             show_again: Callable[[], Awaitable[None]]) -> ft.Control:
+             first_page: Callable[[], Awaitable[None]]) -> ft.Control:
     _ = ctx.t.gettext
     hint = _("YYYY-MM-DD")
     date_from = text_field(label=_("From"), hint=hint, width=150,
@@ -127,13 +96,11 @@ def _filters(ctx: WebContext, state: AuditState,
             return
         date_from.error = None
         date_from.update()
-        state.cursors = [None]
-        await show_again()
+        await first_page()
 
     async def pick(e: ft.Event[ft.Dropdown]) -> None:
         state.action = str(e.control.value)
-        state.cursors = [None]
-        await show_again()
+        await first_page()
 
     options = [(ANY, _("All actions")), *action_names(ctx).items()]
     action = choice(label=_("Action"), options=[(str(k), v) for k, v in options],

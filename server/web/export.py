@@ -55,58 +55,71 @@ def load(db: Session, *, principal: Principal, values: FilterValues
     return matching, worker_names(db, principal=principal)
 
 
-async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
-    """The export page for the filters kept in this tab."""
-    _ = ctx.t.gettext
-    state = export_state(ctx)
-    count = ft.Text()
-    workers: dict[str, str] = {}
+class ExportPage:
+    """The filters, the file's language, how many contacts match, and the two downloads."""
 
-    async def count_matching() -> None:
-        matching, found = await ctx.call(load, values=state.values)
-        workers.update(found)
-        count.value = ctx.t.ngettext("%(n)s contact matches these filters.",
-                                     "%(n)s contacts match these filters.", matching) % {
-            "n": format_number(matching, ctx.lang)}
+    def __init__(self, ctx: WebContext) -> None:
+        self.ctx = ctx
+        self.state = export_state(ctx)
+        self.count = ft.Text()
+        self.workers: dict[str, str] = {}
 
-    async def refresh() -> None:
-        await count_matching()
-        count.update()
+    async def count_matching(self) -> None:
+        matching, found = await self.ctx.call(load, values=self.state.values)
+        self.workers.update(found)
+        self.count.value = self.ctx.t.ngettext(
+            "%(n)s contact matches these filters.", "%(n)s contacts match these filters.",
+            matching) % {"n": format_number(matching, self.ctx.lang)}
 
-    async def pick_language(e: ft.Event[ft.Dropdown]) -> None:
-        state.lang = str(e.control.value)
+    async def refresh(self) -> None:
+        await self.count_matching()
+        self.count.update()
 
-    async def contacts_csv(_e: Any) -> None:
-        params = filters_to(state.values.contact_filters(with_state=True))
-        await downloads.start(ctx, downloads.CONTACTS, {**params, "lang": state.lang})
+    async def pick_language(self, e: ft.Event[ft.Dropdown]) -> None:
+        self.state.lang = str(e.control.value)
 
-    async def figures_csv(_e: Any) -> None:
-        values = state.values
-        await downloads.start(ctx, downloads.FIGURES, {
+    async def contacts_csv(self, _e: Any) -> None:
+        params = filters_to(self.state.values.contact_filters(with_state=True))
+        await downloads.start(self.ctx, downloads.CONTACTS, {**params, "lang": self.state.lang})
+
+    async def figures_csv(self, _e: Any) -> None:
+        values = self.state.values
+        await downloads.start(self.ctx, downloads.FIGURES, {
             "date_from": values.date_from.isoformat() if values.date_from else None,
             "date_to": values.date_to.isoformat() if values.date_to else None,
             "municipality": None if values.municipality == ANY else values.municipality,
-            "lang": state.lang,
+            "lang": self.state.lang,
         })
 
-    await count_matching()
-    language = choice(label=_("Language of the file"), options=language_options(),
-                      value=state.lang, on_select=pick_language, width=220)
-    return ft.Column(spacing=14, controls=[
-        page_title(_("Export")),
-        ft.Text(_("CSV files for the monthly case conference, UTF-8: they open in Excel "
-                  "with every letter right. Every export is recorded in the audit log.")),
-        filter_bar(ctx, page=ids.EXPORT, values=state.values, workers=workers,
-                   on_apply=refresh, states=state_options(ctx, to_review=False)),
-        tagged(ids.EXPORT_LANGUAGE, language, label=_("Language of the file")),
-        card(_("Contacts"), [
-            tagged(ids.EXPORT_COUNT, count),
-            ft.Row([button(ids.EXPORT_CONTACTS, _("Download contacts (CSV)"),
-                           on_click=contacts_csv, primary=True, icon=ft.Icons.DOWNLOAD)]),
-        ]),
-        card(_("Figures"), [
-            ft.Text(_("The monitoring figures for the period and municipality chosen above.")),
-            ft.Row([button(ids.EXPORT_FIGURES, _("Download figures (CSV)"),
-                           on_click=figures_csv, icon=ft.Icons.DOWNLOAD)]),
-        ]),
-    ])
+    def view(self) -> ft.Control:
+        _ = self.ctx.t.gettext
+        language = choice(label=_("Language of the file"), options=language_options(),
+                          value=self.state.lang, on_select=self.pick_language, width=220)
+        return ft.Column(spacing=14, controls=[
+            page_title(_("Export")),
+            ft.Text(_("CSV files for the monthly case conference, UTF-8: they open in Excel "
+                      "with every letter right. Every export is recorded in the audit log.")),
+            filter_bar(self.ctx, page=ids.EXPORT, values=self.state.values,
+                       workers=self.workers, on_apply=self.refresh,
+                       states=state_options(self.ctx, to_review=False)),
+            tagged(ids.EXPORT_LANGUAGE, language, label=_("Language of the file")),
+            card(_("Contacts"), [
+                tagged(ids.EXPORT_COUNT, self.count),
+                ft.Row([button(ids.EXPORT_CONTACTS, _("Download contacts (CSV)"),
+                               on_click=self.contacts_csv, primary=True,
+                               icon=ft.Icons.DOWNLOAD)]),
+            ]),
+            card(_("Figures"), [
+                ft.Text(_("The monitoring figures for the period and municipality chosen "
+                          "above.")),
+                ft.Row([button(ids.EXPORT_FIGURES, _("Download figures (CSV)"),
+                               on_click=self.figures_csv, icon=ft.Icons.DOWNLOAD)]),
+            ]),
+        ])
+
+
+async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
+    """The export page for the filters kept in this tab."""
+    page = ExportPage(ctx)
+    await page.count_matching()
+    return page.view()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
@@ -11,12 +10,13 @@ import flet as ft
 
 from locales import format_number, format_percent, label
 from server.services import stats
-from server.web import downloads, ids, periods
+from server.web import ids, periods
 from server.web.context import WebContext
 from server.web.widgets.charts import bar_rows, column_chart
 from server.web.widgets.contact_parts import card
-from server.web.widgets.fields import button, choice, tagged, text_field
-from server.web.widgets.filters import ANY, DateProblem, parse_date, value_options
+from server.web.widgets.fields import tagged
+from server.web.widgets.figure_choices import FigureChoices
+from server.web.widgets.filters import ANY
 from server.web.widgets.shell import notice, page_title
 
 
@@ -37,6 +37,15 @@ class FiguresState:
         if preset != periods.CUSTOM:
             self.date_from, self.date_to = periods.period(preset, on=periods.today())
 
+    @property
+    def dates(self) -> tuple[date | None, date | None]:
+        return self.date_from, self.date_to
+
+    def set_dates(self, chosen: tuple[date | None, date | None]) -> None:
+        """Dates typed by the reader: the period is no longer a preset."""
+        self.date_from, self.date_to = chosen
+        self.preset = periods.CUSTOM
+
     def params(self) -> dict[str, str | None]:
         """The same as plain text, for a download ticket."""
         return {"date_from": self.date_from.isoformat() if self.date_from else None,
@@ -47,17 +56,6 @@ class FiguresState:
         """The stats service's arguments."""
         return {"date_from": self.date_from, "date_to": self.date_to,
                 "municipality": None if self.municipality == ANY else self.municipality}
-
-
-def preset_options(ctx: WebContext) -> list[tuple[str, str]]:
-    _ = ctx.t.gettext
-    names = {
-        periods.THIS_MONTH: _("This month"), periods.LAST_MONTH: _("Last month"),
-        periods.THIS_QUARTER: _("This quarter"), periods.LAST_QUARTER: _("Last quarter"),
-        periods.THIS_YEAR: _("This year"), periods.LAST_YEAR: _("Last year"),
-        periods.ALL_TIME: _("All time"), periods.CUSTOM: _("Chosen dates"),
-    }
-    return [(key, names[key]) for key in periods.PRESETS]
 
 
 def figures_state(ctx: WebContext) -> FiguresState:
@@ -85,69 +83,8 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
 
     await show()
     return ft.Column(spacing=14, controls=[
-        page_title(ctx.t.gettext("Figures")), _choices(ctx, state, show_again), results,
-    ])
-
-
-def _choices(ctx: WebContext, state: FiguresState,
-             show_again: Callable[[], Awaitable[None]]) -> ft.Control:
-    _ = ctx.t.gettext
-    hint = _("YYYY-MM-DD")
-    date_from = text_field(label=_("From"), hint=hint, width=150)
-    date_to = text_field(label=_("To"), hint=hint, width=150)
-
-    def show_dates() -> None:
-        date_from.value = state.date_from.isoformat() if state.date_from else ""
-        date_to.value = state.date_to.isoformat() if state.date_to else ""
-        date_from.error = None
-
-    async def pick_preset(e: ft.Event[ft.Dropdown]) -> None:
-        state.choose(str(e.control.value))
-        show_dates()
-        date_from.update()
-        date_to.update()
-        await show_again()
-
-    async def pick_municipality(e: ft.Event[ft.Dropdown]) -> None:
-        state.municipality = str(e.control.value)
-        await show_again()
-
-    async def apply(_e: Any) -> None:
-        try:
-            chosen = parse_date(date_from.value), parse_date(date_to.value)
-        except DateProblem:
-            date_from.error = _("Use the form YYYY-MM-DD")
-            date_from.update()
-            return
-        if chosen != (state.date_from, state.date_to):
-            state.date_from, state.date_to = chosen
-            preset.value = state.preset = periods.CUSTOM
-            preset.update()
-        date_from.error = None
-        date_from.update()
-        await show_again()
-
-    async def export(_e: Any) -> None:
-        await downloads.start(ctx, downloads.FIGURES, {**state.params(), "lang": ctx.lang})
-
-    show_dates()
-    date_from.on_submit = apply
-    date_to.on_submit = apply
-    preset = choice(label=_("Period"), options=preset_options(ctx), value=state.preset,
-                    on_select=pick_preset, width=190)
-    place = choice(label=_("Municipality"), value=state.municipality,
-                   options=value_options(ctx, "municipality", _("All municipalities")),
-                   on_select=pick_municipality, width=220)
-    return ft.Row(wrap=True, spacing=8, run_spacing=8, controls=[
-        tagged(ids.FIGURES_PRESET, preset, label=_("Period")),
-        tagged(ids.filter_control(ids.FIGURES, ids.FILTER_DATE_FROM), date_from),
-        tagged(ids.filter_control(ids.FIGURES, ids.FILTER_DATE_TO), date_to),
-        tagged(ids.filter_control(ids.FIGURES, ids.FILTER_MUNICIPALITY), place,
-               label=_("Municipality")),
-        button(ids.filter_control(ids.FIGURES, ids.FILTER_APPLY), _("Apply"), on_click=apply,
-               icon=ft.Icons.REFRESH),
-        button(ids.FIGURES_EXPORT, _("Download as CSV"), on_click=export,
-               icon=ft.Icons.DOWNLOAD),
+        page_title(ctx.t.gettext("Figures")), FigureChoices(ctx, state, show_again).view(),
+        results,
     ])
 
 

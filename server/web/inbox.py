@@ -23,6 +23,7 @@ from server.web.context import WebContext
 from server.web.queries import InboxQuery, count_by_state, inbox_page
 from server.web.widgets.fields import button, tagged
 from server.web.widgets.filters import FilterValues, filter_bar, state_options
+from server.web.widgets.paging import PagedResults
 from server.web.widgets.shell import page_title
 from server.web.widgets.table import Column, row, state_chip, table
 
@@ -78,56 +79,30 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
     """
     _ = ctx.t.gettext
     state = inbox_state(ctx)
-    results = ft.Column(spacing=14)
-    current: list[InboxData] = []
+    workers: dict[str, str] = {}
 
-    async def show() -> None:
+    async def load_page() -> tuple[list[ft.Control], str | None]:
         data = await ctx.call(load, state=state)
-        current[:] = [data]
-        results.controls = [
-            _counts(ctx, state, data.counts),
-            _table(ctx, state, data, show_again),
-            _pager(ctx, state, data, previous_page, next_page),
-        ]
-
-    async def show_again() -> None:
-        await show()
-        results.update()
-
-    async def first_page() -> None:
-        state.cursors = [None]
-        await show_again()
-
-    async def turn(forward: bool) -> None:
-        next_cursor = current[0].page.next_cursor if current else None
-        if forward and next_cursor:
-            state.cursors.append(next_cursor)
-        elif not forward and len(state.cursors) > 1:
-            state.cursors.pop()
-        else:
-            return
-        await show_again()
-
-    async def next_page(_e: Any = None) -> None:
-        await turn(True)
-
-    async def previous_page(_e: Any = None) -> None:
-        await turn(False)
+        workers.update(data.workers)
+        return ([_counts(ctx, state, data.counts), _table(ctx, state, data, paged.first_page)],
+                data.page.next_cursor)
 
     async def export_these(_e: Any) -> None:
         ctx.state.pop("export", None)  # the export page starts again from these filters
         await ctx.go("/export")
 
-    await show()
-    ctx.state["keys"] = {"Page Down": next_page, "Page Up": previous_page}
+    paged = PagedResults(ctx, cursors=state.cursors, load=load_page,
+                         previous_id=ids.INBOX_PREVIOUS, next_id=ids.INBOX_NEXT)
+    await paged.show()
+    ctx.state["keys"] = paged.keys()
     return ft.Column(spacing=14, controls=[
         ft.Row([page_title(_("Inbox")), button(ids.INBOX_EXPORT, _("Export these contacts"),
                                                 on_click=export_these,
                                                 icon=ft.Icons.DOWNLOAD)],
                alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
-        filter_bar(ctx, page=ids.INBOX, values=state.values, workers=current[0].workers,
-                   on_apply=first_page, states=state_options(ctx)),
-        results,
+        filter_bar(ctx, page=ids.INBOX, values=state.values, workers=workers,
+                   on_apply=paged.first_page, states=state_options(ctx)),
+        paged.view,
     ])
 
 
@@ -137,7 +112,7 @@ def _counts(ctx: WebContext, state: InboxState, counts: dict[str, int]) -> ft.Co
     for review_state in ReviewState:
         async def show(_e: Any, chosen: str = review_state.value) -> None:
             state.values.state = chosen
-            state.cursors = [None]
+            state.cursors[:] = [None]
             await ctx.rerender()  # the state filter shows the choice too
 
         text = f"{label('review_state', review_state.value, ctx.lang)}: " \
@@ -164,11 +139,10 @@ def _columns(ctx: WebContext, state: InboxState, resort: Any) -> list[Column]:
 
 
 def _table(ctx: WebContext, state: InboxState, data: InboxData,
-           show_again: Callable[[], Awaitable[None]]) -> ft.Control:
+           first_page: Callable[[], Awaitable[None]]) -> ft.Control:
     async def resort(_e: Any) -> None:
         state.oldest_first = not state.oldest_first
-        state.cursors = [None]
-        await show_again()
+        await first_page()
 
     columns = _columns(ctx, state, resort)
     rows = [_row(ctx, columns, item, data.workers) for item in data.page.items]
@@ -193,16 +167,3 @@ def _row(ctx: WebContext, columns: list[Column], item: dict[str, Any],
         state_chip(present.state(ctx, item), review_state),
     ]
     return row(ids.inbox_row(str(item["id"])), columns, cells, on_open=open_contact)
-
-
-def _pager(ctx: WebContext, state: InboxState, data: InboxData, previous_page: Any,
-           next_page: Any) -> ft.Control:
-    _ = ctx.t.gettext
-    number = len(state.cursors)
-    return ft.Row(spacing=12, controls=[
-        button(ids.INBOX_PREVIOUS, _("Previous"), on_click=previous_page,
-               icon=ft.Icons.CHEVRON_LEFT, disabled=number == 1),
-        ft.Text(_("Page %(n)s") % {"n": format_number(number, ctx.lang)}),
-        button(ids.INBOX_NEXT, _("Next"), on_click=next_page, icon=ft.Icons.CHEVRON_RIGHT,
-               disabled=data.page.next_cursor is None),
-    ])

@@ -72,8 +72,13 @@ def start_site(data_dir: Path, env: dict[str, str]) -> Site:
 
 
 def serve(data_dir: Path, env: dict[str, str], *, log: str) -> Site:
-    """One more server process on the same database (e.g. with other settings)."""
-    env = {**env, "STREETCONTACT_DATA_DIR": str(data_dir),
+    """One more server process on the same database (e.g. with other settings).
+
+    Every test client signs in from 127.0.0.1, so the per-address sign-in limit is
+    lifted; the per-account limit stays (a test of it sets its own).
+    """
+    env = {"STREETCONTACT_LOGIN_LIMIT_ADDRESS": "100000", **env,
+           "STREETCONTACT_DATA_DIR": str(data_dir),
            "DATABASE_URL": f"sqlite:///{data_dir / 'server.sqlite3'}"}
     port = free_port()
     url = f"http://127.0.0.1:{port}"

@@ -99,58 +99,72 @@ def indication_options(ctx: WebContext) -> list[tuple[str, str]]:
     return [(ANY, _("All indications")), *codes, ("none", _("No indication"))]
 
 
+class FilterBar:
+    """The filter controls; they write into `values` and call `on_apply`."""
+
+    def __init__(self, ctx: WebContext, *, page: str, values: FilterValues,
+                 on_apply: Callable[[], Awaitable[None]],
+                 states: list[tuple[str, str]]) -> None:
+        _ = ctx.t.gettext
+        self.ctx, self.page, self.values, self.on_apply = ctx, page, values, on_apply
+        self.states = states
+        hint = _("YYYY-MM-DD")
+        self.date_from = text_field(label=_("From"), hint=hint, width=150, value=_iso(
+            values.date_from))
+        self.date_to = text_field(label=_("To"), hint=hint, width=150, value=_iso(
+            values.date_to))
+        self.date_from.on_submit = self.date_to.on_submit = self.apply
+
+    def dropdown(self, name: str, text: str, options: list[tuple[str, str]],
+                 width: float) -> ft.Control:
+        async def picked(e: ft.Event[ft.Dropdown]) -> None:
+            setattr(self.values, _ATTRIBUTE[name], str(e.control.value))
+            await self.on_apply()
+
+        current = str(getattr(self.values, _ATTRIBUTE[name]))
+        control = choice(label=text, options=options, value=current, on_select=picked,
+                         width=width)
+        return tagged(ids.filter_control(self.page, name), control, label=text)
+
+    async def apply(self, _e: Any) -> None:
+        if _read_dates(self.ctx, self.values, self.date_from, self.date_to):
+            await self.on_apply()
+
+    async def clear(self, _e: Any) -> None:
+        fresh = FilterValues(state=self.states[0][0])
+        for field in dataclasses.fields(FilterValues):
+            setattr(self.values, field.name, getattr(fresh, field.name))
+        await self.ctx.rerender()
+
+    def view(self, workers: dict[str, str]) -> ft.Control:
+        _, ctx, page = self.ctx.t.gettext, self.ctx, self.page
+        worker_options = [(ANY, _("All workers")), *sorted(workers.items(), key=lambda w: w[1])]
+        return ft.Row(wrap=True, spacing=8, run_spacing=8, controls=[
+            self.dropdown(ids.FILTER_STATE, _("State"), self.states, 290),
+            self.dropdown(ids.FILTER_MUNICIPALITY, _("Municipality"),
+                          value_options(ctx, "municipality", _("All municipalities")), 220),
+            tagged(ids.filter_control(page, ids.FILTER_DATE_FROM), self.date_from),
+            tagged(ids.filter_control(page, ids.FILTER_DATE_TO), self.date_to),
+            self.dropdown(ids.FILTER_WORKER, _("Worker"), worker_options, 170),
+            self.dropdown(ids.FILTER_NATIONALITY, _("Nationality"),
+                          value_options(ctx, "nationality", _("All nationalities")), 210),
+            self.dropdown(ids.FILTER_INDICATION, _("Indication"), indication_options(ctx), 300),
+            button(ids.filter_control(page, ids.FILTER_APPLY), _("Apply"), on_click=self.apply,
+                   icon=ft.Icons.FILTER_ALT),
+            button(ids.filter_control(page, ids.FILTER_CLEAR), _("Clear"), on_click=self.clear),
+        ])
+
+
 def filter_bar(ctx: WebContext, *, page: str, values: FilterValues, workers: dict[str, str],
                on_apply: Callable[[], Awaitable[None]],
                states: list[tuple[str, str]]) -> ft.Control:
-    """The filter controls; they write into `values` and call `on_apply`."""
-    _ = ctx.t.gettext
+    """The filter controls for `values` on `page`; a change calls `on_apply`."""
+    return FilterBar(ctx, page=page, values=values, on_apply=on_apply, states=states).view(
+        workers)
 
-    def dropdown(name: str, text: str, options: list[tuple[str, str]],
-                 width: float = 190) -> ft.Control:
-        async def picked(e: ft.Event[ft.Dropdown]) -> None:
-            setattr(values, _ATTRIBUTE[name], str(e.control.value))
-            await on_apply()
 
-        current = str(getattr(values, _ATTRIBUTE[name]))
-        control = choice(label=text, options=options, value=current, on_select=picked,
-                         width=width)
-        return tagged(ids.filter_control(page, name), control, label=text)
-
-    hint = _("YYYY-MM-DD")
-    date_from = text_field(label=_("From"), hint=hint, width=150,
-                           value=values.date_from.isoformat() if values.date_from else "")
-    date_to = text_field(label=_("To"), hint=hint, width=150,
-                         value=values.date_to.isoformat() if values.date_to else "")
-
-    async def apply(_e: Any) -> None:
-        if _read_dates(ctx, values, date_from, date_to):
-            await on_apply()
-
-    async def clear(_e: Any) -> None:
-        fresh = FilterValues(state=states[0][0])
-        for field in dataclasses.fields(FilterValues):
-            setattr(values, field.name, getattr(fresh, field.name))
-        await ctx.rerender()
-
-    date_from.on_submit = apply
-    date_to.on_submit = apply
-    controls: list[ft.Control] = []
-    controls.append(dropdown(ids.FILTER_STATE, _("State"), states, width=290))
-    worker_options = [(ANY, _("All workers")), *sorted(workers.items(), key=lambda w: w[1])]
-    controls += [
-        dropdown(ids.FILTER_MUNICIPALITY, _("Municipality"),
-                 value_options(ctx, "municipality", _("All municipalities")), width=220),
-        tagged(ids.filter_control(page, ids.FILTER_DATE_FROM), date_from),
-        tagged(ids.filter_control(page, ids.FILTER_DATE_TO), date_to),
-        dropdown(ids.FILTER_WORKER, _("Worker"), worker_options, width=170),
-        dropdown(ids.FILTER_NATIONALITY, _("Nationality"),
-                 value_options(ctx, "nationality", _("All nationalities")), width=210),
-        dropdown(ids.FILTER_INDICATION, _("Indication"), indication_options(ctx), width=300),
-        button(ids.filter_control(page, ids.FILTER_APPLY), _("Apply"), on_click=apply,
-               icon=ft.Icons.FILTER_ALT),
-        button(ids.filter_control(page, ids.FILTER_CLEAR), _("Clear"), on_click=clear),
-    ]
-    return ft.Row(controls, wrap=True, spacing=8, run_spacing=8)
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 _ATTRIBUTE = {

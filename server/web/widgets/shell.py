@@ -37,23 +37,20 @@ def _menu(ctx: WebContext) -> list[tuple[str, str, str, ft.IconData]]:
     return entries
 
 
-def top_bar(ctx: WebContext, *, current: str | None, go: Go,
-            on_language: Callable[[str], Awaitable[None]],
-            on_sign_out: Callable[[], Awaitable[None]]) -> ft.Control:
-    """The bar on top of every signed-in page; `current` is the highlighted menu entry."""
+def _nav_button(identifier: str, route: str, text: str, icon: ft.IconData, *, go: Go,
+                current: bool) -> ft.Control:
+    async def open_page(_e: ft.Event[ft.TextButton]) -> None:
+        await go(route)
+
+    button = ft.TextButton(text, icon=icon, on_click=open_page)
+    if current:
+        button.style = ft.ButtonStyle(bgcolor=ft.Colors.SECONDARY_CONTAINER)
+    return ft.Semantics(identifier=identifier, selected=current or None, content=button)
+
+
+def _user_side(ctx: WebContext, *, on_language: Callable[[str], Awaitable[None]],
+               on_sign_out: Callable[[], Awaitable[None]]) -> ft.Control:
     _ = ctx.t.gettext
-
-    def nav_button(identifier: str, route: str, text: str, icon: ft.IconData) -> ft.Control:
-        async def open_page(_e: ft.Event[ft.TextButton]) -> None:
-            await go(route)
-
-        control = link(identifier, text, icon=icon, on_click=open_page)
-        if identifier == current:
-            control.selected = True
-            inner = control.content
-            assert isinstance(inner, ft.TextButton)
-            inner.style = ft.ButtonStyle(bgcolor=ft.Colors.SECONDARY_CONTAINER)
-        return control
 
     async def pick_language(e: ft.Event[ft.Dropdown]) -> None:
         await on_language(str(e.control.value))
@@ -61,10 +58,22 @@ def top_bar(ctx: WebContext, *, current: str | None, go: Go,
     async def sign_out(_e: ft.Event[ft.TextButton]) -> None:
         await on_sign_out()
 
-    who = ctx.principal.name if ctx.principal else ""
     language = choice(label=None, options=language_options(), value=ctx.lang,
                       on_select=pick_language, width=190)
     language.leading_icon = ft.Icons.TRANSLATE
+    return ft.Row(spacing=6, controls=[
+        tagged(ids.NAV_USER, ft.Text(ctx.principal.name if ctx.principal else "", size=13)),
+        tagged(ids.NAV_LANGUAGE, language, label=_("Language")),
+        link(ids.NAV_SIGN_OUT, _("Sign out"), icon=ft.Icons.LOGOUT, on_click=sign_out),
+    ])
+
+
+def top_bar(ctx: WebContext, *, current: str | None, go: Go,
+            on_language: Callable[[str], Awaitable[None]],
+            on_sign_out: Callable[[], Awaitable[None]]) -> ft.Control:
+    """The bar on top of every signed-in page; `current` is the highlighted menu entry."""
+    menu = [_nav_button(identifier, route, text, icon, go=go, current=identifier == current)
+            for identifier, route, text, icon in _menu(ctx)]
     return ft.Container(
         bgcolor=ft.Colors.SURFACE_CONTAINER,
         padding=ft.Padding.symmetric(horizontal=12, vertical=6),
@@ -73,15 +82,9 @@ def top_bar(ctx: WebContext, *, current: str | None, go: Go,
             controls=[
                 ft.Row(wrap=True, spacing=2, run_spacing=2, expand=True, controls=[
                     ft.Text("StreetContact", weight=ft.FontWeight.BOLD, size=16),
-                    ft.Container(width=8),
-                    *[nav_button(*entry) for entry in _menu(ctx)],
+                    ft.Container(width=8), *menu,
                 ]),
-                ft.Row(spacing=6, controls=[
-                    tagged(ids.NAV_USER, ft.Text(who, size=13)),
-                    tagged(ids.NAV_LANGUAGE, language, label=_("Language")),
-                    link(ids.NAV_SIGN_OUT, _("Sign out"), icon=ft.Icons.LOGOUT,
-                         on_click=sign_out),
-                ]),
+                _user_side(ctx, on_language=on_language, on_sign_out=on_sign_out),
             ],
         ),
     )
