@@ -77,14 +77,16 @@ class SyncEngine:
     @classmethod
     def open(cls, vault: Vault, repository: ContactRepository, *,
              ca_bundle: str | Path | None = None, policy: RetryPolicy | None = None,
-             timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> SyncEngine:
+             timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+             batch_size: int = BATCH_SIZE) -> SyncEngine:
         """An engine for the server this vault is enrolled with.
 
         Raises:
             NotEnrolled: the vault holds no device token.
         """
         client = enrollment.connect(vault, ca_bundle=ca_bundle, timeout=timeout)
-        return cls(vault=vault, repository=repository, client=client, policy=policy)
+        return cls(vault=vault, repository=repository, client=client, policy=policy,
+                   batch_size=batch_size)
 
     def has_pending(self) -> bool:
         """Whether any contact waits to be sent."""

@@ -16,7 +16,7 @@ from model import to_wire
 from storage.errors import VaultMissing
 from storage.sync_states import SyncState
 from storage.vault import Vault
-from sync.enrollment import LAST_REPORT
+from sync.enrollment import CURSOR, LAST_REPORT
 from sync.errors import DeviceRevoked, Offline, RateLimited
 from sync.report import CANCELLED, Progress
 from sync.retry import RetryPolicy
@@ -349,3 +349,17 @@ def test_a_follow_up_of_a_person_erased_meanwhile_is_erased_too_not_resent(
     assert (report.ok, report.quarantined, report.failed) == (True, 0, 0)
     assert follow_up.id not in phone.contacts() and first.id not in phone.contacts()
     assert follow_up.id not in {cid for cid, _rev in server.revisions()}
+
+
+def test_a_cursor_the_server_does_not_know_starts_the_pull_over(
+    phone: Phone, server: LiveServer, supervisor
+) -> None:
+    contact = phone.record()
+    phone.sync()
+    server.review(contact.id, state="approved", comment=None, supervisor=supervisor)
+    phone.vault.settings.set(CURSOR, "Y29ycnVwdGVk")  # say, the server's database was restored
+    report = phone.sync()
+    assert report.ok
+    review = phone.contacts()[contact.id].contact.review
+    assert review is not None and review.state == "approved"
+    assert phone.vault.settings.get(CURSOR) != "Y29ycnVwdGVk"
