@@ -111,7 +111,7 @@ class SyncEngine:
         retry_after: float | None = None
         try:
             self._pusher.push(tally, cancel=cancel, progress=progress)
-            self._pull(tally, cancel, progress)
+            self._pull(tally, cancel=cancel, progress=progress)
             self._decide_stale(tally)
         except Cancelled:
             error = CANCELLED
@@ -126,7 +126,7 @@ class SyncEngine:
             error = "storage_error"
         return self._finish(tally, error=error, retry_after=retry_after)
 
-    def _pull(self, tally: _Tally, cancel: threading.Event,
+    def _pull(self, tally: _Tally, *, cancel: threading.Event,
               progress: Callable[[Progress], None]) -> None:
         cursor = self._vault.settings.get(enrollment.CURSOR)
         for _page in range(MAX_PULL_PAGES):
