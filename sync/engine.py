@@ -45,6 +45,7 @@ from sync.sender import BatchSender, Cancelled, with_retries
 log = logging.getLogger(__name__)
 
 MAX_PULL_PAGES = 1000
+BUSY = "busy"
 # Why a record was set aside by the phone rather than by the server's answer.
 STALE = FieldError("rev", "stale")
 
@@ -73,6 +74,7 @@ class SyncEngine:
         self._policy = policy or RetryPolicy()
         self._outbox = Outbox(repository, batch_size=batch_size)
         self._pusher = Pusher(self._outbox, BatchSender(client, policy=self._policy))
+        self._running = threading.Lock()
 
     @classmethod
     def open(cls, vault: Vault, repository: ContactRepository, *,
@@ -103,8 +105,20 @@ class SyncEngine:
 
     def run(self, *, cancel: threading.Event | None = None,
             on_progress: Callable[[Progress], None] | None = None) -> SyncReport:
-        """Push what waits, then pull feedback; never raises for what a sync can meet."""
-        cancel = cancel or threading.Event()
+        """Push what waits, then pull feedback; never raises for what a sync can meet.
+
+        A second call while one runs returns at once with the error "busy"
+        (the scheduler never does that; this keeps any other caller safe).
+        """
+        if not self._running.acquire(blocking=False):
+            return SyncReport(error=BUSY)
+        try:
+            return self._run(cancel or threading.Event(), on_progress)
+        finally:
+            self._running.release()
+
+    def _run(self, cancel: threading.Event,
+             on_progress: Callable[[Progress], None] | None) -> SyncReport:
         progress = on_progress or (lambda _progress: None)
         tally = _Tally()
         error: str | None = None
