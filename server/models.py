@@ -146,7 +146,7 @@ class CurrentContact(Base):
         Index("ix_contacts_worker", "org_id", "worker_id", "contact_date", "id"),
         Index("ix_contacts_nationality", "org_id", "nationality", "contact_date", "id"),
         Index("ix_contacts_indication", "org_id", "indication", "contact_date", "id"),
-        Index("ix_contacts_person", "org_id", "person_id"),
+        Index("ix_contacts_person", "org_id", "person_id", "contact_date"),
     )
 
 

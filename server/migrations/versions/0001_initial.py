@@ -116,7 +116,7 @@ def _current_contacts() -> None:
         op.create_index(f"ix_contacts_{name}", "contacts",
                         ["org_id", column, "contact_date", "id"])
     op.create_index("ix_contacts_list", "contacts", ["org_id", "contact_date", "id"])
-    op.create_index("ix_contacts_person", "contacts", ["org_id", "person_id"])
+    op.create_index("ix_contacts_person", "contacts", ["org_id", "person_id", "contact_date"])
 
 
 def _changes_and_counts() -> None:
