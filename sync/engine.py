@@ -45,6 +45,7 @@ from sync.sender import BatchSender, Cancelled, with_retries
 log = logging.getLogger(__name__)
 
 MAX_PULL_PAGES = 1000
+BUSY = "busy"
 # Why a record was set aside by the phone rather than by the server's answer.
 STALE = FieldError("rev", "stale")
 
@@ -73,18 +74,21 @@ class SyncEngine:
         self._policy = policy or RetryPolicy()
         self._outbox = Outbox(repository, batch_size=batch_size)
         self._pusher = Pusher(self._outbox, BatchSender(client, policy=self._policy))
+        self._running = threading.Lock()
 
     @classmethod
     def open(cls, vault: Vault, repository: ContactRepository, *,
              ca_bundle: str | Path | None = None, policy: RetryPolicy | None = None,
-             timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> SyncEngine:
+             timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+             batch_size: int = BATCH_SIZE) -> SyncEngine:
         """An engine for the server this vault is enrolled with.
 
         Raises:
             NotEnrolled: the vault holds no device token.
         """
         client = enrollment.connect(vault, ca_bundle=ca_bundle, timeout=timeout)
-        return cls(vault=vault, repository=repository, client=client, policy=policy)
+        return cls(vault=vault, repository=repository, client=client, policy=policy,
+                   batch_size=batch_size)
 
     def has_pending(self) -> bool:
         """Whether any contact waits to be sent."""
@@ -101,15 +105,27 @@ class SyncEngine:
 
     def run(self, *, cancel: threading.Event | None = None,
             on_progress: Callable[[Progress], None] | None = None) -> SyncReport:
-        """Push what waits, then pull feedback; never raises for what a sync can meet."""
-        cancel = cancel or threading.Event()
+        """Push what waits, then pull feedback; never raises for what a sync can meet.
+
+        A second call while one runs returns at once with the error "busy"
+        (the scheduler never does that; this keeps any other caller safe).
+        """
+        if not self._running.acquire(blocking=False):
+            return SyncReport(error=BUSY)
+        try:
+            return self._run(cancel or threading.Event(), on_progress)
+        finally:
+            self._running.release()
+
+    def _run(self, cancel: threading.Event,
+             on_progress: Callable[[Progress], None] | None) -> SyncReport:
         progress = on_progress or (lambda _progress: None)
         tally = _Tally()
         error: str | None = None
         retry_after: float | None = None
         try:
             self._pusher.push(tally, cancel=cancel, progress=progress)
-            self._pull(tally, cancel, progress)
+            self._pull(tally, cancel=cancel, progress=progress)
             self._decide_stale(tally)
         except Cancelled:
             error = CANCELLED
@@ -124,7 +140,7 @@ class SyncEngine:
             error = "storage_error"
         return self._finish(tally, error=error, retry_after=retry_after)
 
-    def _pull(self, tally: _Tally, cancel: threading.Event,
+    def _pull(self, tally: _Tally, *, cancel: threading.Event,
               progress: Callable[[Progress], None]) -> None:
         cursor = self._vault.settings.get(enrollment.CURSOR)
         for _page in range(MAX_PULL_PAGES):

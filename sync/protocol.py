@@ -70,45 +70,45 @@ def bad_answer() -> ServerError:
 
 def parse_push(body: object) -> list[RecordAnswer]:
     """The per-record results of a push."""
-    results = _field(body, "results", list)
+    results = _field(body, "results", kind=list)
     return [_record(item) for item in results]
 
 
 def parse_pull(body: object) -> PullAnswer:
     """The changes of a pull, each a JSON object; the cursor to keep."""
-    changes = _field(body, "changes", list)
+    changes = _field(body, "changes", kind=list)
     if not all(isinstance(change, dict) for change in changes):
         raise bad_answer()
-    cursor = _field(body, "cursor", (str, int, type(None)))
-    more = _field(body, "more", (bool, type(None))) or False
+    cursor = _field(body, "cursor", kind=(str, int, type(None)))
+    more = _field(body, "more", kind=(bool, type(None))) or False
     return PullAnswer(tuple(changes), None if cursor is None else str(cursor), more)
 
 
 def parse_enroll(body: object) -> EnrollAnswer:
     """The device id, token and worker of an enrollment."""
-    worker = _field(body, "worker", dict)
+    worker = _field(body, "worker", kind=dict)
     return EnrollAnswer(
-        device_id=_id(_field(body, "device_id", (str, int))),
-        token=_field(body, "token", str),
-        worker_id=_id(_field(worker, "id", (str, int))),
-        worker_name=_field(worker, "name", str),
-        org_id=_id(_field(worker, "org_id", (str, int))),
+        device_id=_id(_field(body, "device_id", kind=(str, int))),
+        token=_field(body, "token", kind=str),
+        worker_id=_id(_field(worker, "id", kind=(str, int))),
+        worker_name=_field(worker, "name", kind=str),
+        org_id=_id(_field(worker, "org_id", kind=(str, int))),
     )
 
 
 def _record(item: object) -> RecordAnswer:
-    status = _field(item, "status", str)
+    status = _field(item, "status", kind=str)
     if status not in RecordStatus.__members__.values():
         raise bad_answer()
-    rev = _field(item, "rev", (int, type(None)))
-    errors = _field(item, "errors", (list, type(None))) or []
+    rev = _field(item, "rev", kind=(int, type(None)))
+    errors = _field(item, "errors", kind=(list, type(None))) or []
     if isinstance(rev, bool) or not all(isinstance(e, dict) for e in errors):
         raise bad_answer()
-    record_id = _field(item, "id", (str, type(None)))
+    record_id = _field(item, "id", kind=(str, type(None)))
     return RecordAnswer(record_id, rev, RecordStatus(status), tuple(errors))
 
 
-def _field(container: object, name: str, kind: type | tuple[type, ...]) -> Any:
+def _field(container: object, name: str, *, kind: type | tuple[type, ...]) -> Any:
     if not isinstance(container, dict):
         raise bad_answer()
     value = container.get(name)

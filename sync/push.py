@@ -80,15 +80,15 @@ class Pusher:
                 counter.start()
                 on_way.append(self._launch(batch, cancel))
                 if len(on_way) == 2:
-                    self._land(on_way.pop(0), tally, skip, counter)
+                    self._land(on_way.pop(0), tally, skip=skip, counter=counter)
                 if cancel.is_set():
                     break
             while on_way:
-                self._land(on_way.pop(0), tally, skip, counter)
+                self._land(on_way.pop(0), tally, skip=skip, counter=counter)
         except Exception:
             for flight in on_way:  # the other batch on its way: record it, then report
                 with contextlib.suppress(Exception):
-                    self._land(flight, tally, skip, counter)
+                    self._land(flight, tally, skip=skip, counter=counter)
             raise
         except BaseException:
             for flight in on_way:  # dying: no more writes, only no request left behind
@@ -102,7 +102,7 @@ class Pusher:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-http")
         return _Flight(batch, self._pool.submit(self._sender.send, batch, cancel))
 
-    def _land(self, flight: _Flight, tally: PushTally, skip: set[str],
+    def _land(self, flight: _Flight, tally: PushTally, *, skip: set[str],
               counter: _Counter) -> None:
         """Record the answers to a batch on its way (waiting for them)."""
         batch = flight.batch
@@ -114,12 +114,12 @@ class Pusher:
                 code = stopped.code if isinstance(stopped, SyncError) else CANCELLED
                 self._outbox.release(batch.sent, code=code)
             raise
-        still = self._record(batch, delivery, tally)
+        still = self._record(batch, delivery, tally=tally)
         skip.difference_update(batch.sent)
         skip |= still
         counter.advance(len(batch))
 
-    def _record(self, batch: Batch, delivery: Delivery, tally: PushTally) -> set[str]:
+    def _record(self, batch: Batch, delivery: Delivery, *, tally: PushTally) -> set[str]:
         """Write what the answers say; returns the ids that still wait."""
         settled = self._outbox.settle(batch, delivery.answers)
         self._outbox.quarantine(delivery.rejected, status=RecordStatus.INVALID, error=REJECTED)

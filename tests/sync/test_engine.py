@@ -16,10 +16,12 @@ from model import to_wire
 from storage.errors import VaultMissing
 from storage.sync_states import SyncState
 from storage.vault import Vault
-from sync.enrollment import LAST_REPORT
+from sync.engine import BUSY
+from sync.enrollment import CURSOR, LAST_REPORT
 from sync.errors import DeviceRevoked, Offline, RateLimited
-from sync.report import CANCELLED, Progress
+from sync.report import CANCELLED, Progress, SyncReport
 from sync.retry import RetryPolicy
+from tests.processes import wait_until
 from tests.sync import faultproxy
 from tests.sync.crash import Crash, at
 from tests.sync.faultproxy import FaultProxy
@@ -349,3 +351,29 @@ def test_a_follow_up_of_a_person_erased_meanwhile_is_erased_too_not_resent(
     assert (report.ok, report.quarantined, report.failed) == (True, 0, 0)
     assert follow_up.id not in phone.contacts() and first.id not in phone.contacts()
     assert follow_up.id not in {cid for cid, _rev in server.revisions()}
+
+
+def test_a_cursor_the_server_does_not_know_starts_the_pull_over(
+    phone: Phone, server: LiveServer, supervisor
+) -> None:
+    contact = phone.record()
+    phone.sync()
+    server.review(contact.id, state="approved", comment=None, supervisor=supervisor)
+    phone.vault.settings.set(CURSOR, "Y29ycnVwdGVk")  # say, the server's database was restored
+    report = phone.sync()
+    assert report.ok
+    review = phone.contacts()[contact.id].contact.review
+    assert review is not None and review.state == "approved"
+    assert phone.vault.settings.get(CURSOR) != "Y29ycnVwdGVk"
+
+
+def test_a_second_sync_while_one_runs_does_not_start(phone: Phone, proxy: FaultProxy) -> None:
+    phone.record()
+    proxy.queue.append(faultproxy.delay(1.0))  # holds the first sync in its push
+    first: list[SyncReport] = []
+    running = threading.Thread(target=lambda: first.append(phone.sync()))
+    running.start()
+    wait_until(lambda: proxy.applied["delay"] == 1, timeout=10, what="the first sync's push")
+    assert phone.sync().error == BUSY
+    running.join()
+    assert first[0].ok and first[0].acknowledged == 1

@@ -44,12 +44,12 @@ ROUNDS = int(os.environ.get("SYNC_FAULT_ROUNDS", "500"))
 SEED = int(os.environ.get("SYNC_FAULT_SEED", str(random.SystemRandom().randrange(2**32))))
 
 FAULTS: list[tuple[float, Fault | str]] = [
-    (0.62, faultproxy.PASS),
+    (0.625, faultproxy.PASS),
     (0.06, faultproxy.REFUSE),
     (0.07, "cut"),
     (0.09, faultproxy.DROP_RESPONSE),
     (0.06, "short delay"),
-    (0.01, faultproxy.delay(0.6)),  # past the read timeout: committed, but the phone gave up
+    (0.005, faultproxy.delay(0.6)),  # past the read timeout: committed, but the phone gave up
     (0.06, faultproxy.UNAVAILABLE),
     (0.03, faultproxy.answer(429, b"{}", headers={"Retry-After": "1"})),
 ]
@@ -153,7 +153,7 @@ def plan_faults(rng: random.Random) -> Callable[[bytes], Fault]:
         if fault == "cut":
             return faultproxy.cut(rng.randrange(1, max(2, len(request))))
         if fault == "short delay":
-            return faultproxy.delay(rng.uniform(0.01, 0.1))
+            return faultproxy.delay(rng.uniform(0.005, 0.05))
         assert isinstance(fault, Fault)
         return fault
 
