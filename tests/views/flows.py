@@ -57,11 +57,12 @@ def type_into(app: FletPage, identifier: str, text: str, taps: Taps | None = Non
     box = app.by_id(identifier).locator("input, textarea").first
     for attempt in range(3):
         box.click()
-        app.page.wait_for_function(
-            "['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)")
-        app.page.keyboard.press("ControlOrMeta+a")
-        app.page.keyboard.type(text)
         try:
+            # This very field must have the focus: keys typed while the field
+            # before still has it would land there.
+            expect(box).to_be_focused(timeout=3_000)
+            app.page.keyboard.press("ControlOrMeta+a")
+            app.page.keyboard.type(text)
             expect(box).to_have_value(text, timeout=3_000)
             break
         except AssertionError:
