@@ -146,7 +146,7 @@ class CurrentContact(Base):
         Index("ix_contacts_worker", "org_id", "worker_id", "contact_date", "id"),
         Index("ix_contacts_nationality", "org_id", "nationality", "contact_date", "id"),
         Index("ix_contacts_indication", "org_id", "indication", "contact_date", "id"),
-        Index("ix_contacts_person", "org_id", "person_id"),
+        Index("ix_contacts_person", "org_id", "person_id", "contact_date"),
     )
 
 
@@ -167,6 +167,16 @@ class Change(Base):
         Index("ix_changes_worker", "org_id", "worker_id", "seq"),
         Index("ix_changes_contact", "contact_id"),
     )
+
+
+class ErasedPerson(Base):
+    """A tombstone: pushes for an erased person are refused (ids only, no content)."""
+
+    __tablename__ = "erased_persons"
+
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class PurgedCount(Base):

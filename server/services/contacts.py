@@ -6,7 +6,7 @@ import base64
 import dataclasses
 import json
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, delete, select
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from model.values import FIELD_VALUES, NATIONALITIES
 from server.errors import InvalidInput, NotFound, field_errors
-from server.models import Change, ContactRevision, CurrentContact
+from server.models import Change, ContactRevision, CurrentContact, ErasedPerson
 from server.services import audit, changes
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
@@ -182,6 +182,9 @@ def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
                                              ContactRevision.contact_id.in_(ids)))
     db.execute(delete(CurrentContact).where(CurrentContact.org_id == principal.org_id,
                                             CurrentContact.id.in_(ids)))
+    if db.get(ErasedPerson, (principal.org_id, person_id)) is None:
+        db.add(ErasedPerson(org_id=principal.org_id, person_id=person_id,
+                            erased_at=datetime.now(UTC)))
     changes.append(db, org_id=principal.org_id, entries=[
         {"worker_id": w, "kind": "erase", "person_id": person_id}
         for w in sorted({r.worker_id for r in rows})

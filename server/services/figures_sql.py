@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from model import Figures, Period
@@ -64,39 +64,42 @@ def _per_contact(db: Session, found: Figures, where: list[ColumnElement[bool]]) 
 def _per_person(db: Session, found: Figures, *, org_id: str, period: Period,
                 municipality: str | None) -> None:
     """Each person by their latest contact in the period; new if first seen in it (ever)."""
-    # Every row of the organisation carries its person's first contact date ever ...
-    every = select(
-        c.person_id, c.contact_date, c.updated_at, c.municipality, c.nationality, c.age_band,
-        c.sleeping_situation, c.indication,
-        func.min(c.contact_date).over(partition_by=c.person_id).label("first_day"),
-    ).where(c.org_id == org_id).subquery()
-    # ... and the selected rows are ranked per person, newest first.
-    rows = every.c
+    selected = _selected(c, period, municipality)
     ranked = select(
-        rows.nationality, rows.age_band, rows.sleeping_situation, rows.indication,
-        rows.first_day,
-        func.row_number().over(partition_by=rows.person_id, order_by=(
-            rows.contact_date.desc(), rows.updated_at.desc())).label("n"),
-    ).where(*_selected(rows, period, municipality)).subquery()
+        c.nationality, c.age_band, c.sleeping_situation, c.indication,
+        func.row_number().over(partition_by=c.person_id, order_by=(
+            c.contact_date.desc(), c.updated_at.desc())).label("n"),
+    ).where(c.org_id == org_id, *selected).subquery()
     columns = (ranked.c.nationality, ranked.c.age_band, ranked.c.sleeping_situation,
                ranked.c.indication)
-    seen_in_period = [cond for cond in (
-        ranked.c.first_day >= period.start if period.start else None,
-        ranked.c.first_day <= period.end if period.end else None) if cond is not None]
-    new = case((and_(*seen_in_period), 1), else_=0) if seen_in_period else literal(1)
-    query = (select(*columns, new.label("new"), func.count())
-             .where(ranked.c.n == 1).group_by(*columns, new))
+    query = (select(*columns, func.count()).where(ranked.c.n == 1).group_by(*columns))
     counters: list[Counter[str]] = [Counter(), Counter(), Counter(), Counter()]
-    for nationality, age, sleeping, indication, is_new, n in db.execute(query):
+    for nationality, age, sleeping, indication, n in db.execute(query):
         for counter, value in zip(counters, (nationality, age, sleeping, indication),
                                   strict=True):
             counter[value] += n
         found.unique_persons += n
-        found.new_persons += n if is_new else 0
+    found.new_persons = _new_persons(db, org_id=org_id, period=period, selected=selected)
     found.by_nationality = dict(counters[0].most_common())
     found.by_age_band = dict(counters[1].most_common())
     found.by_sleeping_situation = dict(counters[2].most_common())
     found.by_indication = dict(sorted(counters[3].items()))
+
+
+def _new_persons(db: Session, *, org_id: str, period: Period,
+                 selected: list[ColumnElement[bool]]) -> int:
+    """Persons in the selection whose first contact ever (anywhere) falls in the period."""
+    first_day = func.min(c.contact_date)
+    first_in_period = [cond for cond in (first_day >= period.start if period.start else None,
+                                         first_day <= period.end if period.end else None)
+                       if cond is not None]
+    if not first_in_period:
+        return int(db.scalar(select(func.count(c.person_id.distinct()))
+                             .where(c.org_id == org_id, *selected)) or 0)
+    new = (select(c.person_id).where(c.org_id == org_id).group_by(c.person_id)
+           .having(*first_in_period))
+    return int(db.scalar(select(func.count(c.person_id.distinct())).where(
+        c.org_id == org_id, *selected, c.person_id.in_(new))) or 0)
 
 
 def _outcomes(db: Session, found: Figures, where: list[ColumnElement[bool]]) -> None:

@@ -38,6 +38,7 @@ class Stored:
 
     org_id: str
     worker_id: str
+    person_id: str
     rev: int
     content_hash: str
     review_state: str
@@ -75,16 +76,22 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
                     indication["code"] if indication else "none")
 
 
-def classify(item: Incoming, stored: Stored | None, *, device: DevicePrincipal) -> str:
+def classify(item: Incoming, stored: Stored | None, *, device: DevicePrincipal,
+             erased: bool = False) -> str:
     """`stored`, `duplicate`, `conflict` or `stale` for a valid record against what is held.
 
     A contact belongs to the worker who first pushed it: another worker's (or
-    organisation's) device pushing the same id gets `conflict`.
+    organisation's) device pushing the same id gets `conflict`, and so does a
+    revision that moves the contact to another person. A contact of an erased
+    person is `stale`: the erasure is newer than anything the phone still holds.
     """
-    assert item.rev is not None
+    assert item.rev is not None and item.contact is not None
+    if erased:
+        return "stale"
     if stored is None:
         return "stored"
-    if stored.org_id != device.org_id or stored.worker_id != device.worker_id:
+    if (stored.org_id != device.org_id or stored.worker_id != device.worker_id
+            or stored.person_id != item.contact.person_id):
         return "conflict"
     if item.rev > stored.rev:
         return "stored"

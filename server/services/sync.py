@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.errors import InvalidInput, field_errors
-from server.models import Change, ContactRevision, CurrentContact, Device
+from server.models import Change, ContactRevision, CurrentContact, Device, ErasedPerson
 from server.services import changes
 from server.services.ingest import (
     REVIEWED,
@@ -110,6 +110,7 @@ def _write_one(db: Session, *, device: DevicePrincipal, items: list[Incoming], i
 def _write(db: Session, *, device: DevicePrincipal, items: list[Incoming],
            indexes: list[int]) -> dict[int, str]:
     held = _snapshot(db, [items[i] for i in indexes])
+    erased = _erased(db, device.org_id, [items[i] for i in indexes])
     now = datetime.now(UTC)
     statuses: dict[int, str] = {}
     revisions: list[dict[str, Any]] = []
@@ -120,15 +121,17 @@ def _write(db: Session, *, device: DevicePrincipal, items: list[Incoming],
         item = items[index]
         assert item.id is not None and item.rev is not None
         stored = held.get(item.id)
-        statuses[index] = status = classify(item, stored, device=device)
+        assert item.contact is not None
+        statuses[index] = status = classify(item, stored, device=device,
+                                            erased=item.contact.person_id in erased)
         if status != "stored":
             continue
         revisions.append(revision_row(item, device=device, now=now))
         row = current_row(item)
         if stored is None:
             fresh[item.id] = row
-            held[item.id] = Stored(device.org_id, device.worker_id, item.rev, item.content_hash,
-                                   "received")
+            held[item.id] = Stored(device.org_id, device.worker_id, item.contact.person_id,
+                                   item.rev, item.content_hash, "received")
         else:
             (fresh if item.id in fresh else newer)[item.id] = row
             if stored.review_state in REVIEWED:
@@ -144,10 +147,12 @@ def _snapshot(db: Session, items: list[Incoming]) -> dict[str, Stored]:
     if not ids:
         return {}
     held = {
-        row.id: Stored(row.org_id, row.worker_id, row.rev, row.content_hash, row.review_state)
+        row.id: Stored(row.org_id, row.worker_id, row.person_id, row.rev, row.content_hash,
+                       row.review_state)
         for row in db.execute(select(
-            CurrentContact.id, CurrentContact.org_id, CurrentContact.worker_id, CurrentContact.rev,
-            CurrentContact.content_hash, CurrentContact.review_state,
+            CurrentContact.id, CurrentContact.org_id, CurrentContact.worker_id,
+            CurrentContact.person_id, CurrentContact.rev, CurrentContact.content_hash,
+            CurrentContact.review_state,
         ).where(CurrentContact.id.in_(ids)))
     }
     older = sorted({(i.id, i.rev) for i in items
@@ -159,6 +164,12 @@ def _snapshot(db: Session, items: list[Incoming]) -> dict[str, Stored]:
         ):
             held[cid].revision_hashes[rev] = digest
     return held
+
+
+def _erased(db: Session, org_id: str, items: list[Incoming]) -> set[str]:
+    persons = sorted({i.contact.person_id for i in items if i.contact is not None})
+    return set(db.scalars(select(ErasedPerson.person_id).where(
+        ErasedPerson.org_id == org_id, ErasedPerson.person_id.in_(persons)))) if persons else set()
 
 
 def _save(db: Session, *, device: DevicePrincipal, revisions: list[dict[str, Any]],

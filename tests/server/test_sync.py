@@ -178,6 +178,27 @@ def test_erasure_reaches_the_phone_and_removes_everything(live: LiveServer,
     assert _stored_revisions(live, [first.id, second.id]) == {}
 
 
+def test_an_erased_person_cannot_come_back_from_a_phone(live: LiveServer,
+                                                        world: World) -> None:
+    """A phone that has not pulled the erasure yet still sends the person's contacts."""
+    first = contact(_enrollment(world), consent="given", alias="Jan")
+    world.alpha.worker.push([wire(first)])
+    world.alpha.supervisor.delete(f"/api/v1/persons/{first.person_id}")
+    edited = revise(first, {"notes": "met again"})
+    follow_up = contact(_enrollment(world), person_id=first.person_id)
+    results = world.alpha.worker.push([wire(edited), wire(follow_up), wire(first)])
+    assert [r["status"] for r in results] == ["stale", "stale", "stale"]
+    assert _stored_revisions(live, [first.id, follow_up.id]) == {}
+    assert world.alpha.supervisor.get(f"/api/v1/persons/{first.person_id}").status_code == 404
+
+
+def test_a_revision_cannot_move_a_contact_to_another_person(world: World) -> None:
+    first = contact(_enrollment(world))
+    world.alpha.worker.push([wire(first)])
+    moved = dataclasses.replace(revise(first, {"wish": "care"}), person_id=contact().person_id)
+    assert world.alpha.worker.push([wire(moved)])[0]["status"] == "conflict"
+
+
 def test_a_bad_cursor_is_refused_with_a_code(world: World) -> None:
     response = world.alpha.worker.get("/api/v1/sync/pull", params={"since": "bm9wZQ=="})
     assert response.status_code == 422

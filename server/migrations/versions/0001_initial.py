@@ -116,7 +116,7 @@ def _current_contacts() -> None:
         op.create_index(f"ix_contacts_{name}", "contacts",
                         ["org_id", column, "contact_date", "id"])
     op.create_index("ix_contacts_list", "contacts", ["org_id", "contact_date", "id"])
-    op.create_index("ix_contacts_person", "contacts", ["org_id", "person_id"])
+    op.create_index("ix_contacts_person", "contacts", ["org_id", "person_id", "contact_date"])
 
 
 def _changes_and_counts() -> None:
@@ -134,6 +134,12 @@ def _changes_and_counts() -> None:
     )
     op.create_index("ix_changes_worker", "changes", ["org_id", "worker_id", "seq"])
     op.create_index("ix_changes_contact", "changes", ["contact_id"])
+    op.create_table(
+        "erased_persons",
+        sa.Column("org_id", ID, sa.ForeignKey("organisations.id"), primary_key=True),
+        sa.Column("person_id", ID, primary_key=True),
+        sa.Column("erased_at", UTCDateTime, nullable=False),
+    )
     op.create_table(
         "purged_counts",
         sa.Column("org_id", ID, sa.ForeignKey("organisations.id"), primary_key=True),
@@ -175,8 +181,9 @@ def _audit_log() -> None:
 
 
 def downgrade() -> None:
-    for table in ("audit_log", "purged_counts", "changes", "contacts", "contact_revisions",
-                  "rate_counters", "sessions", "devices", "users", "organisations"):
+    for table in ("audit_log", "purged_counts", "erased_persons", "changes", "contacts",
+                  "contact_revisions", "rate_counters", "sessions", "devices", "users",
+                  "organisations"):
         op.drop_table(table)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
