@@ -17,6 +17,8 @@ from functools import partial
 import flet as ft
 import flet_web.fastapi as flet_fastapi
 from fastapi import FastAPI
+from starlette.routing import Match, Mount
+from starlette.types import Scope
 
 from server.config import Settings
 from server.db import SessionFactory
@@ -31,6 +33,7 @@ from server.web.widgets.shell import notice, top_bar
 log = logging.getLogger(__name__)
 
 SIGN_IN = "/sign-in"
+API_PREFIX = "/api/"
 IDLE_CHECK_SECONDS = 15.0
 
 ROUTES: tuple[Route, ...] = (
@@ -155,8 +158,19 @@ async def main(page: ft.Page, *, services: Services) -> None:
     await WebApp(page, services).start()
 
 
+class PagesMount(Mount):
+    """The pages' catch-all, which leaves every `/api/` path to the API, so an unknown API
+    path or method still answers the API's own JSON 404 or 405, never a web page."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and str(scope["path"]).startswith(API_PREFIX):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
 def mount(app: FastAPI, *, sessions: SessionFactory, settings: Settings) -> None:
     """Add the download route and mount the pages at `/` — call this last (catch-all)."""
     services = Services(sessions=sessions, settings=settings)
     add_download_route(app, services)
-    app.mount("/", flet_fastapi.app(partial(main, services=services), no_cdn=True))
+    pages = flet_fastapi.app(partial(main, services=services), no_cdn=True)
+    app.router.routes.append(PagesMount("/", app=pages))

@@ -1,9 +1,10 @@
 """Downloads from the web pages: a short-lived, single-use ticket instead of the session token.
 
 The browser cannot send the session token with a plain link, and a token in a
-URL ends up in logs. So the page asks for a ticket — signed with the server
-secret, naming the user, the organisation, what to export (filters, language)
-and an expiry a minute ahead — and sends the browser to `/downloads/<ticket>`.
+URL ends up in logs. So the page asks for a ticket — sealed (AES-GCM) with a key
+derived from the server secret, naming the user, the organisation, what to
+export (filters, language) and an expiry a minute ahead, none of it readable in
+a log — and sends the browser to `/downloads/<ticket>`.
 Redeeming it counts one use of the ticket in the database (the same attempt
 counters the sign-in uses, so every server process agrees): a second use, an
 expired or a forged ticket all answer 410. The user is read again from the
@@ -23,6 +24,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import flet as ft
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from fastapi import FastAPI
 from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 from sqlalchemy import select
@@ -44,6 +47,7 @@ LIFETIME_SECONDS = 60
 PATH = "/downloads"
 # The use counter's window only needs to outlast the ticket: one window for all time.
 _USE_WINDOW = 2**40
+_PURPOSE = b"streetcontact download ticket v1"
 
 
 class BadTicket(Exception):
@@ -62,12 +66,14 @@ class Ticket:
 
 def issue(settings: Settings, *, principal: Principal, kind: str,
           params: dict[str, Any], now: float | None = None) -> str:
-    """A signed ticket for one download (URL-safe text)."""
+    """A sealed ticket for one download (URL-safe text that reveals nothing of its content)."""
     principal.require(Role.SUPERVISOR)
     body = {"u": principal.user_id, "o": principal.org_id, "k": kind, "p": params,
             "e": int((now or time.time()) + LIFETIME_SECONDS), "n": secrets.token_hex(16)}
-    payload = _b64(json.dumps(body, separators=(",", ":"), sort_keys=True).encode())
-    return f"{payload}.{_sign(settings, payload)}"
+    nonce = secrets.token_bytes(12)
+    sealed = AESGCM(_key(settings)).encrypt(
+        nonce, json.dumps(body, separators=(",", ":")).encode(), _PURPOSE)
+    return base64.urlsafe_b64encode(nonce + sealed).rstrip(b"=").decode("ascii")
 
 
 def redeem(db: Session, settings: Settings, ticket: str, *, now: float | None = None) -> Ticket:
@@ -76,7 +82,7 @@ def redeem(db: Session, settings: Settings, ticket: str, *, now: float | None = 
     Raises:
         BadTicket: forged, expired, used already, or the user may not export.
     """
-    body = _verified(settings, ticket)
+    body = _opened(settings, ticket)
     if body["e"] < (now or time.time()) or body["k"] not in KINDS:
         raise BadTicket()
     user = db.scalar(select(User).where(User.id == body["u"], User.org_id == body["o"]))
@@ -91,13 +97,11 @@ def redeem(db: Session, settings: Settings, ticket: str, *, now: float | None = 
     return Ticket(principal, body["k"], body["p"], body["n"])
 
 
-def _verified(settings: Settings, ticket: str) -> dict[str, Any]:
-    payload, _, signature = ticket.partition(".")
-    if not payload or not hmac.compare_digest(signature, _sign(settings, payload)):
-        raise BadTicket()
+def _opened(settings: Settings, ticket: str) -> dict[str, Any]:
     try:
-        body = json.loads(base64.urlsafe_b64decode(payload.encode("ascii") + b"=="))
-    except (ValueError, UnicodeError) as error:
+        raw = base64.urlsafe_b64decode(ticket.encode("ascii") + b"==")
+        body = json.loads(AESGCM(_key(settings)).decrypt(raw[:12], raw[12:], _PURPOSE))
+    except (ValueError, UnicodeError, InvalidTag) as error:
         raise BadTicket() from error
     if not isinstance(body, dict) or not isinstance(body.get("e"), int) \
             or not isinstance(body.get("p"), dict):
@@ -105,13 +109,9 @@ def _verified(settings: Settings, ticket: str) -> dict[str, Any]:
     return body
 
 
-def _sign(settings: Settings, payload: str) -> str:
-    key = hmac.new(settings.secret.encode(), b"download-ticket", hashlib.sha256).digest()
-    return _b64(hmac.new(key, payload.encode("ascii"), hashlib.sha256).digest())
-
-
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+def _key(settings: Settings) -> bytes:
+    """The tickets' own key, derived from the server secret."""
+    return hmac.new(settings.secret.encode(), _PURPOSE, hashlib.sha256).digest()
 
 
 def add_download_route(app: FastAPI, services: Services) -> None:

@@ -9,17 +9,13 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser import DESKTOP, FletPage, chromium, loopback_context
-from tests.web.site import Site, password_of, start_site
-from tests.web.ui import expect_words
+from tests.web.site import Site, start_site
+from tests.web.ui import sign_in
 from tests.web.world import World, make_world, scratch_database
 
 # Every answer crosses a websocket to the server and back; on a busy machine that can take
 # more than Playwright's default five seconds.
 expect.set_options(timeout=10_000)
-
-# language -> (its name in the menu, "Sign in" in it)
-LANGUAGES = {"nl": ("Nederlands", "Inloggen"), "pl": ("Polski", "Zaloguj się"),
-             "ro": ("Română", "Autentificați-vă"), "bg": ("Български", "Влезте")}
 
 
 @pytest.fixture(scope="session")
@@ -63,14 +59,3 @@ def open_page(browser: Browser, site: Site) -> Iterator[object]:
     yield opener
     for context in contexts:
         context.close()
-
-
-def sign_in(page: FletPage, username: str, *, lang: str = "en") -> None:
-    """Fill in the sign-in form and wait for the first page behind it."""
-    if lang != "en":
-        page.choose("sign_in.language", LANGUAGES[lang][0])
-        expect_words(page, "sign_in.submit", LANGUAGES[lang][1])  # the form is redrawn
-    page.fill("sign_in.username", username)
-    page.fill("sign_in.password", password_of(username))
-    page.click("sign_in.submit")
-    page.by_id("nav.sign_out").wait_for(timeout=15_000)

@@ -53,21 +53,26 @@ class Site:
         return str(answer.json()["token"])
 
 
-def _cli(args: list[str], env: dict[str, str], *, stdin: str | None = None) -> None:
-    subprocess.run([sys.executable, "-m", "server", *args], cwd=ROOT, env=env, input=stdin,
-                   text=True, check=True, capture_output=True, timeout=60)
+def _cli(*commands: tuple[list[str], str | None], env: dict[str, str]) -> None:
+    """Run command-line commands (arguments, standard input) side by side; all must succeed."""
+    running = [(args, subprocess.Popen(
+        [sys.executable, "-m", "server", *args], cwd=ROOT, env=env, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+        for args, _stdin in commands]
+    for (args, process), (_args, stdin) in zip(running, commands, strict=True):
+        output, _ = process.communicate(stdin, timeout=120)
+        if process.returncode != 0:
+            raise RuntimeError(f"server {args[0]} failed: {output}")
 
 
 def start_site(data_dir: Path, env: dict[str, str]) -> Site:
     """Initialise the database, create the organisations and users, and serve."""
     env = {**env, "STREETCONTACT_DATA_DIR": str(data_dir),
            "DATABASE_URL": f"sqlite:///{data_dir / 'server.sqlite3'}"}
-    _cli(["init"], env)
-    for org in (ORG_A, ORG_B):
-        _cli(["create-org", org], env)
-    for username, (org, role) in USERS.items():
-        _cli(["create-user", "--org", org, "--role", role, username], env,
-             stdin=password_of(username) + "\n")
+    _cli((["init"], None), env=env)
+    _cli(*[(["create-org", org], None) for org in (ORG_A, ORG_B)], env=env)
+    _cli(*[(["create-user", "--org", org, "--role", role, username],
+            password_of(username) + "\n") for username, (org, role) in USERS.items()], env=env)
     return serve(data_dir, env, log="server.log")
 
 

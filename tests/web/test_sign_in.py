@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser import DESKTOP, FletPage, loopback_context
-from tests.web.conftest import sign_in
 from tests.web.site import Site, serve
+from tests.web.ui import sign_in
 
 IDLE_SECONDS = 3
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 from tests.browser import FletPage
+from tests.web.site import password_of
 
 _WORDS = """e => [e, ...e.querySelectorAll('*')]
     .map(n => n.getAttribute('aria-label') || '').join(' ') + ' ' + e.innerText"""
@@ -59,3 +60,19 @@ def untagged_controls(page: FletPage) -> list[str]:
     """The names of interactive controls on screen that carry no semantics identifier."""
     found: list[str] = page.page.evaluate(_UNTAGGED)
     return found
+
+
+# language -> (its name in the menu, "Sign in" in it)
+LANGUAGES = {"nl": ("Nederlands", "Inloggen"), "pl": ("Polski", "Zaloguj się"),
+             "ro": ("Română", "Autentificați-vă"), "bg": ("Български", "Влезте")}
+
+
+def sign_in(page: FletPage, username: str, *, lang: str = "en") -> None:
+    """Fill in the sign-in form and wait for the first page behind it."""
+    if lang != "en":
+        page.choose("sign_in.language", LANGUAGES[lang][0])
+        expect_words(page, "sign_in.submit", LANGUAGES[lang][1])  # the form is redrawn
+    page.fill("sign_in.username", username)
+    page.fill("sign_in.password", password_of(username))
+    page.click("sign_in.submit")
+    page.by_id("nav.sign_out").wait_for(timeout=15_000)
