@@ -13,7 +13,7 @@ import dataclasses
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, case, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, case, insert, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -198,7 +198,9 @@ _UPDATE = (
     .where(_CONTACTS.c.id == bindparam("b_id"), _CONTACTS.c.rev < bindparam("b_rev"))
     .values({
         **{name: bindparam(f"b_{name}") for name in _COLUMNS},
-        "review_state": case((_CONTACTS.c.review_state.in_(REVIEWED), "edited"),
+        # Equalities, not IN: an IN list becomes an "expanding" parameter, which an
+        # executemany of several rows refuses.
+        "review_state": case((or_(*(_CONTACTS.c.review_state == s for s in REVIEWED)), "edited"),
                              else_=_CONTACTS.c.review_state),
     })
 )

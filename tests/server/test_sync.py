@@ -225,3 +225,19 @@ def test_revoked_device_is_told_so_and_stores_nothing(live: LiveServer, world: W
         assert response.json()["error"] == "device_revoked"
     with live.database.sessions() as db:
         assert db.get(CurrentContact, record["id"]) is None
+
+
+def test_new_revisions_of_several_stored_contacts_in_one_batch(live: LiveServer,
+                                                               world: World) -> None:
+    originals = [contact(_enrollment(world)) for _ in range(3)]
+    world.alpha.worker.push([wire(c) for c in originals])
+    reviewed = originals[0].id
+    assert world.alpha.supervisor.post(f"/api/v1/contacts/{reviewed}/review",
+                                       json={"state": "approved"}).status_code == 200
+    edits = [wire(revise(c, {"area": "Centraal Station"})) for c in originals]
+    results = world.alpha.worker.push(edits)
+    assert [(r["rev"], r["status"]) for r in results] == [(2, "stored")] * 3
+    assert _stored_revisions(live, [c.id for c in originals]) == {
+        (c.id, rev): 1 for c in originals for rev in (1, 2)}
+    detail = world.alpha.supervisor.get(f"/api/v1/contacts/{reviewed}").json()
+    assert detail["review"]["state"] == "edited"
