@@ -143,7 +143,7 @@ def _charts(ctx: WebContext, found: dict[str, Any]) -> ft.Control:
         return [(_name(ctx, field, key), int(v), format_number(int(v), ctx.lang))
                 for key, v in counts.items()]
 
-    weeks = list(found["contacts_per_week"].items())
+    weeks = periods.every_week(found["contacts_per_week"])
     every = max(1, len(weeks) // 12)
     parts = [
         ("weeks", _("Contacts per week"),

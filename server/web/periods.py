@@ -51,3 +51,19 @@ def _quarter_start(day: date) -> date:
 def _month_end(day: date) -> date:
     first_next = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
     return first_next - timedelta(days=1)
+
+
+def every_week(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Counts per ISO week ("2026-W07") from the first to the last, empty weeks as 0."""
+    if not counts:
+        return []
+    first, last = (date.fromisocalendar(int(k[:4]), int(k[6:]), 1) for k in (min(counts),
+                                                                              max(counts)))
+    weeks: list[tuple[str, int]] = []
+    day = first
+    while day <= last:
+        iso = day.isocalendar()
+        key = f"{iso.year}-W{iso.week:02d}"
+        weeks.append((key, counts.get(key, 0)))
+        day += timedelta(days=7)
+    return weeks

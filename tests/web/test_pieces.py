@@ -9,7 +9,7 @@ import pytest
 from server.services.contacts import ContactFilters
 from server.web.app import ROUTES
 from server.web.filter_params import filters_from, filters_to
-from server.web.periods import period
+from server.web.periods import every_week, period
 from server.web.revisions import changed_fields
 from server.web.routes import resolve
 
@@ -69,3 +69,9 @@ def test_filters_survive_a_ticket_as_plain_values() -> None:
     assert filters_from({**filters_to(filters), "lang": "pl"}) == filters
     with pytest.raises(ValueError):
         filters_from({"date_from": "yesterday"})
+
+
+def test_weeks_without_contacts_are_shown_as_zero_across_a_new_year() -> None:
+    assert every_week({"2025-W52": 2, "2026-W02": 1}) == [
+        ("2025-W52", 2), ("2026-W01", 0), ("2026-W02", 1)]
+    assert every_week({}) == []
