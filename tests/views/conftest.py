@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext
 
-from tests.browser import ARTIFACTS, FletPage, chromium, loopback_context
+from tests.browser import ARTIFACTS, FletPage, loopback_context
 from tests.processes import Program
 from tests.support import free_port
 from tests.sync.live_server import LiveServer
@@ -26,12 +26,6 @@ class FieldApp:
     program: Program
     app: FletPage
     data_dir: Path
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with chromium() as found:
-        yield found
 
 
 @pytest.fixture(scope="session")

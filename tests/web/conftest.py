@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser import DESKTOP, FletPage, chromium, loopback_context
+from tests.browser import DESKTOP, FletPage, loopback_context
 from tests.web.site import Site, start_site
 from tests.web.ui import sign_in
 from tests.web.world import World, make_world, scratch_database
@@ -36,12 +36,6 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         made, engine = make_world(url)
         yield made
         engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with chromium() as found:
-        yield found
 
 
 @pytest.fixture
