@@ -31,8 +31,14 @@ def _start(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    # `kill` (SIGTERM) stops both programs as cleanly as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     env = {**os.environ, "STREETCONTACT_DATA_DIR": str(DATA / "server")}
     children: list[subprocess.Popen[bytes]] = []
     if _has_server():
