@@ -52,6 +52,10 @@ FORM_PRIVACY_NOTICE = "form.privacy_notice"
 FORM_DATE_PICK = "form.contact_date.pick"
 FORM_FOLLOW_UP_PICK = "form.follow_up_on.pick"
 FORM_FOLLOW_UP_CLEAR = "form.follow_up_on.clear"
+FORM_LOCATION = "form.location"
+FORM_LOCATION_ADD = "form.location.add"
+FORM_LOCATION_REMOVE = "form.location.remove"
+FORM_LOCATION_PROBLEM = "form.location.problem"
 
 
 def form_field(name: str) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
 import flet as ft
 
 from locales import Translator, translator
+from views.locator import Locator
 from views.services import AppServices
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ class Ui:
         self.memory: dict[str, Any] = {}
         # The screen shown may take physical key presses (the PIN pad does).
         self.key_handler: Callable[[ft.KeyboardEvent], None] | None = None
+        # The phone's location, asked for only when the worker taps "add location".
+        self.locator = Locator()
 
     @property
     def t(self) -> Translator:
@@ -88,6 +91,10 @@ class Ui:
             await column.scroll_to(scroll_key=key, duration=300)
 
         self._keep(self.page.run_task(scroll))
+
+    def run(self, work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Run async `work` (which waits for the phone, not the CPU) on the event loop."""
+        self._keep(self.page.run_task(work))
 
     def later(self, callback: Callable[[], None]) -> None:
         """Run `callback` on the event loop and update the page; callable from any thread."""

@@ -59,7 +59,7 @@ def open_app(browser: Browser, tmp_path: Path,
     started: list[tuple[Program, BrowserContext, FletPage]] = []
 
     def start(*, server_url: str | None = None, auto_lock_seconds: float | None = None,
-              name: str = "app") -> FieldApp:
+              name: str = "app", geolocation: tuple[float, float] | None = None) -> FieldApp:
         port = free_port()
         data_dir = tmp_path / name
         args = ["main.py", "--web", "--port", str(port), "--data-dir", str(data_dir),
@@ -72,6 +72,9 @@ def open_app(browser: Browser, tmp_path: Path,
                           ready_url=f"http://127.0.0.1:{port}/",
                           env={"STREETCONTACT_FAST_KDF": "1"}).start()
         context = loopback_context(browser)
+        if geolocation is not None:  # the phone knows where it is, and may tell the app
+            context.grant_permissions(["geolocation"], origin=f"http://127.0.0.1:{port}")
+            context.set_geolocation({"latitude": geolocation[0], "longitude": geolocation[1]})
         app = FletPage(context.new_page())
         started.append((program, context, app))
         app.open(f"http://127.0.0.1:{port}/")

@@ -72,6 +72,15 @@ def type_into(app: FletPage, identifier: str, text: str, taps: Taps | None = Non
         taps.add()
 
 
+def reveal(app: FletPage, identifier: str) -> None:
+    """Scroll the screen until the control with this identifier shows, as a screen reader does.
+
+    Flutter's accessibility tree turns the browser's scrolling into its own.
+    """
+    wait_for(app, identifier)
+    app.by_id(identifier).first.scroll_into_view_if_needed()
+
+
 def navigate(app: FletPage, identifier: str, then: str, taps: Taps | None = None) -> None:
     """Tap a control that leads to another screen and wait for `then` on it.
 
@@ -92,8 +101,14 @@ def navigate(app: FletPage, identifier: str, then: str, taps: Taps | None = None
 def first_run(app: FletPage, *, lang: str = "en", pin: str = PIN) -> None:
     """Language, PIN twice, then "later" for the server: ends on the contact list."""
     tap(app, ids.item(ids.WELCOME_LANGUAGE, lang))
-    type_into(app, ids.PIN_NEW, pin)
-    type_into(app, ids.PIN_CONFIRM, pin)
+    first = app.by_id(ids.PIN_NEW).locator("input").first
+    for _attempt in range(3):
+        type_into(app, ids.PIN_NEW, pin)
+        type_into(app, ids.PIN_CONFIRM, pin)
+        # The screen has just appeared: on a busy machine Flutter can still reset
+        # the first field after the second one took the focus.
+        if first.input_value() == pin:
+            break
     tap(app, ids.PIN_CREATE)
     navigate(app, ids.ENROLL_LATER, then=ids.LIST_NEW)
 

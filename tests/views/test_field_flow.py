@@ -31,7 +31,7 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
         open_app: OpenApp, server: LiveServer, network: FaultProxy) -> None:
     worker = server.add_user("worker")
     supervisor = server.add_user("supervisor")
-    app = open_app(server_url=network.url).app
+    app = open_app(server_url=network.url, geolocation=(52.371283, 4.894176)).app
 
     # First run, connected to the server while there is signal.
     flows.tap(app, ids.item(ids.WELCOME_LANGUAGE, "en"))
@@ -51,13 +51,19 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
     flows.tap(app, ids.item(ids.FORM_SECTION, "entitlement"))
     flows.tap(app, ids.item(ids.item(ids.FORM_ENTITLEMENT, "works_now"), "yes"))
     expect(app.by_id(ids.FORM_INDICATION)).to_contain_text("A – possibly entitled")
+    # Where they met, only because the worker asks, rounded to about 100 m.
+    flows.tap(app, ids.item(ids.FORM_SECTION, "location"))
+    flows.tap(app, ids.FORM_LOCATION_ADD)
+    expect(app.by_id(ids.FORM_LOCATION)).to_have_attribute("aria-label", "52.371°; 4.894°",
+                                                           timeout=15_000)
     flows.tap(app, ids.FORM_SAVE)
     flows.wait_for(app, ids.LIST_NEW)
 
     taps = flows.Taps()
     flows.minimal_contact(app, person_language="ro", consent="refused", taps=taps, save=False)
     # Without consent the personal fields are not even shown.
-    for hidden in (ids.form_field("alias"), ids.item(ids.FORM_SECTION, "health")):
+    for hidden in (ids.form_field("alias"), ids.item(ids.FORM_SECTION, "health"),
+                   ids.item(ids.FORM_SECTION, "location")):
         expect(app.by_id(hidden)).to_have_count(0)
     flows.tap(app, ids.FORM_SAVE, taps)
     flows.wait_for(app, ids.LIST_NEW)
@@ -87,6 +93,8 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
 
     # The supervisor sends the first one back; the next sync brings the comment.
     first = min((i for i in stored if i.get("alias") == "Marek"), key=lambda i: i["created_at"])
+    assert first["location"] == {"lat": 52.371, "lon": 4.894}
+    assert [i["location"] for i in stored if i.get("alias") != "Marek"] == [None]
     server.review(first["id"], state="has_issues", comment="Check the age band, please.",
                   supervisor=supervisor)
     flows.tap(app, ids.LIST_SYNC_NOW)

@@ -14,6 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # One word per screen that must be translated (a missing catalog shows English).
 NEW_CONTACT = {"nl": "Nieuw contact", "pl": "Nowy kontakt", "ro": "Contact nou",
                "bg": "Нов контакт"}
+LOCATION_DENIED = {"nl": "De telefoon staat de app niet toe", "pl": "Telefon nie pozwolił aplikacji",
+                   "ro": "Telefonul nu a permis aplicației",
+                   "bg": "Телефонът не позволи на приложението"}
 
 LIST_TARGETS = [ids.LIST_NEW, ids.LIST_SYNC_NOW, ids.LIST_LOCK, ids.LIST_TO_SETTINGS,
                 ids.LIST_SEARCH, ids.item(ids.LIST_FILTER, "needs_attention"),
@@ -40,7 +43,21 @@ def test_first_run_and_new_contact_in_the_workers_language(open_app: OpenApp, la
     assert flows.untranslated(app, lang) == set()
     assert flows.small_targets(app, FORM_TARGETS) == {}
     app.screenshot(f"form-{lang}")
-    flows.tap(app, ids.FORM_SAVE)  # nothing chosen yet: errors, translated, inline
+
+    # This phone has not allowed the app to know where it is: the worker is told, in
+    # their language, and can save without a location.
+    flows.choose(app, "consent", "given")
+    flows.tap(app, ids.item(ids.FORM_SECTION, "location"))
+    flows.tap(app, ids.FORM_LOCATION_ADD)
+    expect(app.by_id(ids.FORM_LOCATION_PROBLEM)).to_contain_text(LOCATION_DENIED[lang],
+                                                                 timeout=15_000)
+    flows.reveal(app, ids.FORM_LOCATION_PROBLEM)
+    expect(app.by_id(ids.FORM_LOCATION)).to_have_attribute("aria-label", "—")
+    assert flows.untranslated(app, lang) == set()
+    app.screenshot(f"form-location-{lang}")
+
+    flows.tap(app, ids.FORM_SAVE)  # the required answers are missing: errors, translated, inline
     expect(app.by_id(ids.FORM_ERRORS)).to_be_visible()
     assert flows.untranslated(app, lang) == set()
     app.screenshot(f"form-errors-{lang}")
+

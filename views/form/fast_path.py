@@ -52,7 +52,6 @@ def fast_path(form: FormState) -> list[ft.Control]:
         elif name == "nationality":
             nationality_chosen["yes"] = True
         show_what_applies()
-        form.ui.update()
 
     form.on_change(changed)
     notice.show()

@@ -10,15 +10,20 @@ from model.values import Consent
 from views import ids
 from views.form.entitlement import entitlement_section
 from views.form.fast_path import DateLine
+from views.form.location import LocationLine
 from views.form.state import FormState
 
 
 def optional_sections(form: FormState) -> list[ft.Control]:
-    """Entitlement, health (only with consent), needs, referrals, follow-up and notes."""
+    """Entitlement, health, needs, referrals, follow-up, notes and location.
+
+    Health, notes and location only show with the person's consent.
+    """
     _ = form.ui.t.gettext
     health = _section(form, "health", _("Health"), [
         form.choice(name).control for name in ("health_physical", "health_mental", "addiction")])
     notes = form.text("notes", multiline=True)
+    location = _section(form, "location", _("Location"), [LocationLine(form).control])
     follow_up = DateLine(form, "follow_up_on", pick_id=ids.FORM_FOLLOW_UP_PICK,
                          clear_id=ids.FORM_FOLLOW_UP_CLEAR, first=date.today(),
                          last=date.today() + timedelta(days=365))
@@ -27,6 +32,7 @@ def optional_sections(form: FormState) -> list[ft.Control]:
         if name == "consent":
             given = form.values.get("consent") == Consent.GIVEN
             health.visible = given
+            location.visible = given
             notes.control.visible = given
 
     form.on_change(consent_changed)
@@ -46,6 +52,7 @@ def optional_sections(form: FormState) -> list[ft.Control]:
             follow_up.control, form.text("area").control, notes.control,
             form.choice("outcome").control,
         ]),
+        location,
     ]
 
 

@@ -41,7 +41,7 @@ class FormState:
         self._listeners.append(listener)
 
     def set(self, name: str, value: Any) -> None:
-        """Store a value the worker entered and tell who listens."""
+        """Store a value the worker entered, tell who listens, then show what changed."""
         self.ui.touch()
         self.values[name] = value
         shown = self.inputs.get(name)
@@ -49,6 +49,8 @@ class FormState:
             shown.show_error(None)
         for listener in self._listeners:
             listener(name)
+        # Once, after every listener: a section one of them showed must show now.
+        self.ui.update()
 
     def choice(self, name: str, *, options: Sequence[tuple[str, str]] | None = None,
                multiple: bool = False) -> ChoiceGroup:
