@@ -41,6 +41,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sync-probe-seconds", type=float, default=None,
                         help="look for the server this often while contacts wait, instead of "
                              "every 30-60 s (for demonstrations and tests)")
+    parser.add_argument("--device-secret", choices=["auto", "file", "secure-storage"],
+                        default="auto",
+                        help="where the device secret is kept: the phone's secure storage on "
+                             "a phone, a file elsewhere (auto); secure-storage also in a "
+                             "browser, to try the phone's way")
     return parser.parse_args(argv)
 
 
@@ -54,6 +59,7 @@ def config_from(args: argparse.Namespace, environ: dict[str, str]) -> FieldAppCo
     return FieldAppConfig(data_dir=data_dir.resolve(), server_url=args.server,
                           auto_lock_seconds=args.auto_lock_seconds,
                           sync_probe_seconds=args.sync_probe_seconds,
+                          device_secret=args.device_secret,
                           fast_kdf=environ.get("STREETCONTACT_FAST_KDF") == "1")
 
 

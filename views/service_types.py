@@ -84,6 +84,8 @@ class FieldAppConfig:
     auto_lock_seconds: float | None = None
     sync_probe_seconds: float | None = None
     fast_kdf: bool = False
+    # Where the device secret goes: "auto", "file" or "secure-storage" (views/device_keys.py).
+    device_secret: str = "auto"  # noqa: S105  # a place, not a secret
 
 
 def matches_filter(summary: ContactSummary, wanted: ListFilter, *, today: date) -> bool:

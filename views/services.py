@@ -23,6 +23,7 @@ from model.form import (
     follow_up_values,
     initial_values,
 )
+from storage.device_secret import DeviceSecretStore
 from storage.pin import check_new_pin
 from sync.report import Progress, SyncReport
 from views.app_settings import AppSettings, SettingsFile
@@ -119,6 +120,15 @@ class AppServices:
         self._settings_file.save(settings)
 
     # --- PIN and vault -----------------------------------------------------------------
+
+    @property
+    def secret_file(self) -> Path:
+        """Where the device secret is kept where the phone has no secure storage."""
+        return self._session.secret_file
+
+    def use_secret_store(self, store: DeviceSecretStore) -> None:
+        """Keep the device secret in `store` (the phone's Keystore/Keychain) from now on."""
+        self._session.secret_store = store
 
     def create_vault(self, pin: str) -> None:
         """Create the encrypted store with this PIN and open it (slow: key derivation)."""

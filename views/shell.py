@@ -16,6 +16,7 @@ import flet as ft
 
 from sync.report import Progress, SyncReport
 from views import routing
+from views.device_keys import SecretPlace, device_secret_store
 from views.idle import IdleClock
 from views.screen import Screen, ScreenBuilder
 from views.services import AppServices, Phase
@@ -70,6 +71,8 @@ class Shell:
                                         finished=self._sync_finished, revoked=self._revoked,
                                         changed=lambda: self.ui.later(self._refresh))
         self.connectivity = ft.Connectivity(on_change=self._connectivity)
+        self.services.use_secret_store(device_secret_store(
+            page, self.services.secret_file, SecretPlace(self.services.config.device_secret)))
         self.ui.every(IDLE_CHECK_SECONDS, self._check_idle)
         self.render()
 

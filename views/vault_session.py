@@ -17,7 +17,7 @@ from typing import Any
 
 from model import Contact, Enrollment, utc_now
 from model.wire import format_datetime
-from storage.device_secret import FileSecretStore
+from storage.device_secret import DeviceSecretStore, FileSecretStore
 from storage.errors import VaultDestroyed
 from storage.errors import WrongPin as StorageWrongPin
 from storage.kdf import DEFAULT_SCRYPT, ScryptParams
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 VAULT_FOLDER = "vault"
 # Outside the vault folder, so a copy of that folder alone cannot be attacked.
-# (A phone build keeps it in the platform's secure storage instead.)
+# (On a phone the secret is kept in the platform's secure storage instead.)
 SECRET_FILE = "device.secret"  # noqa: S105  # a file name, not a secret
 LAST_MUNICIPALITY = "app.last_municipality"
 LAST_SUCCESS = "app.last_sync_ok"
@@ -55,6 +55,8 @@ class VaultSession:
     def __init__(self, config: FieldAppConfig) -> None:
         self.config = config
         self.ca_bundle: str | None = None
+        # Where the device secret is kept; the file beside the vault until the app says.
+        self.secret_store: DeviceSecretStore = FileSecretStore(self.secret_file)
         self._vault: Vault | None = None
         self._repository: ContactRepository | None = None
         self._scheduler: SyncScheduler | None = None
@@ -70,6 +72,10 @@ class VaultSession:
     def unlocked(self) -> bool:
         vault = self._vault
         return vault is not None and not vault.is_locked
+
+    @property
+    def secret_file(self) -> Path:
+        return self.config.data_dir / SECRET_FILE
 
     def exists(self) -> bool:
         return Vault.exists(self.folder)
@@ -89,8 +95,8 @@ class VaultSession:
             raise DataWiped() from None
         self._opened(vault)
 
-    def _secret_store(self) -> FileSecretStore:
-        return FileSecretStore(self.config.data_dir / SECRET_FILE)
+    def _secret_store(self) -> DeviceSecretStore:
+        return self.secret_store
 
     def _opened(self, vault: Vault) -> None:
         with self._guard:

@@ -59,7 +59,8 @@ def open_app(browser: Browser, tmp_path: Path,
     started: list[tuple[Program, BrowserContext, FletPage]] = []
 
     def start(*, server_url: str | None = None, auto_lock_seconds: float | None = None,
-              name: str = "app", geolocation: tuple[float, float] | None = None) -> FieldApp:
+              name: str = "app", geolocation: tuple[float, float] | None = None,
+              extra_args: tuple[str, ...] = ()) -> FieldApp:
         port = free_port()
         data_dir = tmp_path / name
         args = ["main.py", "--web", "--port", str(port), "--data-dir", str(data_dir),
@@ -68,6 +69,7 @@ def open_app(browser: Browser, tmp_path: Path,
             args += ["--server", server_url]
         if auto_lock_seconds is not None:
             args += ["--auto-lock-seconds", str(auto_lock_seconds)]
+        args += extra_args
         program = Program(args, log=ARTIFACTS / "logs" / f"{tmp_path.name}-{name}.log",
                           ready_url=f"http://127.0.0.1:{port}/",
                           env={"STREETCONTACT_FAST_KDF": "1"}).start()

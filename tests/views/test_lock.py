@@ -8,13 +8,19 @@ from playwright.sync_api import expect
 from tests.views import flows
 from tests.views.conftest import OpenApp
 from views import ids
+from views.vault_session import SECRET_FILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_idle_app_locks_hides_data_and_counts_wrong_pins(open_app: OpenApp) -> None:
-    app = open_app(auto_lock_seconds=4).app
+    # The phone's way of keeping the device secret (secure storage, here the browser's),
+    # which unlocking needs as much as the PIN.
+    started = open_app(auto_lock_seconds=4, extra_args=("--device-secret", "secure-storage"))
+    app = started.app
     flows.first_run(app)
+    assert (started.data_dir / "vault").is_dir()
+    assert not (started.data_dir / SECRET_FILE).exists()
     flows.minimal_contact(app, consent="given", alias="Marek", municipality="venlo")
     expect(app.page.get_by_text("Marek")).to_be_visible()
     # This app speaks English: the language tests' detector of untranslated text sees it.

@@ -16,6 +16,9 @@ def test_arguments_for_trying_it_and_for_tests(tmp_path: Path) -> None:
     assert config.server_url == "https://streetcontact.example"
     assert config.auto_lock_seconds == 3
     assert config.fast_kdf is False
+    assert config.device_secret == "auto"
+    assert config_from(parse_args(["--device-secret", "secure-storage"]), {}).device_secret \
+        == "secure-storage"
 
 
 def test_on_a_phone_the_data_lives_in_the_apps_own_folder(tmp_path: Path) -> None:

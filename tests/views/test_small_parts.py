@@ -1,14 +1,22 @@
-"""The field app's non-Flet parts: idle lock, settings file, list filters, identifiers."""
+"""The field app's small parts: idle lock, settings file, list filters, identifiers, keys."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
+
+import flet as ft
+
+from storage.device_secret import FileSecretStore, FletSecureStorage
 
 from tests.factories import make_contact
 from views import ids
 from views.app_settings import AppSettings, SettingsFile
+from views.device_keys import SecretPlace, device_secret_store
 from views.idle import IdleClock
 from views.service_types import ContactSummary, ListFilter, RowState, matches_filter
 
@@ -76,3 +84,27 @@ def test_every_semantics_identifier_is_unique_and_screen_dot_field() -> None:
     for value in values:
         screen, _, field = value.partition(".")
         assert screen and field, value
+
+
+def test_the_device_secret_goes_to_secure_storage_on_a_phone_only(tmp_path: Path) -> None:
+    loop = asyncio.new_event_loop()
+    try:
+        def page(*, web: bool, platform: ft.PagePlatform) -> Any:
+            return cast(Any, SimpleNamespace(web=web, platform=platform, loop=loop))
+
+        phone = page(web=False, platform=ft.PagePlatform.ANDROID)
+        browser_on_phone = page(web=True, platform=ft.PagePlatform.ANDROID)
+        desktop = page(web=False, platform=ft.PagePlatform.LINUX)
+        file = tmp_path / "device.secret"
+        auto = SecretPlace.AUTO
+        assert isinstance(device_secret_store(phone, file, auto), FletSecureStorage)
+        assert isinstance(device_secret_store(browser_on_phone, file, auto), FileSecretStore)
+        assert isinstance(device_secret_store(desktop, file, auto), FileSecretStore)
+        assert isinstance(device_secret_store(desktop, file, SecretPlace.SECURE_STORAGE),
+                          FletSecureStorage)
+        assert isinstance(device_secret_store(phone, file, SecretPlace.FILE), FileSecretStore)
+        # A phone whose vault was made with the file keeps it: its secret is there.
+        FileSecretStore(file).create()
+        assert isinstance(device_secret_store(phone, file, auto), FileSecretStore)
+    finally:
+        loop.close()
