@@ -12,7 +12,6 @@ from typing import Any, cast
 import flet as ft
 
 from storage.device_secret import FileSecretStore, FletSecureStorage
-
 from tests.factories import make_contact
 from views import ids
 from views.app_settings import AppSettings, SettingsFile
