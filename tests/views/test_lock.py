@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import FletPage
 from tests.views import flows
 from tests.views.conftest import OpenApp
 from views import ids
@@ -16,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def test_idle_app_locks_hides_data_and_counts_wrong_pins(open_app: OpenApp) -> None:
     # The phone's way of keeping the device secret (secure storage, here the browser's),
     # which unlocking needs as much as the PIN.
-    started = open_app(auto_lock_seconds=4, extra_args=("--device-secret", "secure-storage"))
+    started = open_app(auto_lock_seconds=8, extra_args=("--device-secret", "secure-storage"))
     app = started.app
     flows.first_run(app)
     assert (started.data_dir / "vault").is_dir()
@@ -44,3 +47,24 @@ def test_idle_app_locks_hides_data_and_counts_wrong_pins(open_app: OpenApp) -> N
     flows.unlock(app)
     flows.wait_for(app, ids.LIST_NEW)
     expect(app.page.get_by_text("Marek")).to_be_visible()
+
+    # The worker switches to another app: it locks at once, not after the idle time.
+    # (A hidden page draws nothing, so what it shows is looked at once it is back,
+    # well before the idle time could have locked it.)
+    _switch_away(app, hidden=True)
+    time.sleep(1)
+    _switch_away(app, hidden=False)
+    flows.wait_for(app, ids.item(ids.UNLOCK_KEY, "ok"), timeout=3_000)
+    expect(app.page.get_by_text("Marek")).to_have_count(0)
+    flows.unlock(app)
+    flows.wait_for(app, ids.LIST_NEW)
+
+
+def _switch_away(app: FletPage, *, hidden: bool) -> None:
+    """What the browser does when its tab or the whole phone app goes to the background."""
+    app.page.evaluate("""hidden => {
+        Object.defineProperty(document, 'visibilityState',
+                              {configurable: true, get: () => hidden ? 'hidden' : 'visible'});
+        Object.defineProperty(document, 'hidden', {configurable: true, get: () => hidden});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""", hidden)
