@@ -54,6 +54,27 @@ def test_login_is_limited_per_address_across_accounts(live: LiveServer, world: W
     assert _login(live, name, PASSWORD) == 200
 
 
+def test_only_failed_logins_count(live: LiveServer, world: World) -> None:
+    name = _new_user(live, world)
+    address = new_address()
+    # More successes than either limit allows failures, from one account and one address.
+    assert [_login(live, name, PASSWORD, address=address) for _ in range(ADDRESS_LIMIT + 1)] \
+        == [200] * (ADDRESS_LIMIT + 1)
+    # Guessing is still stopped after the same number of failures.
+    assert [_login(live, name, "wrong password") for _ in range(ACCOUNT_LIMIT)] == \
+        [401] * ACCOUNT_LIMIT
+    assert _login(live, name, PASSWORD) == 429
+
+
+def test_successful_enrollments_do_not_count(live: LiveServer, world: World) -> None:
+    name = _new_user(live, world, Role.WORKER)
+    api = Api(live.base_url)
+    codes = [api.post("/api/v1/devices/enroll", json={
+        "username": name, "password": PASSWORD, "device_name": "p"}).status_code
+        for _ in range(ACCOUNT_LIMIT + 1)]
+    assert codes == [201] * (ACCOUNT_LIMIT + 1)
+
+
 def test_enroll_is_limited_too(live: LiveServer, world: World) -> None:
     name = _new_user(live, world, Role.WORKER)
     api = Api(live.base_url)
@@ -106,7 +127,8 @@ def test_signing_out_ends_the_session(live: LiveServer, world: World) -> None:
 
 def test_errors_are_json_with_stable_codes(live: LiveServer, world: World) -> None:
     api = world.alpha.supervisor
-    assert api.get("/api/v1/nothing-here").json() == {"error": "not_found", "detail": None}
+    assert api.get("/api/v1/nothing-here").json() == {
+        "error": "not_found", "message": "Not found.", "detail": None}
     broken = api.post("/api/v1/contacts/x/review", data=b"{not json",
                       headers={"Content-Type": "application/json"})
     assert broken.status_code == 422 and broken.json()["error"] == "invalid_request"
