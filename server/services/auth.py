@@ -60,6 +60,10 @@ def login(db: Session, *, settings: Settings, username: str, password: str,
         raise Forbidden()
     token = new_token()
     now = datetime.now(UTC)
+    # The user's own sessions that timed out go now; the others' with the retention purge.
+    db.execute(delete(LoginSession).where(
+        LoginSession.user_id == user.id,
+        LoginSession.last_seen_at < now - timedelta(seconds=settings.session_idle_seconds)))
     db.add(LoginSession(token_hash=token_hash(token), user_id=user.id, created_at=now,
                         last_seen_at=now))
     audit.record(db, actor=Actor.of(principal), action=Action.LOGIN, object_id=user.id)

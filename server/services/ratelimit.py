@@ -43,6 +43,35 @@ def refund(db: Session, *, key: str, start: int) -> None:
                .values(count=RateCounter.count - 1))
 
 
+def use_once(db: Session, *, key: str, until: int) -> None:
+    """Count the one use of something valid until `until` (epoch seconds); committed at once.
+
+    The row's `window_start` is `until`, so `purge` knows when it is no longer needed.
+
+    Raises:
+        RateLimited: `key` was used already.
+    """
+    try:
+        with db.begin_nested():
+            db.add(RateCounter(key=key, window_start=until, count=1))
+    except IntegrityError:
+        db.rollback()
+        raise RateLimited(retry_after=1) from None
+    db.commit()
+
+
+def purge(db: Session, *, window: int, now: float | None = None) -> int:
+    """Delete the counters no attempt can touch any more; returns how many.
+
+    A counter of `hit` is dead once its window (`window` seconds, the longest in
+    use) has passed; one of `use_once` once that long after its end of validity.
+    Not committed: part of the caller's work.
+    """
+    now = time.time() if now is None else now
+    result = db.execute(delete(RateCounter).where(RateCounter.window_start < now - window))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def _increment(db: Session, *, key: str, start: int) -> int:
     match = (RateCounter.key == key, RateCounter.window_start == start)
     result = db.execute(update(RateCounter).where(*match).values(count=RateCounter.count + 1))

@@ -119,6 +119,18 @@ def test_an_idle_session_expires(live: LiveServer, world: World) -> None:
     assert response.status_code == 401 and response.json()["error"] == "not_authenticated"
 
 
+def test_signing_in_clears_the_users_timed_out_sessions(live: LiveServer, world: World) -> None:
+    name = _new_user(live, world)
+    old = signed_in(live, name)
+    with live.database.sessions() as db:
+        db.execute(update(LoginSession).where(LoginSession.token_hash == token_hash(old.token))
+                   .values(last_seen_at=datetime.now(UTC) - timedelta(hours=2)))
+        db.commit()
+    signed_in(live, name)
+    with live.database.sessions() as db:
+        assert db.get(LoginSession, token_hash(old.token)) is None
+
+
 def test_signing_out_ends_the_session(live: LiveServer, world: World) -> None:
     api = signed_in(live, _new_user(live, world))
     assert api.delete("/api/v1/session").status_code == 200
