@@ -57,9 +57,9 @@ def test_login_is_limited_per_address_across_accounts(live: LiveServer, world: W
 def test_only_failed_logins_count(live: LiveServer, world: World) -> None:
     name = _new_user(live, world)
     address = new_address()
-    # More successes than either limit allows failures, from one account and one address.
-    assert [_login(live, name, PASSWORD, address=address) for _ in range(ADDRESS_LIMIT + 1)] \
-        == [200] * (ADDRESS_LIMIT + 1)
+    # More successes than the account's limit allows failures, all from one address.
+    assert [_login(live, name, PASSWORD, address=address) for _ in range(ACCOUNT_LIMIT + 1)] \
+        == [200] * (ACCOUNT_LIMIT + 1)
     # Guessing is still stopped after the same number of failures.
     assert [_login(live, name, "wrong password") for _ in range(ACCOUNT_LIMIT)] == \
         [401] * ACCOUNT_LIMIT
