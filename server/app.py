@@ -39,6 +39,7 @@ def create_app(settings: Settings) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(errors.CatchUnexpected)  # last added: outermost
     # The supervisors' web pages are mounted here, after every API route, so
     # their catch-all paths never shadow the API:
     mount_web_pages(app, sessions=app.state.sessions, settings=settings)

@@ -79,9 +79,11 @@ def _revoke_device(args: argparse.Namespace, settings: Settings) -> int:
 
 def _purge(_args: argparse.Namespace, settings: Settings) -> int:
     with _session(settings) as db:
-        report = retention.purge(db)
+        report = retention.purge(db, settings=settings)
     total = sum(report.deleted.values())
-    print(f"purged {total} contacts past their organisation's retention period")
+    print(f"purged {total} contacts past their organisation's retention period; cleared "
+          f"{report.sessions} expired sessions, {report.counters} old attempt counters and "
+          f"{report.changes} feed changes no phone needs")
     return 0
 
 
@@ -160,7 +162,8 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("username")
     revoke = command("revoke-device", _revoke_device, "revoke an enrolled phone")
     revoke.add_argument("device_id")
-    command("purge", _purge, "delete contacts past their organisation's retention period")
+    command("purge", _purge, "delete contacts past their organisation's retention period, "
+            "expired sessions, old attempt counters and feed changes no phone needs")
     command("demo", _demo, "create the demo organisation and users if missing")
     serve = command("serve", _serve, "serve the API and the supervisor pages (uvicorn)")
     serve.add_argument("--host", default="127.0.0.1")

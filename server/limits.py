@@ -9,7 +9,11 @@ from __future__ import annotations
 import json
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from server.api.errors import error_body
+from server.api.i18n import request_language
 
 
 class BodyTooLarge(HTTPException):
@@ -20,7 +24,7 @@ class BodyTooLarge(HTTPException):
 
 
 class BodyLimit:
-    """Wraps an ASGI app; answers 413 `{"error": "body_too_large"}` past `max_bytes`."""
+    """Wraps an ASGI app; answers 413 `{"error": "body_too_large", ...}` past `max_bytes`."""
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -32,7 +36,7 @@ class BodyLimit:
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         seen = 0
         started = False
@@ -56,10 +60,11 @@ class BodyLimit:
             await self.app(scope, counting_receive, watching_send)
         except BodyTooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(scope, send)
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"error": "body_too_large", "detail": {"max": self.max_bytes}}).encode()
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        body = json.dumps(error_body("body_too_large", request_language(Request(scope)),
+                                     {"max": self.max_bytes})).encode()
         await send({"type": "http.response.start", "status": 413, "headers": [
             (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
             (b"connection", b"close"),

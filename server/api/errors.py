@@ -1,4 +1,8 @@
-"""Every error leaves as JSON `{"error": <stable code>, "detail": ...}`, never a stack trace."""
+"""Every error leaves as JSON `{"error": <stable code>, "message": ..., "detail": ...}`.
+
+`message` is the code as a sentence in the request's language (English by
+default); a stack trace never leaves the server.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.api.i18n import request_language, with_messages
+from server.api.i18n import error_message, request_language, with_messages
 from server.errors import RateLimited, ServiceError
 
 log = logging.getLogger(__name__)
@@ -22,24 +27,31 @@ _HTTP_CODES = {400: "bad_request", 401: "not_authenticated", 403: "forbidden",
 
 
 def install(app: FastAPI) -> None:
-    """Register the handlers on `app`."""
+    """Register the handlers on `app` (add `CatchUnexpected` after every other middleware)."""
     app.add_exception_handler(ServiceError, _service_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
 
 
+def error_body(code: str, lang: str | None, detail: Any = None) -> dict[str, Any]:
+    """The JSON of an error answer: the code, its message in `lang` (or English), the detail."""
+    return {"error": code, "message": error_message(code, lang), "detail": detail}
+
+
 def error_response(status: int, code: str, detail: Any = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": code, "detail": detail}, status_code=status, headers=headers)
+                   headers: dict[str, str] | None = None, *,
+                   lang: str | None = None) -> JSONResponse:
+    return JSONResponse(error_body(code, lang, detail), status_code=status, headers=headers)
 
 
 async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
+    lang = request_language(request)
     detail = exc.detail
     if isinstance(detail, list):
-        detail = with_messages(detail, request_language(request))
-    return error_response(exc.status, exc.code, detail, headers)
+        detail = with_messages(detail, lang)
+    return error_response(exc.status, exc.code, detail, headers, lang=lang)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -47,13 +59,14 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     detail = [{"field": ".".join(str(part) for part in error.get("loc", ())),
                "code": str(error.get("type", "invalid")), "params": _params(error)}
               for error in exc.errors()]
-    return error_response(422, "invalid_request", with_messages(detail,
-                                                                request_language(request)))
+    lang = request_language(request)
+    return error_response(422, "invalid_request", with_messages(detail, lang), lang=lang)
 
 
-async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
     code = _HTTP_CODES.get(exc.status_code, "http_error")
-    return error_response(exc.status_code, code, None, dict(exc.headers or {}) or None)
+    return error_response(exc.status_code, code, None, dict(exc.headers or {}) or None,
+                          lang=request_language(request))
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -61,7 +74,42 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     trace = "".join(traceback.format_tb(exc.__traceback__))
     log.error("unexpected %s on %s %s\n%s", type(exc).__name__, request.method,
               request.url.path, trace)
-    return error_response(500, "internal_error")
+    # The server closes the connection after this answer: say so, so that the client
+    # does not send its next request on a connection that is going away.
+    return error_response(500, "internal_error", headers={"Connection": "close"},
+                          lang=request_language(request))
+
+
+class CatchUnexpected:
+    """The outermost middleware: an unhandled exception never reaches the ASGI server.
+
+    Starlette's own last-resort handler answers with `_unexpected` too, but then
+    raises the exception again, and the server logs it with its message, which can
+    quote personal data. Here it is answered (or, when the answer had already
+    begun, cut short) and logged without its message.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching_send)
+        except Exception as exc:  # the last resort: answered and logged
+            response = await _unexpected(Request(scope), exc)
+            if not started:
+                await response(scope, receive, send)
 
 
 def _params(error: Any) -> dict[str, Any]:

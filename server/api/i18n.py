@@ -1,4 +1,10 @@
-"""Translated messages next to error codes, when the request asks for a language."""
+"""Translated messages next to error codes, in the language the request asks for.
+
+Every error answer carries a `message` for its top-level code, in the
+`Accept-Language` language or else English. Field errors get a `message`
+only when the request names a language the server speaks (the phone
+translates field errors itself).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,31 @@ from typing import Any
 from starlette.requests import Request
 
 import locales
+from locales import N_
 from model import FieldError
+
+# One sentence for each top-level error code the server answers with.
+ERROR_MESSAGES: dict[str, str] = {
+    "bad_request": N_("The request could not be read."),
+    "not_authenticated": N_("You are not signed in, or your session has ended. "
+                            "Please sign in again."),
+    "bad_credentials": N_("Unknown user name or wrong password."),
+    "device_revoked": N_("This phone may no longer connect to the server."),
+    "forbidden": N_("Your account may not do this."),
+    "not_found": N_("Not found."),
+    "method_not_allowed": N_("This request is not possible here."),
+    "conflict": N_("This exists already."),
+    "organisation_exists": N_("An organisation with this name exists already."),
+    "username_taken": N_("That user name is taken."),
+    "body_too_large": N_("The request is too large."),
+    "batch_too_large": N_("Too many contacts in one request."),
+    "unsupported_media_type": N_("The request is not in a format the server reads."),
+    "invalid_request": N_("Please check your input."),
+    "too_many_attempts": N_("Too many tries. Wait a moment and try again."),
+    "internal_error": N_("The server had a problem. Try again later."),
+}
+# Any other code (an HTTP status without a code of its own).
+OTHER_ERROR = N_("Something went wrong. Please try again.")
 
 
 def request_language(request: Request) -> str | None:
@@ -28,6 +58,12 @@ def request_language(request: Request) -> str | None:
         if tag and lang == tag.replace("-", "_").split("_", 1)[0].lower():
             return lang
     return None
+
+
+def error_message(code: str, lang: str | None) -> str:
+    """The sentence for a top-level error `code` in `lang` (English when None or unknown)."""
+    return locales.translator(lang or locales.SOURCE_LANGUAGE).gettext(
+        ERROR_MESSAGES.get(code, OTHER_ERROR))
 
 
 def with_messages(errors: list[dict[str, Any]], lang: str | None) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Organisations, users and devices: creating and listing them, revoking phones."""
+"""Organisations, users and devices: creating and listing them, passwords, revoking phones."""
 
 from __future__ import annotations
 
@@ -63,6 +63,8 @@ def find_org(db: Session, *, name: str) -> Organisation | None:
 def set_user(db: Session, *, org_id: str, username: str, password: str, role: Role) -> User:
     """Create the user, or reset the password and role of an existing one (command line).
 
+    Audited as `create_user` for a new user, `reset_password` for an existing one.
+
     Raises:
         InvalidInput: bad username or too short a password.
         UsernameTaken: the username belongs to another organisation.
@@ -71,14 +73,16 @@ def set_user(db: Session, *, org_id: str, username: str, password: str, role: Ro
     user = db.scalar(select(User).where(User.username == username))
     if user is not None and user.org_id != org_id:
         raise UsernameTaken()
+    action = Action.RESET_PASSWORD
     if user is None:
         user = User(id=str(uuid.uuid4()), org_id=org_id, username=username,
                     created_at=datetime.now(UTC), role=role.value, password_hash="")
         db.add(user)
+        action = Action.CREATE_USER
     user.role = role.value
     user.password_hash = hash_password(password)
     db.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-    audit.record(db, actor=CLI, action=Action.CREATE_USER, object_id=user.id, org_id=org_id)
+    audit.record(db, actor=CLI, action=action, object_id=user.id, org_id=org_id)
     db.commit()
     return user
 
@@ -108,6 +112,29 @@ def create_user(db: Session, *, principal: Principal, username: str, password: s
     audit.record(db, actor=Actor.of(principal), action=Action.CREATE_USER, object_id=user.id)
     db.commit()
     return user_dict(user)
+
+
+def reset_password(db: Session, *, principal: Principal, user_id: str, password: str) -> None:
+    """An admin sets a new password for a user of their organisation; their sessions end.
+
+    Audited as `reset_password` on the user (the password itself is never logged).
+
+    Raises:
+        Forbidden: the caller is not an admin.
+        NotFound: no such user in the caller's organisation.
+        InvalidInput: too short or too long a password.
+    """
+    principal.require(Role.ADMIN)
+    user = db.scalar(select(User).where(User.id == user_id, User.org_id == principal.org_id))
+    if user is None:
+        raise NotFound()
+    problem = _password_problem(password)
+    if problem is not None:
+        raise InvalidInput(field_errors(problem))
+    user.password_hash = hash_password(password)
+    db.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    audit.record(db, actor=Actor.of(principal), action=Action.RESET_PASSWORD, object_id=user.id)
+    db.commit()
 
 
 def list_users(db: Session, *, principal: Principal) -> list[dict[str, Any]]:
@@ -185,9 +212,16 @@ def _check_account(username: str, password: str) -> None:
     problems: list[tuple[str, str, dict[str, Any]]] = []
     if not USERNAME.match(username):
         problems.append(("username", "invalid_format", {}))
-    if len(password) < MIN_PASSWORD:
-        problems.append(("password", "too_short", {"min": MIN_PASSWORD}))
-    elif len(password) > MAX_PASSWORD:
-        problems.append(("password", "too_long", {"max": MAX_PASSWORD}))
+    password_problem = _password_problem(password)
+    if password_problem is not None:
+        problems.append(password_problem)
     if problems:
         raise InvalidInput(field_errors(*problems))
+
+
+def _password_problem(password: str) -> tuple[str, str, dict[str, Any]] | None:
+    if len(password) < MIN_PASSWORD:
+        return ("password", "too_short", {"min": MIN_PASSWORD})
+    if len(password) > MAX_PASSWORD:
+        return ("password", "too_long", {"max": MAX_PASSWORD})
+    return None

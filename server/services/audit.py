@@ -28,6 +28,7 @@ class Action(StrEnum):
     ERASE = "erase"
     EXPORT = "export"
     CREATE_USER = "create_user"
+    RESET_PASSWORD = "reset_password"  # noqa: S105 - an action name, not a password
     PURGE = "purge"
 
 

@@ -60,6 +60,10 @@ def login(db: Session, *, settings: Settings, username: str, password: str,
         raise Forbidden()
     token = new_token()
     now = datetime.now(UTC)
+    # The user's own sessions that timed out go now; the others' with the retention purge.
+    db.execute(delete(LoginSession).where(
+        LoginSession.user_id == user.id,
+        LoginSession.last_seen_at < now - timedelta(seconds=settings.session_idle_seconds)))
     db.add(LoginSession(token_hash=token_hash(token), user_id=user.id, created_at=now,
                         last_seen_at=now))
     audit.record(db, actor=Actor.of(principal), action=Action.LOGIN, object_id=user.id)
@@ -138,11 +142,14 @@ def authenticate_device(db: Session, *, token: str) -> DevicePrincipal:
 
 def _check_password(db: Session, *, settings: Settings, username: str, password: str,
                     client: str, failed: Action) -> User:
+    # Every attempt is counted before the password is checked (so parallel guesses cannot
+    # slip past the limit) and a successful one is refunded: only failures add up.
     window = settings.login_window_seconds
-    ratelimit.hit(db, key="acct:" + keyed_hash(settings.secret, username.casefold()),
-                  limit=settings.login_limit_account, window=window)
-    ratelimit.hit(db, key="addr:" + keyed_hash(settings.secret, client),
-                  limit=settings.login_limit_address, window=window)
+    keys = (("acct:" + keyed_hash(settings.secret, username.casefold()),
+             settings.login_limit_account),
+            ("addr:" + keyed_hash(settings.secret, client), settings.login_limit_address))
+    counted = [(key, ratelimit.hit(db, key=key, limit=limit, window=window))
+               for key, limit in keys]
     user = db.scalar(select(User).where(User.username == username))
     if user is None:
         dummy_password_check(password)
@@ -151,6 +158,9 @@ def _check_password(db: Session, *, settings: Settings, username: str, password:
                      object_id=user.id if user else None)
         db.commit()
         raise BadCredentials()
+    for key, start in counted:
+        ratelimit.refund(db, key=key, start=start)
+    db.commit()
     return user
 
 

@@ -4,29 +4,57 @@ What survives a purge is the number of contacts per organisation,
 municipality and month (`purged_counts`), so the stats can still say how many
 contacts a purged month had — but no longer who, how many persons, or any
 breakdown.
+
+The same purge clears what is of no use any more:
+
+- sessions idle past the session timeout (they can no longer be used);
+- attempt counters whose window has passed, and used download tickets' counters
+  once the ticket has expired;
+- from the change feed devices pull: a contact's changes go with the contact
+  (here and when a person is erased). A contact's verdicts stay while it does:
+  they are its review history too. An `edited` change that a later change of the
+  same contact follows goes: a device that has not pulled it gets the later one,
+  which it applies instead, so its end state is the same. An erasure's change stays
+  for the organisation's retention period after the erasure, so a phone that comes
+  back within that time still removes the person; the tombstone stays for good, so
+  even a later phone cannot push the person's contacts back.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, exists, select, update
+from sqlalchemy.orm import Session, aliased
 
-from server.models import Change, ContactRevision, CurrentContact, Organisation, PurgedCount
-from server.services import audit
+from server.config import Settings
+from server.models import (
+    Change,
+    ContactRevision,
+    CurrentContact,
+    ErasedPerson,
+    LoginSession,
+    Organisation,
+    PurgedCount,
+)
+from server.services import audit, ratelimit
 from server.services.audit import CLI, Action
 
 _CHUNK = 500
+_DEFAULTS = Settings()
 
 
 @dataclasses.dataclass(frozen=True)
 class PurgeReport:
-    """How many contacts each organisation lost to retention (by organisation id)."""
+    """How many contacts each organisation lost to retention (by organisation id), and how
+    many sessions, attempt counters and feed changes were cleared."""
 
     deleted: dict[str, int]
+    sessions: int = 0
+    counters: int = 0
+    changes: int = 0
 
 
 def cutoff(today: date, months: int) -> date:
@@ -42,17 +70,47 @@ def cutoff(today: date, months: int) -> date:
     raise AssertionError("unreachable: day 1 exists in every month")
 
 
-def purge(db: Session, *, today: date | None = None) -> PurgeReport:
-    """Delete every organisation's contacts dated before its retention cut-off."""
-    today = today or datetime.now(UTC).date()
+def purge(db: Session, *, settings: Settings = _DEFAULTS, today: date | None = None,
+          now: datetime | None = None) -> PurgeReport:
+    """Delete every organisation's contacts dated before its retention cut-off, then clear
+    expired sessions, dead attempt counters and feed changes no device needs (see above).
+
+    `settings` gives the session timeout and the attempt window (the server's own).
+    """
+    now = now or datetime.now(UTC)
+    today = today or now.date()
     deleted: dict[str, int] = {}
+    changes = 0
     for org in db.scalars(select(Organisation).order_by(Organisation.name)).all():
-        count = _purge_org(db, org_id=org.id, before=cutoff(today, org.retention_months))
+        first_kept = cutoff(today, org.retention_months)
+        count = _purge_org(db, org_id=org.id, before=first_kept)
         if count:
             deleted[org.id] = count
             audit.record(db, actor=CLI, action=Action.PURGE, org_id=org.id)
             db.commit()
-    return PurgeReport(deleted)
+        changes += _purge_changes(db, org_id=org.id, erased_before=first_kept)
+    idle = now - timedelta(seconds=settings.session_idle_seconds)
+    sessions = db.execute(delete(LoginSession).where(LoginSession.last_seen_at < idle))
+    counters = ratelimit.purge(db, window=settings.login_window_seconds, now=now.timestamp())
+    db.commit()
+    return PurgeReport(deleted, sessions=int(getattr(sessions, "rowcount", 0) or 0),
+                       counters=counters, changes=changes)
+
+
+def _purge_changes(db: Session, *, org_id: str, erased_before: date) -> int:
+    later = aliased(Change)
+    superseded = db.execute(delete(Change).where(
+        Change.org_id == org_id, Change.kind == "review", Change.state == "edited",
+        exists().where(later.org_id == Change.org_id, later.contact_id == Change.contact_id,
+                       later.seq > Change.seq)))
+    old = datetime.combine(erased_before, time(), tzinfo=UTC)
+    erasures = db.execute(delete(Change).where(
+        Change.org_id == org_id, Change.kind == "erase",
+        exists().where(ErasedPerson.org_id == Change.org_id,
+                       ErasedPerson.person_id == Change.person_id,
+                       ErasedPerson.erased_at < old)))
+    db.commit()
+    return sum(int(getattr(r, "rowcount", 0) or 0) for r in (superseded, erasures))
 
 
 def _purge_org(db: Session, *, org_id: str, before: date) -> int:

@@ -43,7 +43,8 @@ def action_names(ctx: WebContext) -> dict[str, str]:
         Action.ENROLL_FAILED: _("Phone enrolment failed"), Action.REVOKE: _("Phone revoked"),
         Action.READ_CONTACT: _("Contact viewed"), Action.READ_PERSON: _("Person's contacts viewed"),
         Action.REVIEW: _("Contact reviewed"), Action.ERASE: _("Person erased"),
-        Action.EXPORT: _("Export"), Action.CREATE_USER: _("User created or password set"),
+        Action.EXPORT: _("Export"), Action.CREATE_USER: _("User created"),
+        Action.RESET_PASSWORD: _("Password reset"),
         Action.PURGE: _("Old contacts deleted"),
     }
 

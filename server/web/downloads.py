@@ -6,7 +6,8 @@ derived from the server secret, naming the user, the organisation, what to
 export (filters, language) and an expiry a minute ahead, none of it readable in
 a log — and sends the browser to `/downloads/<ticket>`.
 Redeeming it counts one use of the ticket in the database (the same attempt
-counters the sign-in uses, so every server process agrees): a second use, an
+counters the sign-in uses, so every server process agrees; the retention purge
+deletes the row once the ticket has expired): a second use, an
 expired or a forged ticket all answer 410. The user is read again from the
 database, so a deleted or demoted account cannot use a ticket it was given.
 """
@@ -45,8 +46,6 @@ FIGURES = "figures"
 KINDS = (CONTACTS, FIGURES)
 LIFETIME_SECONDS = 60
 PATH = "/downloads"
-# The use counter's window only needs to outlast the ticket: one window for all time.
-_USE_WINDOW = 2**40
 _PURPOSE = b"streetcontact download ticket v1"
 
 
@@ -89,7 +88,7 @@ def redeem(db: Session, settings: Settings, ticket: str, *, now: float | None = 
     if user is None or user.role not in (Role.SUPERVISOR, Role.ADMIN):
         raise BadTicket()
     try:
-        ratelimit.hit(db, key=f"download:{body['n']}", limit=1, window=_USE_WINDOW)
+        ratelimit.use_once(db, key=f"download:{body['n']}", until=body["e"])
     except RateLimited as used:
         raise BadTicket() from used
     principal = Principal(user_id=user.id, org_id=user.org_id, role=Role(user.role),

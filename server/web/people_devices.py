@@ -21,7 +21,6 @@ from server.services.principals import Principal, Role
 from server.web import ids, present
 from server.web.context import WebContext
 from server.web.messages import error_text
-from server.web.queries import reset_password
 from server.web.widgets.contact_parts import card
 from server.web.widgets.fields import button, choice, tagged, text_field
 from server.web.widgets.shell import page_title
@@ -138,7 +137,7 @@ def _users(ctx: WebContext, users: list[dict[str, Any]]) -> ft.Control:
         async def reset(_e: Any) -> None:
             password = new_password()
             try:
-                await ctx.call(reset_password, user_id=user["id"], password=password)
+                await ctx.call(accounts.reset_password, user_id=user["id"], password=password)
             except ServiceError as error:
                 say(ctx, error_text(ctx.t, error))
                 return

@@ -1,11 +1,10 @@
 """What the pages need beyond the services: the inbox with several states at once,
 oldest first, and the count per state; the verdicts given on one contact; user
-names for the audit log; an admin setting a new password for a user.
+names for the audit log.
 
 Built on `server.services.contacts.filtered`, so every query is scoped to the
 caller's organisation exactly like the service's own list; nothing here
-writes but `reset_password`, which is audit-logged like the command line's
-password reset. The list, like the API's, is not a read of a person's record;
+writes. The list, like the API's, is not a read of a person's record;
 the review history is only shown next to the contact, whose read the contacts
 service logs.
 """
@@ -17,16 +16,13 @@ import dataclasses
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, delete, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from model.values import ReviewState
-from server.errors import InvalidInput, NotFound, field_errors
-from server.models import AuditEntry, Change, CurrentContact, LoginSession, User
-from server.security import hash_password
-from server.services import audit
-from server.services.accounts import MAX_PASSWORD, MIN_PASSWORD
-from server.services.audit import Action, Actor
+from server.errors import InvalidInput, field_errors
+from server.models import AuditEntry, Change, CurrentContact, User
+from server.services.audit import Action
 from server.services.contacts import (
     MAX_PAGE,
     ContactFilters,
@@ -150,30 +146,6 @@ def user_names(db: Session, *, principal: Principal) -> dict[str, str]:
     principal.require(Role.SUPERVISOR)
     rows = db.execute(select(User.id, User.username).where(User.org_id == principal.org_id))
     return {user_id: name for user_id, name in rows}
-
-
-def reset_password(db: Session, *, principal: Principal, user_id: str, password: str) -> None:
-    """An admin sets a new password for a user of their organisation; their sessions end.
-
-    Logged as the command line's password reset is, as `create_user` on the user.
-
-    Raises:
-        Forbidden: the caller is not an admin.
-        NotFound: no such user in the caller's organisation.
-        InvalidInput: too short or too long a password.
-    """
-    principal.require(Role.ADMIN)
-    user = db.scalar(select(User).where(User.id == user_id, User.org_id == principal.org_id))
-    if user is None:
-        raise NotFound()
-    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        code, params = (("too_short", {"min": MIN_PASSWORD}) if len(password) < MIN_PASSWORD
-                        else ("too_long", {"max": MAX_PASSWORD}))
-        raise InvalidInput(field_errors(("password", code, params)))
-    user.password_hash = hash_password(password)
-    db.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-    audit.record(db, actor=Actor.of(principal), action=Action.CREATE_USER, object_id=user.id)
-    db.commit()
 
 
 def _scope(principal: Principal, filters: ContactFilters) -> ColumnElement[bool]:

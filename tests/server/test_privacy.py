@@ -57,6 +57,8 @@ def test_an_unexpected_error_is_logged_without_its_message(
         with caplog.at_level("ERROR"):
             response = asyncio.run(errors._unexpected(request, error))
     assert response.status_code == 500
-    assert json.loads(response.body) == {"error": "internal_error", "detail": None}
+    assert json.loads(response.body) == {
+        "error": "internal_error", "message": "The server had a problem. Try again later.",
+        "detail": None}
     assert "ValueError" in caplog.text and "test_privacy.py" in caplog.text
     assert secret not in caplog.text

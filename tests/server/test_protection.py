@@ -54,6 +54,27 @@ def test_login_is_limited_per_address_across_accounts(live: LiveServer, world: W
     assert _login(live, name, PASSWORD) == 200
 
 
+def test_only_failed_logins_count(live: LiveServer, world: World) -> None:
+    name = _new_user(live, world)
+    address = new_address()
+    # More successes than the account's limit allows failures, all from one address.
+    assert [_login(live, name, PASSWORD, address=address) for _ in range(ACCOUNT_LIMIT + 1)] \
+        == [200] * (ACCOUNT_LIMIT + 1)
+    # Guessing is still stopped after the same number of failures.
+    assert [_login(live, name, "wrong password") for _ in range(ACCOUNT_LIMIT)] == \
+        [401] * ACCOUNT_LIMIT
+    assert _login(live, name, PASSWORD) == 429
+
+
+def test_successful_enrollments_do_not_count(live: LiveServer, world: World) -> None:
+    name = _new_user(live, world, Role.WORKER)
+    api = Api(live.base_url)
+    codes = [api.post("/api/v1/devices/enroll", json={
+        "username": name, "password": PASSWORD, "device_name": "p"}).status_code
+        for _ in range(ACCOUNT_LIMIT + 1)]
+    assert codes == [201] * (ACCOUNT_LIMIT + 1)
+
+
 def test_enroll_is_limited_too(live: LiveServer, world: World) -> None:
     name = _new_user(live, world, Role.WORKER)
     api = Api(live.base_url)
@@ -98,6 +119,18 @@ def test_an_idle_session_expires(live: LiveServer, world: World) -> None:
     assert response.status_code == 401 and response.json()["error"] == "not_authenticated"
 
 
+def test_signing_in_clears_the_users_timed_out_sessions(live: LiveServer, world: World) -> None:
+    name = _new_user(live, world)
+    old = signed_in(live, name)
+    with live.database.sessions() as db:
+        db.execute(update(LoginSession).where(LoginSession.token_hash == token_hash(old.token))
+                   .values(last_seen_at=datetime.now(UTC) - timedelta(hours=2)))
+        db.commit()
+    signed_in(live, name)
+    with live.database.sessions() as db:
+        assert db.get(LoginSession, token_hash(old.token)) is None
+
+
 def test_signing_out_ends_the_session(live: LiveServer, world: World) -> None:
     api = signed_in(live, _new_user(live, world))
     assert api.delete("/api/v1/session").status_code == 200
@@ -106,7 +139,8 @@ def test_signing_out_ends_the_session(live: LiveServer, world: World) -> None:
 
 def test_errors_are_json_with_stable_codes(live: LiveServer, world: World) -> None:
     api = world.alpha.supervisor
-    assert api.get("/api/v1/nothing-here").json() == {"error": "not_found", "detail": None}
+    assert api.get("/api/v1/nothing-here").json() == {
+        "error": "not_found", "message": "Not found.", "detail": None}
     broken = api.post("/api/v1/contacts/x/review", data=b"{not json",
                       headers={"Content-Type": "application/json"})
     assert broken.status_code == 422 and broken.json()["error"] == "invalid_request"
