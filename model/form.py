@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from model.contact import Contact
+from model.contact import Contact, Location
 from model.revision import follow_up_fields
 from model.values import CONSENT_ONLY_FIELDS, Consent, Municipality
 
@@ -95,6 +95,67 @@ def changed_fields(contact: Contact, values: Mapping[str, Any]) -> dict[str, Any
     fields = contact_fields(values)
     fields.pop("person_id", None)
     return {name: value for name, value in fields.items() if getattr(contact, name) != value}
+
+
+DATE_FIELDS: tuple[str, ...] = ("contact_date", "follow_up_on")
+
+
+def draft_json(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Form values as JSON, to keep a form the worker had not saved yet (while the app locks)."""
+    data: dict[str, Any] = {}
+    for name in ENTERED_FIELDS:
+        value = values.get(name)
+        if name in DATE_FIELDS:
+            data[name] = value.isoformat() if isinstance(value, date) else None
+        elif name in SET_FIELDS:
+            data[name] = sorted(str(item) for item in value or ())
+        elif name == "location":
+            data[name] = [value.lat, value.lon] if isinstance(value, Location) else None
+        elif name == "entitlement":
+            data[name] = {str(k): v for k, v in (value or {}).items() if isinstance(v, str)}
+        else:
+            data[name] = value if isinstance(value, str) else None
+    return data
+
+
+def draft_values(data: object) -> FormValues | None:
+    """The form values kept by `draft_json`; None if `data` is not such a draft.
+
+    A part that does not read back (a damaged date, a wrong type) is left
+    empty rather than failing the whole form: the worker sees what is missing.
+    """
+    if not isinstance(data, Mapping):
+        return None
+    values: FormValues = {}
+    for name in ENTERED_FIELDS:
+        value = data.get(name)
+        if name in DATE_FIELDS:
+            values[name] = _date_or_none(value)
+        elif name in SET_FIELDS:
+            values[name] = ({str(item) for item in value if isinstance(item, str)}
+                            if isinstance(value, list) else set())
+        elif name == "location":
+            values[name] = _location_or_none(value)
+        elif name == "entitlement":
+            values[name] = ({str(k): v for k, v in value.items() if isinstance(v, str)}
+                            if isinstance(value, Mapping) else {})
+        else:
+            values[name] = value if isinstance(value, str) else None
+    return values
+
+
+def _date_or_none(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _location_or_none(value: object) -> Location | None:
+    if (isinstance(value, list) and len(value) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)):
+        return Location(float(value[0]), float(value[1]))
+    return None
 
 
 def _as_form_values(fields: Mapping[str, Any]) -> FormValues:

@@ -53,14 +53,22 @@ def edit_screen(ui: Ui, params: dict[str, str]) -> Screen:
 def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to: str,
                  save: Callable[[FormValues], list[FieldError]]) -> Screen:
     _ = ui.t.gettext
-    form = FormState(ui, values)
+    kept = ui.services.draft_for(route)
+    form = FormState(ui, kept if kept is not None else values)
     busy = Busy(_("Saving…"))
     summary = error_line(None)
     summary.visible = True
     summary_box = ft.Semantics(identifier=ids.FORM_ERRORS, live_region=True, content=summary,
                                key=scroll_key(ids.FORM_ERRORS), visible=False)
-    body = ft.Column([summary_box, *fast_path(form), *optional_sections(form)], spacing=16,
-                     scroll=ft.ScrollMode.AUTO, expand=True)
+    restored = ft.Semantics(identifier=ids.FORM_RESTORED, visible=kept is not None,
+                            content=ft.Container(ft.Row([
+                                ft.Icon(ft.Icons.RESTORE, size=20),
+                                ft.Text(_("The app locked before this was saved. Everything "
+                                          "you entered is still here."), size=15, expand=True),
+                            ], spacing=8), bgcolor=ft.Colors.AMBER_50, border_radius=8,
+                                padding=10))
+    body = ft.Column([restored, summary_box, *fast_path(form), *optional_sections(form)],
+                     spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
 
     def submit() -> None:
         busy.start()
@@ -89,7 +97,7 @@ def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to:
                                 on_click=ui.act(submit))], spacing=8)
     view = screen_view(ui, route, title=title, controls=[body], back_to=back_to, bottom=bottom,
                        scroll=False)
-    return Screen(view)
+    return Screen(view, draft=lambda: (route, form.values))
 
 
 def _set_summary(box: ft.Semantics, row: ft.Row, text: str) -> None:

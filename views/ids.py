@@ -45,6 +45,7 @@ LIST_LOCK = "list.lock"
 _FORM = "form"
 FORM_SAVE = "form.save"
 FORM_ERRORS = "form.errors"
+FORM_RESTORED = "form.restored"
 FORM_SECTION = "form.section"                  # + section name
 FORM_ENTITLEMENT = "form.entitlement"          # + question key, + answer
 FORM_INDICATION = "form.indication"

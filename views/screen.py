@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
+from model.form import FormValues
 from views import ids
 from views.ui import Ui
 from views.widgets.inputs import icon_button
@@ -18,12 +19,14 @@ class Screen:
 
     `refresh` redraws what a finished sync may have changed; `status` only the
     sync state (while a sync runs). Both are None for screens that hold unsaved
-    input (the form): a sync never redraws them.
+    input (the form): a sync never redraws them. `draft` gives such a screen's
+    route and unsaved input, kept (encrypted) when the app locks.
     """
 
     view: ft.View
     refresh: Callable[[], None] | None = None
     status: Callable[[], None] | None = None
+    draft: Callable[[], tuple[str, FormValues]] | None = None
 
 
 ScreenBuilder = Callable[[Ui, dict[str, str]], Screen]

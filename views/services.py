@@ -20,6 +20,8 @@ from model.form import (
     changed_fields,
     contact_fields,
     contact_values,
+    draft_json,
+    draft_values,
     follow_up_values,
     initial_values,
 )
@@ -242,6 +244,30 @@ class AppServices:
 
     def edit_form_values(self, contact_id: str) -> FormValues:
         return contact_values(self._session.get(contact_id))
+
+    # --- a form not saved yet, kept while the app is locked ---------------------------------
+
+    def keep_draft(self, route: str, values: FormValues) -> None:
+        """Keep the worker's unsaved form (encrypted, in the vault) before the app locks."""
+        self._session.keep_draft({"route": route, "values": draft_json(values)})
+
+    def draft_route(self) -> str | None:
+        """Where the form kept at the last lock was, to go back there after unlocking."""
+        draft = self._session.draft()
+        route = draft.get("route") if draft is not None else None
+        return route if isinstance(route, str) and route.startswith("/contacts/") else None
+
+    def draft_for(self, route: str) -> FormValues | None:
+        """The form kept for `route`, if the worker left one there at the last lock."""
+        draft = self._session.draft()
+        if draft is None or draft.get("route") != route:
+            return None
+        return draft_values(draft.get("values"))
+
+    def drop_draft_unless_at(self, route: str) -> None:
+        """The worker saved or left the kept form: it is not needed any more."""
+        if self.draft_route() != route:
+            self._session.drop_draft()
 
     def save_new(self, values: FormValues) -> list[FieldError]:
         """Validate and store a new contact; the errors, or [] when it was saved."""

@@ -91,6 +91,8 @@ class Shell:
             return
         found = routing.find(self.parents, route) or routing.find(self.parents, HOME)
         assert found is not None
+        if self.services.phase() is Phase.UNLOCKED:
+            self.services.drop_draft_unless_at(route)
         self._follow_language()
         self.ui.key_handler = None
         self.screens = [self.routes[m.pattern][1](self.ui, m.params)
@@ -112,6 +114,7 @@ class Shell:
         """Lock now: forget the data key, drop every screen that showed data, ask for the PIN."""
         if self.services.phase() is not Phase.UNLOCKED:
             return
+        self._keep_drafts()
         self.services.lock()
         self.ui.memory.clear()
         while self.page.pop_dialog() is not None:  # a date picker or a question left open
@@ -120,9 +123,22 @@ class Shell:
         self.page.views.clear()
         self.go(UNLOCK)
 
+    def _keep_drafts(self) -> None:
+        """Keep what the worker typed and did not save yet; it comes back after unlocking."""
+        for screen in self.screens:
+            if screen.draft is None:
+                continue
+            route, values = screen.draft()
+            try:
+                self.services.keep_draft(route, values)
+            except Exception as error:  # locking must happen even if this fails
+                log.warning("unsaved form not kept: %s", type(error).__name__)
+
     def end(self) -> None:
-        """The session ended: stop syncing and every task, lock the data."""
+        """The session ended: stop syncing and every task, keep unsaved input, lock the data."""
         self.ui.cancel_all()
+        if self.services.phase() is Phase.UNLOCKED:
+            self._keep_drafts()
         self.services.lock()
 
     def _allowed(self, route: str) -> str:

@@ -53,8 +53,12 @@ class _Unlock:
         self.busy.start()
         self.message.value = ""
         self.ui.update()
-        self.ui.slow(lambda: self.ui.services.unlock(pin), done=lambda _r: self.ui.go("/"),
+        self.ui.slow(lambda: self.ui.services.unlock(pin), done=self.unlocked,
                      failed=self.failed)
+
+    def unlocked(self, _result: object) -> None:
+        # Back to the form the worker was filling in when the app locked, if any.
+        self.ui.go(self.ui.services.draft_route() or "/")
 
     def failed(self, error: Exception) -> None:
         _ = self.ui.t.gettext

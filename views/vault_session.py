@@ -41,6 +41,7 @@ VAULT_FOLDER = "vault"
 SECRET_FILE = "device.secret"  # noqa: S105  # a file name, not a secret
 LAST_MUNICIPALITY = "app.last_municipality"
 LAST_SUCCESS = "app.last_sync_ok"
+DRAFT = "app.draft"
 # Contacts recorded before this phone is enrolled carry these; the server
 # replaces worker, device and organisation with those of the sending device.
 UNENROLLED = Enrollment(worker_id="unenrolled", device_id="unenrolled", org_id="unenrolled")
@@ -261,6 +262,17 @@ class VaultSession:
 
     def retry(self, contact_id: str) -> None:
         self._repo().retry(contact_id)
+
+    def keep_draft(self, draft: Mapping[str, Any]) -> None:
+        self._open_vault().settings.set(DRAFT, dict(draft))
+
+    def draft(self) -> Mapping[str, Any] | None:
+        value = self._open_vault().settings.get(DRAFT) if self.unlocked else None
+        return value if isinstance(value, Mapping) else None
+
+    def drop_draft(self) -> None:
+        if self.draft() is not None:
+            self._open_vault().settings.delete(DRAFT)
 
     def last_municipality(self) -> str | None:
         value = self._open_vault().settings.get(LAST_MUNICIPALITY)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
-from model import new_contact, validate
+from model import Location, new_contact, validate
 from model.form import (
     changed_fields,
     choose_person_language,
     contact_fields,
     contact_values,
+    draft_json,
+    draft_values,
     follow_up_values,
     initial_values,
 )
@@ -86,3 +89,31 @@ def test_editing_changes_only_what_the_worker_changed() -> None:
     values["alias"] = "Marek K."
     assert changed_fields(contact, values) == {
         "referrals": frozenset({"barka_return", "work_guidance"}), "alias": "Marek K."}
+
+
+def test_an_unsaved_form_is_kept_as_json_and_comes_back_the_same() -> None:
+    contact = make_contact(consent=Consent.GIVEN, alias="Ania", notes="Zimno.",
+                           acute_needs=frozenset({"food", "shelter"}),
+                           entitlement={"works_now": "yes"}, follow_up_on=date(2026, 12, 1),
+                           location=Location(52.371, 4.894))
+    values = contact_values(contact)
+    kept = json.loads(json.dumps(draft_json(values)))
+    back = draft_values(kept)
+    assert back is not None
+    assert contact_fields(back) == contact_fields(values)
+    assert back["location"] == Location(52.371, 4.894)
+    assert back["acute_needs"] == {"food", "shelter"}
+    # A form just started, with most answers still empty, too.
+    started = initial_values(today=TODAY, last_municipality=None)
+    assert contact_fields(draft_values(json.loads(json.dumps(draft_json(started)))) or {}) \
+        == contact_fields(started)
+
+
+def test_a_damaged_draft_gives_empty_answers_not_a_crash() -> None:
+    assert draft_values("not a draft") is None
+    back = draft_values({"contact_date": "2026-13-45", "location": ["x", 1], "acute_needs": "food",
+                         "entitlement": ["yes"], "alias": 7, "gender": "female"})
+    assert back is not None
+    assert back["contact_date"] is None and back["location"] is None
+    assert back["acute_needs"] == set() and back["entitlement"] == {} and back["alias"] is None
+    assert back["gender"] == "female"

@@ -59,6 +59,18 @@ def test_idle_app_locks_hides_data_and_counts_wrong_pins(open_app: OpenApp) -> N
     flows.unlock(app)
     flows.wait_for(app, ids.LIST_NEW)
 
+    # Half a contact typed when the app locks: after the PIN it is all still there.
+    flows.minimal_contact(app, consent="given", alias="Ewa", save=False)
+    flows.wait_for(app, ids.item(ids.UNLOCK_KEY, "ok"), timeout=30_000)
+    expect(app.page.get_by_text("Ewa")).to_have_count(0)
+    flows.unlock(app)
+    flows.wait_for(app, ids.FORM_RESTORED)
+    app.screenshot("form-restored-after-lock")
+    flows.tap(app, ids.FORM_SAVE)  # saves at once: every answer and the alias came back
+    flows.wait_for(app, ids.LIST_NEW)
+    expect(app.page.get_by_text("Ewa")).to_be_visible()
+    expect(app.page.get_by_text("Marek")).to_be_visible()
+
 
 def _switch_away(app: FletPage, *, hidden: bool) -> None:
     """What the browser does when its tab or the whole phone app goes to the background."""

@@ -105,3 +105,24 @@ def test_new_pin_rules() -> None:
     assert AppServices.new_pin_problem("12345", "12345") == "too_short"
     assert AppServices.new_pin_problem("12345a", "12345a") == "not_digits"
     assert AppServices.new_pin_problem("123456", "123457") == "mismatch"
+
+
+def test_an_unsaved_form_is_kept_encrypted_across_a_lock_until_the_worker_leaves_it(
+        services: AppServices, tmp_path: Path) -> None:
+    values = _values(services, consent=Consent.GIVEN, alias="Zofia Kowalska")
+    services.keep_draft("/contacts/new", values)
+    services.lock()
+    for file in tmp_path.rglob("*"):
+        if file.is_file():
+            assert b"Zofia" not in file.read_bytes(), file.name
+    assert services.draft_route() is None  # locked: nothing to read
+    services.unlock(PIN)
+    assert services.draft_route() == "/contacts/new"
+    assert services.draft_for("/contacts/x/edit") is None
+    kept = services.draft_for("/contacts/new")
+    assert kept is not None and kept["alias"] == "Zofia Kowalska"
+    services.drop_draft_unless_at("/contacts/new")  # still on the form: kept
+    assert services.draft_route() == "/contacts/new"
+    services.drop_draft_unless_at("/")  # back on the list: gone
+    assert services.draft_route() is None
+    assert services.draft_for("/contacts/new") is None
