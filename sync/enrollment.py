@@ -77,6 +77,7 @@ def enroll(
     vault.settings.set(ENROLLMENT, {
         "worker_id": enrollment.worker_id, "device_id": enrollment.device_id,
         "org_id": enrollment.org_id, "worker_name": answer.worker_name,
+        "org_name": answer.org_name,
     })
     # The token last: its presence is what makes the phone count as enrolled.
     vault.settings.set(TOKEN, answer.token)
@@ -92,6 +93,13 @@ def current_enrollment(vault: HasSettings) -> Enrollment | None:
     return Enrollment(
         worker_id=stored["worker_id"], device_id=stored["device_id"], org_id=stored["org_id"]
     )
+
+
+def organisation_name(vault: HasSettings) -> str | None:
+    """The name of the organisation this phone is enrolled with, as the server gave it."""
+    stored = vault.settings.get(ENROLLMENT)
+    name = stored.get("org_name") if isinstance(stored, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def worker_name(vault: HasSettings) -> str | None:

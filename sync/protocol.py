@@ -62,6 +62,7 @@ class EnrollAnswer:
     worker_id: str
     worker_name: str
     org_id: str
+    org_name: str | None = None  # older servers do not say
 
 
 def bad_answer() -> ServerError:
@@ -93,7 +94,16 @@ def parse_enroll(body: object) -> EnrollAnswer:
         worker_id=_id(_field(worker, "id", kind=(str, int))),
         worker_name=_field(worker, "name", kind=str),
         org_id=_id(_field(worker, "org_id", kind=(str, int))),
+        org_name=_org_name(worker),
     )
+
+
+def _org_name(worker: dict[str, Any]) -> str | None:
+    name = worker.get("org_name")
+    if not isinstance(name, str):
+        return None
+    name = " ".join(name.split())[:120]  # one line: it is shown inside the privacy notice
+    return name or None
 
 
 def _record(item: object) -> RecordAnswer:

@@ -83,8 +83,12 @@ class AppServices:
 
     @property
     def organisation_name(self) -> str:
-        """Who keeps the data, as the privacy notice names it."""
-        return self.settings.organisation or "StreetContact"
+        """Who keeps the data, as the privacy notice names it.
+
+        The name set on this phone, else the one the server gave at enrollment.
+        """
+        return (self.settings.organisation or self._session.organisation_name()
+                or "StreetContact")
 
     def set_organisation_name(self, name: str | None) -> None:
         self._save_settings(self.settings.with_changes(organisation=name or None))

@@ -149,6 +149,10 @@ class VaultSession:
         value = self._open_vault().settings.get(enrollment.SERVER_URL) if self.unlocked else None
         return value if isinstance(value, str) else None
 
+    def organisation_name(self) -> str | None:
+        """The organisation the phone is enrolled with, as the server named it."""
+        return enrollment.organisation_name(self._open_vault()) if self.unlocked else None
+
     def online(self) -> bool | None:
         return self._online
 

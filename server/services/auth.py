@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from server.config import Settings
 from server.errors import BadCredentials, DeviceRevoked, Forbidden, NotAuthenticated
-from server.models import Device, LoginSession, User
+from server.models import Device, LoginSession, Organisation, User
 from server.security import (
     dummy_password_check,
     keyed_hash,
@@ -42,6 +42,7 @@ class Enrolled:
     device_id: str
     token: str
     worker: Principal
+    org_name: str
 
 
 def login(db: Session, *, settings: Settings, username: str, password: str,
@@ -120,8 +121,9 @@ def enroll_device(db: Session, *, settings: Settings, username: str, password: s
     db.add(device)
     audit.record(db, actor=Actor("user", user.id, user.org_id), action=Action.ENROLL,
                  object_id=device.id)
+    org_name = db.scalar(select(Organisation.name).where(Organisation.id == user.org_id))
     db.commit()
-    return Enrolled(device.id, token, _principal(user))
+    return Enrolled(device.id, token, _principal(user), org_name or "")
 
 
 def authenticate_device(db: Session, *, token: str) -> DevicePrincipal:

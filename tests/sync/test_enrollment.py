@@ -11,9 +11,15 @@ import pytest
 from storage.repository import ContactRepository
 from storage.vault import Vault
 from sync.engine import SyncEngine
-from sync.enrollment import AlreadyEnrolled, current_enrollment, enroll, worker_name
+from sync.enrollment import (
+    AlreadyEnrolled,
+    current_enrollment,
+    enroll,
+    organisation_name,
+    worker_name,
+)
 from sync.errors import AuthRequired, InsecureUrl, NotEnrolled
-from tests.sync.live_server import LiveServer
+from tests.sync.live_server import ORG, LiveServer
 from tests.sync.phone import FAST_KDF, PIN
 
 
@@ -37,6 +43,7 @@ def test_enrolling_keeps_the_token_only_inside_the_encrypted_vault(
     assert isinstance(token, str) and len(token) > 20
     assert current_enrollment(vault) == enrollment
     assert worker_name(vault) == worker[0]
+    assert organisation_name(vault) == ORG  # named in the phone's privacy notice
     assert not files_hold(vault.folder, token)
     assert not files_hold(vault.folder, enrollment.device_id)
 

@@ -53,3 +53,14 @@ def test_an_enrollment_answer_needs_a_token_and_the_worker() -> None:
     answer = parse_enroll({"device_id": "d1", "token": "t",
                            "worker": {"id": "w1", "name": "a", "org_id": "o1"}})
     assert (answer.device_id, answer.worker_id, answer.org_id) == ("d1", "w1", "o1")
+    assert answer.org_name is None  # a server that does not name the organisation
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("Barka NL", "Barka NL"), ("  Straat\nteam \t Utrecht ", "Straat team Utrecht"),
+    ("", None), ("   ", None), (7, None), ("x" * 500, "x" * 120),
+])
+def test_the_organisation_name_is_kept_as_one_short_line(given: object, kept: str | None) -> None:
+    answer = parse_enroll({"device_id": "d1", "token": "t",
+                           "worker": {"id": "w1", "name": "a", "org_id": "o1", "org_name": given}})
+    assert answer.org_name == kept

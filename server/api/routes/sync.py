@@ -23,7 +23,8 @@ def enroll(body: EnrollRequest, db: SessionDep, settings: SettingsDep,
                               client=client)
     worker = done.worker
     return {"device_id": done.device_id, "token": done.token,
-            "worker": {"id": worker.user_id, "name": worker.name, "org_id": worker.org_id}}
+            "worker": {"id": worker.user_id, "name": worker.name, "org_id": worker.org_id,
+                       "org_name": done.org_name}}
 
 
 @router.post("/sync/push")
