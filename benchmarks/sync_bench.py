@@ -10,7 +10,7 @@ memory, and the CPU time of the phone and of the server (on a shared, busy
 machine wall times drift, CPU time much less); then a sync with nothing to do
 (one pull round trip), median of 20.
 
-    python benchmarks/sync_bench.py [--contacts 10000] [--batch 200]
+    python benchmarks/sync_bench.py [--contacts 10000] [--batch 200] [--old-format]
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ import requests
 
 from model import Enrollment, new_contact
 from storage.kdf import ScryptParams
-from storage.records import StoredContact, doc_id, to_doc
-from storage.repository import TABLE, ContactRepository
+from storage.records import StoredContact, doc_id, standing_of, state_record, to_doc
+from storage.repository import STATES, TABLE, ContactRepository
 from storage.sync_states import SyncState
 from storage.vault import Vault
 from sync.client import ApiClient
@@ -75,14 +75,25 @@ def start_server(folder: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start; see server.log")
 
 
-def fill_vault(folder: Path, *, server_url: str, contacts: int) -> None:
-    """An enrolled vault holding `contacts` pending contacts, written in one go."""
+def fill_vault(folder: Path, *, server_url: str, contacts: int, old_format: bool = False) -> None:
+    """An enrolled vault holding `contacts` pending contacts, written in one go.
+
+    With `old_format`, as a vault written before the sync states had records of
+    their own (the first sync after an update moves them into records).
+    """
     vault = Vault.create(folder, PIN, kdf=KDF)
     enrollment = enroll(vault, server_url=server_url, username="worker", password=PASSWORD,
                         device_name="benchmark phone")
     docs = {doc_id(c.id): to_doc(StoredContact(c, SyncState.PENDING))
             for c in (contact(n, enrollment) for n in range(contacts))}
-    vault.db.table(TABLE).transact(lambda table: table.update(docs))
+    states = {key: state_record(standing_of(doc), 1) for key, doc in docs.items()}
+
+    def fill(tables: dict[str, Any]) -> None:  # as `ContactRepository.add` stores them
+        tables[TABLE].update(docs)
+        if not old_format:
+            tables[STATES].update(states)
+
+    vault.db.transact((TABLE, STATES), fill)
     vault.lock()
 
 
@@ -149,6 +160,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--old-format", action="store_true",
+                        help="a vault written before the sync states had records of their own")
     parser.add_argument("--phone", help=argparse.SUPPRESS)  # the child process
     args = parser.parse_args()
     if args.phone:
@@ -160,7 +173,7 @@ def main() -> None:
         server = start_server(folder / "server", port)
         try:
             fill_vault(folder / "phone", server_url=f"http://127.0.0.1:{port}",
-                       contacts=args.contacts)
+                       contacts=args.contacts, old_format=args.old_format)
             server_cpu = _process_cpu_seconds(server.pid)
             done = subprocess.run(
                 [sys.executable, __file__, "--phone", str(folder / "phone"), "--batch",
@@ -173,7 +186,8 @@ def main() -> None:
     rate = result["contacts"] / result["seconds"]
     load = os.getloadavg()[0]
     print(f"sync of {result['contacts']:,} pending contacts (batches of {args.batch}) to a local "
-          f"server, SQLite; load average {load:.1f} on {os.cpu_count()} cores")
+          f"server, SQLite; load average {load:.1f} on {os.cpu_count()} cores"
+          + ("; vault in the old format" if args.old_format else ""))
     print(f"  end to end        {result['seconds']:.2f} s = {rate:,.0f} contacts/s "
           f"(target ≥ 1,000/s) {'✓' if rate >= 1000 else '✗'}")
     print(f"  push requests on their way {result['server_seconds']:.2f} s in all (they overlap "

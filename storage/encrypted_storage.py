@@ -31,7 +31,7 @@ import json
 import marshal
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -147,17 +147,32 @@ class EncryptedStorage(Storage):
     def update_table(self, name: str, updater: Callable[[TableChange], None], *,
                      id_class: Callable[[str], Any] = int) -> None:
         """Run a TinyDB update function on one table and store what it changed, in one write."""
+        self.update_tables((name,), lambda views: updater(views[name]), id_class=id_class)
+
+    def update_tables(self, names: Sequence[str],
+                      updater: Callable[[dict[str, TableChange]], None], *,
+                      id_class: Callable[[str], Any] = int) -> None:
+        """Run an update function on several tables and store what it changed, in one write.
+
+        `updater` gets each named table as a `TableChange`; what it changes in
+        all of them goes into one journal record, so a crash leaves all or none.
+        If it raises, nothing is stored and documents it changed in place are put back.
+        """
         with self._lock:
             self._ready()
-            base = (self._tables or {}).get(name)
-            change = TableChange(base if base is not None else {}, id_class)
+            tables = self._tables or {}
+            bases = {name: tables.get(name) for name in dict.fromkeys(names)}
+            views = {name: TableChange(base if base is not None else {}, id_class)
+                     for name, base in bases.items()}
             try:
-                updater(change)
-                ops = change.ops(name, exists=base is not None)
+                updater(views)
+                ops = [op for name, view in views.items()
+                       for op in view.ops(name, exists=bases[name] is not None)]
                 if ops:
                     self._commit(ops)
             except BaseException:
-                change.undo()
+                for view in views.values():
+                    view.undo()
                 raise
 
     def drop_table(self, name: str) -> None:
@@ -200,6 +215,9 @@ class EncryptedStorage(Storage):
             raise WriteFailed("opened read-only")
         payload = json.dumps(ops).encode("ascii")
         decoded = json.loads(payload)
+        # What cannot be replayed at open must never reach the file (documents
+        # are dicts): replayed on an empty state, a malformed operation raises here.
+        changes.apply(None, decoded)
         threshold = max(MIN_APPENDED, int(journal.base_bytes * COMPACT_RATIO))
         compact = journal.appended_bytes + len(payload) > threshold
         if not compact:

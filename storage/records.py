@@ -9,6 +9,20 @@ so finding a contact by id reads one document:
      "created_at", "updated_at", "contact_date", "follow_up_on", "person_id",
      "review_state": copies of the contact's fields, for filtering and sorting,
      "alias_fold", "alias_loose", "keys": search keys of the alias (`storage.search_keys`)}
+
+Where a contact stands with the server changes far more often than the
+contact (twice per sync), so it is also kept in a small record of its own,
+in another table under the same id, which a state change rewrites alone:
+
+    {"s": sync state, "v": the revision it is about, "e": last error code,
+     "x": [field errors], "k": last revision the server acknowledged}
+
+("e", "x" and "k" are left out when empty.) That record is what counts, as
+long as it is well-formed and about the revision the document holds; else
+the document's own "sync", "error", "errors" and "synced_rev" do — as in a
+vault written before these records existed, whose contacts get their record
+at their first state change. A contact's document and its record are
+written in one write when the contact changes.
 """
 
 from __future__ import annotations
@@ -23,6 +37,8 @@ from model import Contact, FieldError, parse_wire, to_wire
 from storage import search_keys
 from storage.errors import ContactNotFound
 from storage.sync_states import SyncState
+
+Standing = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -76,17 +92,70 @@ def to_doc(stored: StoredContact) -> dict[str, Any]:
     }
 
 
-def from_doc(doc: Mapping[str, Any]) -> StoredContact:
-    """The stored contact a document keeps."""
+def from_doc(doc: Mapping[str, Any], record: object = None) -> StoredContact:
+    """The stored contact a document keeps, with its state record if there is one."""
+    standing = standing_of(doc, record)
     errors = tuple(FieldError(e["field"], e["code"], dict(e.get("params") or {}))
-                   for e in doc.get("errors") or ())
+                   for e in standing["errors"])
     return StoredContact(
         contact=parse_wire(doc["contact"]),
-        sync_state=SyncState(doc["sync"]),
-        last_error=doc.get("error"),
+        sync_state=SyncState(standing["sync"]),
+        last_error=standing["error"],
         errors=errors,
-        synced_rev=doc.get("synced_rev"),
+        synced_rev=standing["synced_rev"],
     )
+
+
+def standing_of(doc: Mapping[str, Any], record: object = None) -> Standing:
+    """Where a stored contact stands: from its state record if that is valid, else its document.
+
+    As `{"sync", "error", "errors", "synced_rev"}`, the document's own keys.
+    """
+    if _valid_record(record, doc["contact"]["rev"]):
+        assert isinstance(record, dict)
+        return {"sync": record["s"], "error": record.get("e"), "errors": record.get("x", []),
+                "synced_rev": record.get("k")}
+    return {"sync": doc["sync"], "error": doc.get("error"), "errors": doc.get("errors") or [],
+            "synced_rev": doc.get("synced_rev")}
+
+
+def sync_of(doc: Mapping[str, Any], record: object = None) -> str:
+    """Only the sync state of `standing_of`: the same answer, without building it."""
+    if _valid_record(record, doc["contact"]["rev"]):
+        assert isinstance(record, dict)
+        return str(record["s"])
+    return str(doc["sync"])
+
+
+def state_record(standing: Mapping[str, Any], rev: int) -> dict[str, Any]:
+    """The state record that keeps `standing` (as `standing_of` gives) for revision `rev`."""
+    record: dict[str, Any] = {"s": str(standing["sync"]), "v": rev}
+    if standing.get("error") is not None:
+        record["e"] = standing["error"]
+    if standing.get("errors"):
+        record["x"] = list(standing["errors"])
+    if standing.get("synced_rev") is not None:
+        record["k"] = standing["synced_rev"]
+    return record
+
+
+_SYNC_STATES = frozenset(state.value for state in SyncState)
+
+
+def _valid_record(record: object, rev: object) -> bool:
+    """Whether a state record is well-formed and about revision `rev`."""
+    if not (type(record) is dict and record.get("v") == rev and record.get("s") in _SYNC_STATES):
+        return False
+    if len(record) == 2:  # the common case: nothing else to check
+        return True
+    error, errors, synced = record.get("e"), record.get("x", []), record.get("k")
+    return ((error is None or isinstance(error, str))
+            and (synced is None or (type(synced) is int))
+            and isinstance(errors, list)
+            and all(isinstance(e, dict) and isinstance(e.get("field"), str)
+                    and isinstance(e.get("code"), str)
+                    and isinstance(e.get("params", {}), dict | None) for e in errors)
+            and set(record) <= {"s", "v", "e", "x", "k"})
 
 
 def alias_keys(doc: Mapping[str, Any]) -> tuple[str, str]:

@@ -5,6 +5,13 @@ under a lock, so a batch (`mark_sent`, `apply_feedback`, `purge`) is stored
 whole or not at all. Every new revision is validated by `model` first; an
 invalid contact is refused with its field errors and nothing is written.
 
+A contact's sync state is kept in a small record of its own beside its
+document (`storage.records`): a state change (`mark_sending`, `mark_sent`,
+`mark_failed`, `quarantine`, `retry`) writes a few dozen bytes per contact and
+leaves the document alone, and `outbox` and `counts` read the states without
+decoding the contacts. A contact and its state record are written in the same
+journal record whenever the contact itself changes.
+
 Sync states follow "assume failure first": the engine marks contacts
 `sending` before a request, so a crash mid-request leaves them in the outbox;
 only the server's per-record answer marks one `synced`, and only for the
@@ -20,14 +27,32 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from model import Contact, InvalidContact, Review, revise, validate
+from model import Contact, FieldError, InvalidContact, Review, revise, validate
 from model.values import ReviewState
 from storage import search_keys
-from storage.database import VaultDatabase, VaultTable
+from storage.database import VaultDatabase
 from storage.errors import ContactExists, ContactNotFound
 from storage.feedback import Erasure, InvalidFeedback, ReviewFeedback, parse_feedback
-from storage.records import StoredContact, alias_keys, doc_id, from_doc, sortable_time, to_doc
-from storage.sync_states import OUTBOX_STATES, PushResult, PushStatus, SyncState, after_answer
+from storage.records import (
+    Standing,
+    StoredContact,
+    alias_keys,
+    doc_id,
+    from_doc,
+    sortable_time,
+    standing_of,
+    state_record,
+    sync_of,
+    to_doc,
+)
+from storage.sync_states import (
+    OUTBOX_STATES,
+    PushResult,
+    PushStatus,
+    SyncState,
+    answered,
+    quarantined,
+)
 from storage.vault import Vault
 
 __all__ = [
@@ -36,12 +61,19 @@ __all__ = [
 ]
 
 TABLE = "contacts"
+STATES = "sync_states"  # a state record per contact, by the same id (`storage.records`)
 RETENTION_DAYS = 30
 _ERROR_LIMIT = 200
+_OUTBOX = frozenset(state.value for state in OUTBOX_STATES)
 Doc = dict[str, Any]
 Stored = list[StoredContact]
-Docs = list[Any]
-Updater = Callable[[dict[int, Mapping[str, Any]]], None]
+Pairs = list[tuple[Mapping[str, Any], object]]  # documents with their state records
+Table = dict[int, Mapping[str, Any]]
+Tables = dict[str, Table]
+Committed = Mapping[str, Mapping[str, Any]]
+# How a state change moves one contact: (where it stands, its revision) -> where it
+# then stands, or None to leave it.
+Move = Callable[[Standing, int], Standing | None]
 
 
 @dataclass(frozen=True)
@@ -67,11 +99,13 @@ class ContactRepository:
         Raises:
             ContactNotFound: no such contact.
         """
+        key = str(doc_id(contact_id))
         with self._lock:
-            doc = self._table().get(doc_id=doc_id(contact_id))
+            contacts, states = self._committed()
+            doc, record = contacts.get(key), states.get(key)
         if not isinstance(doc, Mapping):
             raise ContactNotFound(contact_id[:64])
-        return from_doc(doc)
+        return from_doc(doc, record)
 
     def list(self, *, sync_states: Collection[str] | None = None,
              review_states: Collection[str] | None = None,
@@ -86,13 +120,14 @@ class ContactRepository:
         """
         due = follow_up_due.isoformat() if follow_up_due else None
 
-        def wanted(doc: Doc) -> bool:
-            return ((sync_states is None or doc["sync"] in sync_states)
+        def wanted(doc: Mapping[str, Any], record: object) -> bool:
+            return ((sync_states is None or sync_of(doc, record) in sync_states)
                     and (review_states is None or doc["review_state"] in review_states)
                     and (due is None or (doc["follow_up_on"] or "9999") <= due))
 
-        docs = sorted((d for d in self._docs() if wanted(d)), key=_newest_first, reverse=True)
-        return [from_doc(d) for d in docs[:limit]]
+        found = sorted((pair for pair in self._pairs() if wanted(*pair)),
+                       key=lambda pair: _newest_first(pair[0]), reverse=True)
+        return [from_doc(doc, record) for doc, record in found[:limit]]
 
     def search(self, text: str) -> Stored:
         """Contacts whose alias matches `text` in any script or spelling, newest first.
@@ -100,20 +135,29 @@ class ContactRepository:
         See `storage.search_keys` for what matches; an empty query finds nothing.
         """
         query_fold, query_loose = search_keys.fold(text), search_keys.loose(text)
-        found = [d for d in self._docs()
-                 if search_keys.key_matches(query_fold, query_loose, *alias_keys(d))]
-        found.sort(key=_newest_first, reverse=True)
-        return [from_doc(d) for d in found]
+        found = [(doc, record) for doc, record in self._pairs()
+                 if search_keys.key_matches(query_fold, query_loose, *alias_keys(doc))]
+        found.sort(key=lambda pair: _newest_first(pair[0]), reverse=True)
+        return [from_doc(doc, record) for doc, record in found]
 
     def outbox(self, limit: int) -> Stored:
-        """Contacts to send: pending, failed, and sending left by a crash; oldest first."""
-        waiting = [d for d in self._docs() if d["sync"] in OUTBOX_STATES]
-        waiting.sort(key=lambda d: (d["updated_at"], d["created_at"], d["contact"]["id"]))
-        return [from_doc(d) for d in waiting[:limit]]
+        """Contacts to send: pending, failed, and sending left by a crash; oldest first.
+
+        Only the contacts returned are decoded.
+        """
+        with self._lock:
+            contacts, states = self._committed()
+            waiting = [(d["updated_at"], d["created_at"], d["contact"]["id"], key)
+                       for key, d in contacts.items() if sync_of(d, states.get(key)) in _OUTBOX]
+            waiting.sort()
+            chosen = [(contacts[key], states.get(key)) for *_, key in waiting[:limit]]
+        return [from_doc(doc, record) for doc, record in chosen]
 
     def counts(self) -> dict[str, int]:
         """How many contacts are in each sync state (every state present)."""
-        found = Counter(d["sync"] for d in self._docs())
+        with self._lock:
+            contacts, states = self._committed()
+            found = Counter(sync_of(d, states.get(key)) for key, d in contacts.items())
         return {state.value: found.get(state.value, 0) for state in SyncState}
 
     # Recording
@@ -128,11 +172,13 @@ class ContactRepository:
         _require_valid(contact)
         stored = StoredContact(contact, SyncState.PENDING)
         key, doc = doc_id(contact.id), to_doc(stored)
+        record = state_record(standing_of(doc), contact.rev)
 
-        def updater(table: dict[int, Mapping[str, Any]]) -> None:
-            if key in table:
+        def updater(tables: Tables) -> None:
+            if key in tables[TABLE]:
                 raise ContactExists(contact.id)
-            table[key] = doc
+            tables[TABLE][key] = doc
+            tables[STATES][key] = record
 
         self._write(updater)
         return stored
@@ -148,12 +194,15 @@ class ContactRepository:
         """
         key, done = doc_id(contact_id), []
 
-        def updater(table: dict[int, Mapping[str, Any]]) -> None:
-            current = from_doc(_existing(table, key, contact_id))
+        def updater(tables: Tables) -> None:
+            doc = _existing(tables[TABLE], key, contact_id)
+            current = from_doc(doc, self._committed()[1].get(str(key)))
             revised = revise(current.contact, changes, now=now)
             _require_valid(revised)
             stored = StoredContact(revised, SyncState.PENDING, synced_rev=current.synced_rev)
-            table[key] = to_doc(stored)
+            fresh = to_doc(stored)
+            tables[TABLE][key] = fresh
+            tables[STATES][key] = state_record(standing_of(fresh), revised.rev)
             done.append(stored)
 
         self._write(updater)
@@ -163,25 +212,42 @@ class ContactRepository:
 
     def mark_sending(self, ids: Iterable[str]) -> None:
         """Mark contacts as being sent (before the request: a crash leaves them to retry)."""
-        self._set_states(ids, SyncState.SENDING, None, only=OUTBOX_STATES)
+        self._set_states(ids, SyncState.SENDING, None, only=_OUTBOX)
 
     def mark_failed(self, ids: Iterable[str], error: str) -> None:
         """Mark contacts whose sending failed (network, server error) with an error code."""
-        self._set_states(ids, SyncState.FAILED, error[:_ERROR_LIMIT], only=OUTBOX_STATES)
+        self._set_states(ids, SyncState.FAILED, error[:_ERROR_LIMIT], only=_OUTBOX)
+
+    def quarantine(self, revisions: Mapping[str, int], *, reason: str,
+                   errors: Iterable[FieldError | Mapping[str, Any]] = ()) -> None:
+        """Set contacts aside for the worker (never retried blindly), in one write.
+
+        For what the phone itself decides, where no answer of the server says
+        it: `revisions` maps each contact id to the revision that was judged,
+        `reason` is the error code shown, `errors` the field errors. A contact
+        whose revision has changed since is left alone: its new revision still goes.
+        """
+        wanted = {doc_id(i): rev for i, rev in revisions.items()}
+        problems = list(errors)
+        reason = reason[:_ERROR_LIMIT]
+
+        def move_one(key: int) -> Move:
+            return lambda now, rev: (quarantined(now, reason, problems)
+                                     if rev == wanted[key] else None)
+
+        self._move({key: move_one(key) for key in wanted})
 
     def retry(self, contact_id: str) -> StoredContact:
         """Put a quarantined (or failed) contact back in the outbox."""
-        key, done = doc_id(contact_id), []
+        def move(now: Standing, _rev: int) -> Standing | None:
+            if now["sync"] in (SyncState.QUARANTINED, SyncState.FAILED):
+                return {**now, "sync": SyncState.PENDING.value, "error": None, "errors": []}
+            return None
 
-        def updater(table: dict[int, Mapping[str, Any]]) -> None:
-            doc = dict(_existing(table, key, contact_id))
-            if doc["sync"] in (SyncState.QUARANTINED, SyncState.FAILED):
-                doc.update(sync=SyncState.PENDING.value, error=None, errors=[])
-                table[key] = doc
-            done.append(from_doc(doc))
-
-        self._write(updater)
-        return done[0]
+        with self._lock:
+            self.get(contact_id)  # ContactNotFound before writing
+            self._move({doc_id(contact_id): move})
+            return self.get(contact_id)
 
     def mark_sent(self, results: Iterable[PushResult]) -> None:
         """Apply the server's answers for a pushed batch, in one write.
@@ -191,16 +257,19 @@ class ContactRepository:
         Raises:
             ValueError: an answer has an unknown status; nothing is written.
         """
-        answers = [(doc_id(r.id), r) for r in results]
-        for _, result in answers:
+        answers: dict[int, list[PushResult]] = {}
+        for result in results:
             PushStatus(result.status)  # an unknown status refuses the batch before writing
+            answers.setdefault(doc_id(result.id), []).append(result)
 
-        def updater(table: dict[int, Mapping[str, Any]]) -> None:
-            for key, result in answers:
-                if key in table:
-                    table[key] = after_answer(dict(table[key]), result)
+        def move_one(found: list[PushResult]) -> Move:
+            def move(now: Standing, rev: int) -> Standing:
+                for result in found:
+                    now = answered(now, rev, result)
+                return now
+            return move
 
-        self._write(updater)
+        self._move({key: move_one(found) for key, found in answers.items()})
 
     # Feedback and retention
 
@@ -215,17 +284,18 @@ class ContactRepository:
         persons = {p.person_id for p in parsed if isinstance(p, Erasure)}
         reviews = [p for p in parsed if isinstance(p, ReviewFeedback)]
         with self._lock:
-            doomed = {d.doc_id for d in self._docs() if d["person_id"] in persons}
+            doomed = {int(key) for key, d in self._committed()[0].items()
+                      if d["person_id"] in persons}
             reviewed = []
 
-            def updater(table: dict[int, Mapping[str, Any]]) -> None:
+            def updater(tables: Tables) -> None:
+                table = tables[TABLE]
                 for review in reviews:
                     key = doc_id(review.contact_id)
                     if key in table and key not in doomed:
                         table[key] = _reviewed(table[key], review)
                         reviewed.append(key)
-                for key in doomed:
-                    del table[key]
+                _remove(tables, doomed)
 
             self._write(updater)
         return FeedbackApplied(reviewed=len(reviewed), erased=len(doomed))
@@ -239,38 +309,66 @@ class ContactRepository:
         cutoff = sortable_time(now - timedelta(days=days))
         today = now.astimezone(UTC).date().isoformat()
         with self._lock:
-            doomed = [d.doc_id for d in self._docs()
-                      if d["sync"] == SyncState.SYNCED and d["review_state"] == ReviewState.APPROVED
-                      and d["updated_at"] < cutoff and (d["follow_up_on"] or "") < today]
+            contacts, states = self._committed()
+            doomed = [int(key) for key, d in contacts.items()
+                      if d["review_state"] == ReviewState.APPROVED and d["updated_at"] < cutoff
+                      and (d["follow_up_on"] or "") < today
+                      and sync_of(d, states.get(key)) == SyncState.SYNCED]
             if doomed:
-                self._write(lambda table: _remove(table, doomed))
+                self._write(lambda tables: _remove(tables, doomed))
         return len(doomed)
 
     # Inside
 
-    def _table(self) -> VaultTable:
+    def _db(self) -> VaultDatabase:
         source = self._source
-        db = source.db if isinstance(source, Vault) else source
-        return db.table(TABLE)
+        return source.db if isinstance(source, Vault) else source
 
-    def _docs(self) -> Docs:
-        with self._lock:
-            return self._table().all()
+    def _committed(self) -> tuple[Committed, Committed]:
+        """The stored contact documents and state records, by id as text; read only."""
+        db = self._db()
+        return db.table(TABLE).documents(), db.table(STATES).documents()
 
-    def _write(self, updater: Updater) -> None:
+    def _pairs(self) -> Pairs:
+        """Every contact document with its state record (or None)."""
         with self._lock:
-            self._table().transact(updater)
+            contacts, states = self._committed()
+            return [(doc, states.get(key)) for key, doc in contacts.items()]
+
+    def _write(self, updater: Callable[[Tables], None]) -> None:
+        """Change contacts and state records together, in one durable write."""
+        with self._lock:
+            self._db().transact((TABLE, STATES), updater)
+
+    def _move(self, moves: Mapping[int, Move]) -> None:
+        """Change where contacts stand, writing only their state records, in one write.
+
+        The contacts' documents are only read (not copied, not decoded); ids of
+        contacts not kept here are skipped.
+        """
+        def updater(tables: Tables) -> None:
+            contacts, states = self._committed()
+            records = tables[STATES]
+            for key, move in moves.items():
+                doc = contacts.get(str(key))
+                if doc is None:
+                    continue
+                rev = doc["contact"]["rev"]
+                after = move(standing_of(doc, states.get(str(key))), rev)
+                if after is not None:
+                    records[key] = state_record(after, rev)
+
+        with self._lock:
+            self._db().transact((STATES,), updater)
 
     def _set_states(self, ids: Iterable[str], state: SyncState, error: str | None, *,
                     only: Collection[str]) -> None:
-        keys = [doc_id(i) for i in ids]
+        def move(now: Standing, _rev: int) -> Standing | None:
+            if now["sync"] not in only:
+                return None
+            return {**now, "sync": state.value, "error": error}
 
-        def updater(table: dict[int, Mapping[str, Any]]) -> None:
-            for key in keys:
-                if key in table and table[key]["sync"] in only:
-                    table[key] = {**table[key], "sync": state.value, "error": error}
-
-        self._write(updater)
+        self._move(dict.fromkeys((doc_id(i) for i in ids), move))
 
 
 def _require_valid(contact: Contact) -> None:
@@ -279,9 +377,13 @@ def _require_valid(contact: Contact) -> None:
         raise InvalidContact(errors)
 
 
-def _remove(table: dict[int, Mapping[str, Any]], keys: Iterable[int]) -> None:
+def _remove(tables: Tables, keys: Iterable[int]) -> None:
+    """Remove contacts with their state records."""
+    contacts, states = tables[TABLE], tables[STATES]
     for key in keys:
-        del table[key]
+        del contacts[key]
+        if key in states:
+            del states[key]
 
 
 def _existing(table: dict[int, Mapping[str, Any]], key: int, contact_id: str) -> Mapping[str, Any]:

@@ -174,7 +174,7 @@ class SyncEngine:
         """After the pull: what it erased is gone; what is left is set aside for the worker."""
         left = {i: rev for i, rev in tally.stale.items() if self._holds(i, rev)}
         # As "conflict": the server holds another version of this contact.
-        self._outbox.quarantine(left, status=RecordStatus.CONFLICT, error=STALE)
+        self._outbox.quarantine(left, reason=RecordStatus.CONFLICT.value, error=STALE)
         tally.quarantined += len(left)
 
     def _holds(self, contact_id: str, rev: int) -> bool:

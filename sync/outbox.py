@@ -1,6 +1,6 @@
 """What picks the contacts to send and records what became of them.
 
-The sync state lives on the record (in the repository). A batch is marked
+The sync state lives with the record (in the repository). A batch is marked
 `sending` before it leaves the phone and `synced` only from the server's
 answer for exactly the (id, rev) that was sent — each in one repository write.
 A crash at any point therefore leaves every contact acknowledged or still in
@@ -73,10 +73,11 @@ class Outbox:
         """The batches of one sync, oldest contacts first, each marked `sending` in one write
         just before it is handed out.
 
-        Reading the outbox costs a pass over every stored contact, so it is read
-        `READ_AHEAD` batches at a time, and again until nothing is left (contacts
-        saved meanwhile go too). `skip` holds the ids this sync already sent that
-        still wait (the caller adds to it): they are not sent twice in one go.
+        Reading the outbox costs a pass over every stored contact's state (and
+        decoding the contacts it returns), so it is read `READ_AHEAD` batches at
+        a time, and again until nothing is left (contacts saved meanwhile go too).
+        `skip` holds the ids this sync already sent that still wait (the caller
+        adds to it): they are not sent twice in one go.
         A contact edited after it was read goes as the revision read; the
         answer then leaves the new revision pending, for the next sync.
         """
@@ -116,19 +117,15 @@ class Outbox:
         if records:
             self._repository.mark_failed(list(records), code)
 
-    def quarantine(self, records: dict[str, int], *, status: RecordStatus, error: FieldError
-                   ) -> None:
+    def quarantine(self, records: dict[str, int], *, reason: str, error: FieldError) -> None:
         """Set records aside for the worker (never retried blindly), in one write.
 
-        The repository quarantines through the server's answers only, so the
-        reason travels as an answer of `status` carrying `error`. A record
-        edited since it was sent is not touched: its new revision still goes.
+        `reason` is the error code the worker sees, `error` the field error
+        that says why. A record edited since it was sent is not touched: its
+        new revision still goes.
         """
         if records:
-            self._repository.mark_sent([
-                PushResult(id=i, rev=rev, status=status.value, errors=[error])
-                for i, rev in records.items()
-            ])
+            self._repository.quarantine(records, reason=reason, errors=[error])
 
 
 def _field_error(error: dict[str, Any]) -> FieldError:

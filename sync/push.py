@@ -122,7 +122,8 @@ class Pusher:
     def _record(self, batch: Batch, delivery: Delivery, *, tally: PushTally) -> set[str]:
         """Write what the answers say; returns the ids that still wait."""
         settled = self._outbox.settle(batch, delivery.answers)
-        self._outbox.quarantine(delivery.rejected, status=RecordStatus.INVALID, error=REJECTED)
+        self._outbox.quarantine(delivery.rejected, reason=RecordStatus.INVALID.value,
+                                error=REJECTED)
         failure = delivery.error or ServerError()
         self._outbox.release(delivery.unsent, code=failure.code)
         tally.acknowledged += settled.acknowledged

@@ -4,7 +4,7 @@ Each round forks a writer process that opens the vault's database and
 records contacts, reporting each contact id on a pipe once `add` returned;
 the test kills it at a random moment (between saves, inside a save, inside a
 rewrite of the file), then opens the database itself: it must open, and
-hold every reported contact. (Unlocking with the PIN is left out: it is not
+hold every reported contact, each with its sync state record. (Unlocking with the PIN is left out: it is not
 what is tested here, and its durable attempt counter would slow each round.)
 """
 
@@ -98,8 +98,11 @@ def test_killed_writer_loses_no_reported_contact(memory_dir: Path, key: bytes) -
         db = open_db(path, key)
         torn += path.stat().st_size < size  # a save was cut short: its tail is dropped
         stored = {doc["contact"]["id"] for doc in db.table("contacts")}
+        with_state = {d.doc_id for d in db.table("sync_states")}
+        without_state = {d.doc_id for d in db.table("contacts")} - with_state
         db.close()
         missing = reported - stored
         assert not missing, f"round {round_number}: {len(missing)} saved contacts lost"
+        assert not without_state, f"round {round_number}: a contact kept without its state"
     assert len(reported) > ROUNDS // 2, "the writer hardly saved between the kills"
     assert torn >= 5, "no kill landed inside a save"

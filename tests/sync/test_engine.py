@@ -179,6 +179,33 @@ def test_a_record_too_large_for_the_way_in_is_isolated_by_halving_the_batch(
     assert set(on_server(server, phone)) == set(saved)
 
 
+@pytest.mark.parametrize("phase", ["before", "after"])
+def test_a_crash_while_setting_a_record_aside_loses_nothing(
+    phone: Phone, proxy: FaultProxy, server: LiveServer, phase: str
+) -> None:
+    saved = [phone.record(area="Centraal").id for _ in range(2)]
+    huge = phone.record(area="x" * 120).id
+    proxy.plan = lambda request: (faultproxy.answer(413) if b"x" * 120 in request
+                                  else faultproxy.PASS)
+    phone.crashing(at("quarantine", phase))
+    with pytest.raises(Crash):
+        phone.sync()
+    phone.crash()
+    phone.reopen()
+    left = phone.contacts()[huge]
+    if phase == "before":
+        assert left.sync_state == SyncState.SENDING  # still to send: it goes again
+    else:
+        assert (left.sync_state, [e.code for e in left.errors]) == (
+            SyncState.QUARANTINED, ["batch_rejected"])
+    report = phone.sync()
+    assert (report.ok, report.quarantined) == (True, 1 if phase == "before" else 0)
+    kept = phone.contacts()
+    assert kept[huge].sync_state == SyncState.QUARANTINED
+    assert {kept[cid].sync_state for cid in saved} == {SyncState.SYNCED}
+    assert set(on_server(server, phone)) == set(saved)
+
+
 def test_a_stale_record_is_set_aside_for_the_worker_and_the_server_keeps_its_newer_rev(
     tmp_path: Path, phone: Phone, server: LiveServer, worker
 ) -> None:
