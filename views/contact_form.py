@@ -69,6 +69,7 @@ def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to:
                                 padding=10))
     body = ft.Column([restored, summary_box, *fast_path(form), *optional_sections(form)],
                      spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
+    form.reveal = lambda key: ui.scroll_to(body, key)
 
     def submit() -> None:
         busy.start()

@@ -72,15 +72,6 @@ def type_into(app: FletPage, identifier: str, text: str, taps: Taps | None = Non
         taps.add()
 
 
-def reveal(app: FletPage, identifier: str) -> None:
-    """Scroll the screen until the control with this identifier shows, as a screen reader does.
-
-    Flutter's accessibility tree turns the browser's scrolling into its own.
-    """
-    wait_for(app, identifier)
-    app.by_id(identifier).first.scroll_into_view_if_needed()
-
-
 def navigate(app: FletPage, identifier: str, then: str, taps: Taps | None = None) -> None:
     """Tap a control that leads to another screen and wait for `then` on it.
 

@@ -60,12 +60,18 @@ def test_idle_app_locks_hides_data_and_counts_wrong_pins(open_app: OpenApp) -> N
     flows.wait_for(app, ids.LIST_NEW)
 
     # Half a contact typed when the app locks: after the PIN it is all still there.
+    # (In Polish, to look at the screen in a language other than English.)
+    flows.navigate(app, ids.LIST_TO_SETTINGS, then=ids.SETTINGS_VERSION)
+    flows.tap(app, ids.item(ids.SETTINGS_LANGUAGE, "pl"))
+    flows.app_text(app, "Ustawienia")
+    flows.navigate(app, ids.BACK, then=ids.LIST_NEW)
     flows.minimal_contact(app, consent="given", alias="Ewa", save=False)
     flows.wait_for(app, ids.item(ids.UNLOCK_KEY, "ok"), timeout=30_000)
     expect(app.page.get_by_text("Ewa")).to_have_count(0)
     flows.unlock(app)
     flows.wait_for(app, ids.FORM_RESTORED)
-    app.screenshot("form-restored-after-lock")
+    assert flows.untranslated(app, "pl") == set()
+    app.screenshot("form-restored-after-lock-pl")
     flows.tap(app, ids.FORM_SAVE)  # saves at once: every answer and the alias came back
     flows.wait_for(app, ids.LIST_NEW)
     expect(app.page.get_by_text("Ewa")).to_be_visible()

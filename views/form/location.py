@@ -12,7 +12,7 @@ from views import ids
 from views.form.state import FormState
 from views.locator import LocationFailed, LocationProblem
 from views.widgets.busy import Busy
-from views.widgets.inputs import error_line, icon_button, show_message
+from views.widgets.inputs import error_line, icon_button, scroll_key, show_message
 
 
 class LocationLine:
@@ -36,7 +36,7 @@ class LocationLine:
                 vertical_alignment=ft.CrossAxisAlignment.CENTER)),
             self.busy.control,
             ft.Semantics(identifier=ids.FORM_LOCATION_PROBLEM, live_region=True,
-                         content=self.problem),
+                         content=self.problem, key=scroll_key(ids.FORM_LOCATION_PROBLEM)),
             ft.Text(_("Only the area, about 100 m, is kept, and only with the person's "
                       "consent."), size=13, color=ft.Colors.GREY_800),
         ], spacing=4)
@@ -65,6 +65,10 @@ class LocationLine:
                 found = await ui.locator.current()
             except LocationFailed as failed:
                 show_message(self.problem, problem_text(failed.problem, ui.t.gettext))
+                self.busy.stop()
+                ui.update()
+                # Near the bottom of the form the message could show under the save bar.
+                self.form.reveal(ids.FORM_LOCATION_PROBLEM)
             else:
                 self.form.set("location", found)
                 self._show()

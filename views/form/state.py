@@ -31,6 +31,8 @@ class FormState:
         self.values = values
         self.inputs: dict[str, ShowsError] = {}
         self._listeners: list[Callable[[str], None]] = []
+        # Scrolls the form to the control with this scroll key (set by the form screen).
+        self.reveal: Callable[[str], None] = lambda _key: None
 
     @property
     def lang(self) -> str:
