@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from server.services import audit
 from server.services.audit import Action, AuditPage
+from server.services.inbox import user_names
 from server.services.principals import Principal
 from server.web import ids, present
 from server.web.context import WebContext
-from server.web.queries import user_names
 from server.web.widgets.fields import button, choice, tagged, text_field
 from server.web.widgets.filters import ANY, DateProblem, parse_date
 from server.web.widgets.paging import PagedResults

@@ -11,12 +11,12 @@ import flet as ft
 from sqlalchemy.orm import Session
 
 from server.services import contacts
+from server.services.inbox import Verdict, review_history
 from server.services.principals import Principal
 from server.web import ids, present
 from server.web.contact_actions import PersonRights, VerdictForm
 from server.web.context import WebContext
 from server.web.inbox import worker_names
-from server.web.queries import Verdict, review_history
 from server.web.widgets.contact_parts import (
     field_sections,
     history_card,

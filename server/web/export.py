@@ -9,12 +9,12 @@ import flet as ft
 from sqlalchemy.orm import Session
 
 from locales import format_number
+from server.services.inbox import count_by_state
 from server.services.principals import Principal
 from server.web import downloads, ids
 from server.web.context import WebContext
 from server.web.filter_params import filters_to
 from server.web.inbox import inbox_state, worker_names
-from server.web.queries import count_by_state
 from server.web.widgets.contact_parts import card
 from server.web.widgets.fields import button, choice, tagged
 from server.web.widgets.filters import (

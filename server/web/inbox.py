@@ -17,10 +17,10 @@ from locales import format_number, label
 from model.values import ReviewState
 from server.services import accounts
 from server.services.contacts import ContactPage
+from server.services.inbox import InboxQuery, count_by_state, inbox_page
 from server.services.principals import Principal
 from server.web import ids, present
 from server.web.context import WebContext
-from server.web.queries import InboxQuery, count_by_state, inbox_page
 from server.web.widgets.fields import button, tagged
 from server.web.widgets.filters import FilterValues, filter_bar, state_options
 from server.web.widgets.paging import PagedResults

@@ -14,8 +14,7 @@ from server.models import AuditEntry
 from server.services import auth, review
 from server.services.accounts import reset_password
 from server.services.contacts import ContactFilters
-from server.services.principals import Role
-from server.web.queries import (
+from server.services.inbox import (
     TO_REVIEW,
     InboxQuery,
     count_by_state,
@@ -23,6 +22,7 @@ from server.web.queries import (
     review_history,
     user_names,
 )
+from server.services.principals import Role
 from tests.web.world import PASSWORD, World, contact_on
 
 

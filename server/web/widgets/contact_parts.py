@@ -11,9 +11,9 @@ import flet as ft
 from locales import disclaimer, label
 from model import entitlement_indication
 from model.values import EntitlementQuestion
+from server.services.inbox import Verdict
 from server.web import ids, present
 from server.web.context import WebContext
-from server.web.queries import Verdict
 from server.web.revisions import changed_fields
 from server.web.widgets.fields import tagged
 from server.web.widgets.table import state_chip

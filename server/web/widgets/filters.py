@@ -17,9 +17,9 @@ import flet as ft
 from locales import countries, label
 from model.values import FIELD_VALUES, ReviewState
 from server.services.contacts import ContactFilters
+from server.services.inbox import TO_REVIEW
 from server.web import ids
 from server.web.context import WebContext
-from server.web.queries import TO_REVIEW
 from server.web.widgets.fields import button, choice, tagged, text_field
 
 ANY = "*"

@@ -1,5 +1,5 @@
-"""What the pages need beyond the services: the inbox with several states at once,
-oldest first, and the count per state; the verdicts given on one contact; user
+"""The supervisors' inbox and what goes with it: contacts in several review states at
+once, oldest first, and the count per state; the verdicts given on one contact; user
 names for the audit log.
 
 Built on `server.services.contacts.filtered`, so every query is scoped to the
