@@ -9,6 +9,7 @@ sync scheduler's lifetime: the scheduler runs only while the vault is unlocked.
 from __future__ import annotations
 
 import logging
+import ssl
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -113,13 +114,22 @@ class AppServices:
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self._save_settings(self.settings.with_changes(auto_lock_minutes=minutes))
 
-    def set_ca_bundle(self, path: str | None) -> bool:
-        """Use the organisation's own CA bundle (a file path), or none; False if no such file."""
-        if path is not None and not Path(path).is_file():
-            return False
+    def set_ca_bundle(self, path: str | None) -> str | None:
+        """Use the organisation's own CA bundle (a file path), or none.
+
+        Returns why the file cannot be used ("missing", "not_certificates"), or
+        None once it is kept. The file is read the way the sync's TLS will read it.
+        """
+        if path is not None:
+            if not Path(path).is_file():
+                return "missing"
+            try:
+                ssl.create_default_context(cafile=path)
+            except (ssl.SSLError, OSError, ValueError, UnicodeDecodeError):
+                return "not_certificates"
         self._save_settings(self.settings.with_changes(ca_bundle=path))
         self._session.ca_bundle = path
-        return True
+        return None
 
     def _save_settings(self, settings: AppSettings) -> None:
         self.settings = settings

@@ -111,8 +111,11 @@ def _ca_bundle(ui: Ui) -> list[ft.Control]:
     result = error_line(None)
 
     def save() -> None:
-        ok = ui.services.set_ca_bundle(entered["path"].strip() or None)
-        show_message(result, _("Saved.") if ok else _("No certificate file at this path."))
+        problem = ui.services.set_ca_bundle(entered["path"].strip() or None)
+        problems = {"missing": _("No certificate file at this path."),
+                    "not_certificates": _("This file holds no certificates the app can use. "
+                                          "Ask your organisation for the CA bundle (PEM).")}
+        show_message(result, problems.get(problem or "", _("Saved.")))
 
     path = TextInput(identifier=ids.SETTINGS_CA_BUNDLE,
                      label=_("Your organisation's CA bundle (file path, optional)"),

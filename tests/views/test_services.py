@@ -126,3 +126,21 @@ def test_an_unsaved_form_is_kept_encrypted_across_a_lock_until_the_worker_leaves
     services.drop_draft_unless_at("/")  # back on the list: gone
     assert services.draft_route() is None
     assert services.draft_for("/contacts/new") is None
+
+
+def test_a_ca_bundle_is_checked_before_it_is_kept(services: AppServices, tmp_path: Path) -> None:
+    import certifi
+
+    def kept() -> str | None:
+        return services.settings.ca_bundle
+
+    assert services.set_ca_bundle(str(tmp_path / "nowhere.pem")) == "missing"
+    garbage = tmp_path / "notes.txt"
+    garbage.write_text("-----BEGIN CERTIFICATE-----\nnot base64 at all\n", encoding="utf-8")
+    assert services.set_ca_bundle(str(garbage)) == "not_certificates"
+    assert services.set_ca_bundle(str(tmp_path)) == "missing"  # a folder
+    assert kept() is None
+    assert services.set_ca_bundle(certifi.where()) is None
+    assert kept() == certifi.where()
+    assert services.set_ca_bundle(None) is None
+    assert kept() is None
