@@ -23,6 +23,13 @@ class DataWiped(Exception):
     """Too many wrong PINs: the data on this phone was erased."""
 
 
+class DataDamaged(Exception):
+    """The data on this phone cannot be read: a file is damaged or was tampered with.
+
+    Nothing is erased: whoever supports the phone can still look at it.
+    """
+
+
 class Phase(StrEnum):
     """Where the app is: what the worker must do before seeing contacts."""
 

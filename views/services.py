@@ -32,6 +32,7 @@ from sync.report import Progress, SyncReport
 from views.app_settings import AppSettings, SettingsFile
 from views.service_types import (
     ContactSummary,
+    DataDamaged,
     DataWiped,
     FieldAppConfig,
     ListFilter,
@@ -44,8 +45,8 @@ from views.service_types import (
 from views.vault_session import VaultSession
 
 __all__ = [
-    "AppServices", "ContactSummary", "DataWiped", "FieldAppConfig", "ListFilter", "Phase",
-    "RowState", "SyncStatus", "WrongPin",
+    "AppServices", "ContactSummary", "DataDamaged", "DataWiped", "FieldAppConfig",
+    "ListFilter", "Phase", "RowState", "SyncStatus", "WrongPin",
 ]
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,7 @@ class AppServices:
         self._start_sync()
 
     def unlock(self, pin: str) -> None:
-        """Open the store (slow). Raises WrongPin or DataWiped."""
+        """Open the store (slow). Raises WrongPin, DataWiped or DataDamaged."""
         try:
             self._session.unlock(pin)
         except DataWiped:

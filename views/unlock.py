@@ -7,7 +7,7 @@ import flet as ft
 from storage.pin import MAX_ATTEMPTS, warn_before_wipe
 from views import ids
 from views.screen import Screen, screen_view
-from views.services import DataWiped, WrongPin
+from views.services import DataDamaged, DataWiped, WrongPin
 from views.ui import Ui
 from views.widgets.busy import Busy
 from views.widgets.pin_pad import PinPad
@@ -74,6 +74,10 @@ class _Unlock:
                                    "erased.").format(max=MAX_ATTEMPTS)
         elif isinstance(error, DataWiped):
             self.ui.go("/welcome")
+        elif isinstance(error, DataDamaged):
+            self.message.value = _("The data on this phone is damaged and cannot be opened. "
+                                   "Nothing was erased. Contact your coordinator before you "
+                                   "do anything else with this phone.")
         else:
             self.message.value = _("Something went wrong. Try again.")
 

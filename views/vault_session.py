@@ -18,7 +18,7 @@ from typing import Any
 from model import Contact, Enrollment, utc_now
 from model.wire import format_datetime
 from storage.device_secret import DeviceSecretStore, FileSecretStore
-from storage.errors import VaultDestroyed
+from storage.errors import VaultCorrupted, VaultDestroyed
 from storage.errors import WrongPin as StorageWrongPin
 from storage.kdf import DEFAULT_SCRYPT, ScryptParams
 from storage.repository import ContactRepository
@@ -30,7 +30,13 @@ from sync.report import Progress, SyncReport
 from sync.retry import RetryPolicy
 from sync.scheduler import SyncScheduler, online_from_kinds
 from views.row_states import NOT_SENT_STATES, summary_of
-from views.service_types import ContactSummary, DataWiped, FieldAppConfig, WrongPin
+from views.service_types import (
+    ContactSummary,
+    DataDamaged,
+    DataWiped,
+    FieldAppConfig,
+    WrongPin,
+)
 from views.sync_watch import WatchedEngine
 
 log = logging.getLogger(__name__)
@@ -94,6 +100,9 @@ class VaultSession:
             raise WrongPin(wrong.attempts_left) from None
         except VaultDestroyed:
             raise DataWiped() from None
+        except VaultCorrupted:
+            log.warning("the vault does not open: damaged")
+            raise DataDamaged() from None
         self._opened(vault)
 
     def _secret_store(self) -> DeviceSecretStore:

@@ -9,7 +9,15 @@ import pytest
 
 from model.values import Consent
 from tests.factories import REQUIRED_ANONYMOUS
-from views.service_types import DataWiped, FieldAppConfig, ListFilter, Phase, RowState, WrongPin
+from views.service_types import (
+    DataDamaged,
+    DataWiped,
+    FieldAppConfig,
+    ListFilter,
+    Phase,
+    RowState,
+    WrongPin,
+)
 from views.services import AppServices
 
 PIN = "135790"
@@ -144,3 +152,17 @@ def test_a_ca_bundle_is_checked_before_it_is_kept(services: AppServices, tmp_pat
     assert kept() == certifi.where()
     assert services.set_ca_bundle(None) is None
     assert kept() is None
+
+
+def test_a_damaged_vault_is_reported_as_damaged_and_nothing_is_erased(
+        services: AppServices, tmp_path: Path) -> None:
+    assert services.save_new(_values(services)) == []
+    services.lock()
+    data = tmp_path / "vault" / "contacts.db"
+    damaged = bytearray(data.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    data.write_bytes(bytes(damaged))
+    with pytest.raises(DataDamaged):
+        services.unlock(PIN)
+    assert data.read_bytes() == bytes(damaged)
+    assert services.phase() is Phase.LOCKED  # not taken for a wrong PIN, not wiped
