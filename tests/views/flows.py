@@ -145,6 +145,15 @@ def untranslated(app: FletPage, lang: str) -> set[str]:
     return {text for text in shown if text in english}
 
 
+def unnamed_buttons(app: FletPage) -> int:
+    """How many buttons on screen a screen reader could not name (no label, no text)."""
+    count: int = app.page.evaluate(
+        """() => Array.from(document.querySelectorAll('flt-semantics[role="button"]'))
+             .filter(e => !(e.getAttribute('aria-label') || '').trim()
+                          && !(e.innerText || '').trim()).length""")
+    return count
+
+
 def small_targets(app: FletPage, identifiers: list[str]) -> dict[str, float]:
     """The controls among `identifiers` that are less than 48 px high (too small for a thumb)."""
     found: dict[str, float] = {}

@@ -34,6 +34,7 @@ def test_first_run_and_new_contact_in_the_workers_language(open_app: OpenApp, la
     expect(app.by_id(ids.item(ids.LIST_ROW, 0))).to_contain_text("Ana")
     assert flows.untranslated(app, lang) == set()
     assert flows.small_targets(app, LIST_TARGETS) == {}
+    assert flows.unnamed_buttons(app) == 0
     app.screenshot(f"list-{lang}")
 
     flows.tap(app, ids.LIST_NEW)

@@ -22,8 +22,13 @@ CHIP_PADDING = ft.Padding.symmetric(vertical=13, horizontal=6)
 
 def icon_button(icon: ft.IconData, *, tooltip: str, on_click: Callable[[Any], None],
                 size: int = 24) -> ft.IconButton:
-    """An icon button with a 48 px target and its tooltip as the accessible label."""
-    return ft.IconButton(icon, tooltip=tooltip, on_click=on_click, icon_size=size,
+    """An icon button with a 48 px target and its tooltip as the accessible label.
+
+    (A tooltip alone does not name the button for a screen reader in a browser:
+    the icon carries the same words as its semantics label.)
+    """
+    return ft.IconButton(ft.Icon(icon, size=size, semantics_label=tooltip), tooltip=tooltip,
+                         on_click=on_click, icon_size=size,
                          padding=ft.Padding.all((MIN_TOUCH - size) / 2))
 
 
