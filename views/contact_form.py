@@ -14,10 +14,12 @@ import flet as ft
 from model import FieldError
 from model.form import FormValues
 from views import ids
+from views.contact_detail import detail_screen
 from views.form.fast_path import fast_path
 from views.form.optional import optional_sections
 from views.form.state import FormState
 from views.screen import Screen, screen_view
+from views.service_types import ContactGone
 from views.ui import Ui
 from views.widgets.busy import Busy
 from views.widgets.inputs import big_button, error_line, scroll_key, show_message
@@ -33,9 +35,12 @@ def new_contact_screen(ui: Ui, _params: dict[str, str]) -> Screen:
 def follow_up_screen(ui: Ui, params: dict[str, str]) -> Screen:
     """A new contact with the same person as contact `id`, known answers carried over."""
     contact_id = params["id"]
+    values = ui.services.follow_up_form_values(contact_id)
+    if values is None:  # gone from the phone: the detail screen says so
+        return detail_screen(ui, params)
     return _form_screen(ui, route=f"/contacts/{contact_id}/follow-up",
                         title=ui.t.gettext("New contact with this person"),
-                        values=ui.services.follow_up_form_values(contact_id),
+                        values=values,
                         back_to=f"/contacts/{contact_id}",
                         save=lambda values: ui.services.save_new(values))
 
@@ -43,9 +48,12 @@ def follow_up_screen(ui: Ui, params: dict[str, str]) -> Screen:
 def edit_screen(ui: Ui, params: dict[str, str]) -> Screen:
     """Change contact `id`: saving makes a new revision."""
     contact_id = params["id"]
+    values = ui.services.edit_form_values(contact_id)
+    if values is None:
+        return detail_screen(ui, params)
     return _form_screen(ui, route=f"/contacts/{contact_id}/edit",
                         title=ui.t.gettext("Edit contact"),
-                        values=ui.services.edit_form_values(contact_id),
+                        values=values,
                         back_to=f"/contacts/{contact_id}",
                         save=lambda values: ui.services.save_edit(contact_id, values))
 
@@ -87,10 +95,12 @@ def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to:
         _set_summary(summary_box, summary, " ".join([text, *others]))
         ui.scroll_to(body, first or ids.FORM_ERRORS)
 
-    def not_saved(_error: Exception) -> None:
+    def not_saved(error: Exception) -> None:
         busy.stop()
-        _set_summary(summary_box, summary,
-                     _("Could not save. Nothing you entered is lost: try again."))
+        _set_summary(summary_box, summary, _(
+            "This contact is no longer on this phone: it was erased at the person's request. "
+            "Nothing was saved.") if isinstance(error, ContactGone) else _(
+            "Could not save. Nothing you entered is lost: try again."))
         ui.scroll_to(body, ids.FORM_ERRORS)
 
     bottom = ft.Row([busy.control,

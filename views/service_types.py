@@ -23,6 +23,10 @@ class DataWiped(Exception):
     """Too many wrong PINs: the data on this phone was erased."""
 
 
+class ContactGone(Exception):
+    """The contact is no longer on this phone (erased at the person's request, or purged)."""
+
+
 class DataDamaged(Exception):
     """The data on this phone cannot be read: a file is damaged or was tampered with.
 

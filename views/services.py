@@ -31,6 +31,7 @@ from storage.pin import check_new_pin
 from sync.report import Progress, SyncReport
 from views.app_settings import AppSettings, SettingsFile
 from views.service_types import (
+    ContactGone,
     ContactSummary,
     DataDamaged,
     DataWiped,
@@ -45,7 +46,7 @@ from views.service_types import (
 from views.vault_session import VaultSession
 
 __all__ = [
-    "AppServices", "ContactSummary", "DataDamaged", "DataWiped", "FieldAppConfig",
+    "AppServices", "ContactGone", "ContactSummary", "DataDamaged", "DataWiped", "FieldAppConfig",
     "ListFilter", "Phase", "RowState", "SyncStatus", "WrongPin",
 ]
 
@@ -254,11 +255,15 @@ class AppServices:
         return initial_values(today=date.today(),
                               last_municipality=self._session.last_municipality())
 
-    def follow_up_form_values(self, contact_id: str) -> FormValues:
-        return follow_up_values(self._session.get(contact_id), today=date.today())
+    def follow_up_form_values(self, contact_id: str) -> FormValues | None:
+        """The start of a follow-up of contact `contact_id`; None if it is gone from the phone."""
+        previous = self._session.get(contact_id)
+        return follow_up_values(previous, today=date.today()) if previous else None
 
-    def edit_form_values(self, contact_id: str) -> FormValues:
-        return contact_values(self._session.get(contact_id))
+    def edit_form_values(self, contact_id: str) -> FormValues | None:
+        """Contact `contact_id` as form values; None if it is gone (erased, purged)."""
+        contact = self._session.get(contact_id)
+        return contact_values(contact) if contact else None
 
     # --- a form not saved yet, kept while the app is locked ---------------------------------
 
@@ -295,7 +300,10 @@ class AppServices:
 
     def save_edit(self, contact_id: str, values: FormValues) -> list[FieldError]:
         """Store the worker's changes as the contact's next revision; errors or []."""
-        changes = changed_fields(self._session.get(contact_id), values)
+        contact = self._session.get(contact_id)
+        if contact is None:
+            raise ContactGone()
+        changes = changed_fields(contact, values)
         if not changes:
             return []
         try:

@@ -18,7 +18,7 @@ from typing import Any
 from model import Contact, Enrollment, utc_now
 from model.wire import format_datetime
 from storage.device_secret import DeviceSecretStore, FileSecretStore
-from storage.errors import VaultCorrupted, VaultDestroyed
+from storage.errors import ContactNotFound, VaultCorrupted, VaultDestroyed
 from storage.errors import WrongPin as StorageWrongPin
 from storage.kdf import DEFAULT_SCRYPT, ScryptParams
 from storage.repository import ContactRepository
@@ -31,6 +31,7 @@ from sync.retry import RetryPolicy
 from sync.scheduler import SyncScheduler, online_from_kinds
 from views.row_states import NOT_SENT_STATES, summary_of
 from views.service_types import (
+    ContactGone,
     ContactSummary,
     DataDamaged,
     DataWiped,
@@ -250,11 +251,15 @@ class VaultSession:
     def summary(self, contact_id: str) -> ContactSummary | None:
         try:
             return summary_of(self._repo().get(contact_id))
-        except LookupError:
+        except ContactNotFound:
             return None
 
-    def get(self, contact_id: str) -> Contact:
-        return self._repo().get(contact_id).contact
+    def get(self, contact_id: str) -> Contact | None:
+        """The contact, or None if it is not (or no longer) on this phone."""
+        try:
+            return self._repo().get(contact_id).contact
+        except ContactNotFound:
+            return None
 
     def pending_count(self) -> int:
         if not self.unlocked:
@@ -269,8 +274,11 @@ class VaultSession:
         self.notify_saved()
 
     def update(self, contact_id: str, changes: Mapping[str, Any]) -> None:
-        """Keep a new revision (raises InvalidContact)."""
-        self._repo().update(contact_id, changes)
+        """Keep a new revision (raises InvalidContact, or ContactGone)."""
+        try:
+            self._repo().update(contact_id, changes)
+        except ContactNotFound:
+            raise ContactGone() from None
         self.notify_saved()
 
     def retry(self, contact_id: str) -> None:

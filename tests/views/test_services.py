@@ -10,6 +10,7 @@ import pytest
 from model.values import Consent
 from tests.factories import REQUIRED_ANONYMOUS
 from views.service_types import (
+    ContactGone,
     DataDamaged,
     DataWiped,
     FieldAppConfig,
@@ -166,3 +167,11 @@ def test_a_damaged_vault_is_reported_as_damaged_and_nothing_is_erased(
         services.unlock(PIN)
     assert data.read_bytes() == bytes(damaged)
     assert services.phase() is Phase.LOCKED  # not taken for a wrong PIN, not wiped
+
+
+def test_a_contact_no_longer_on_the_phone_is_reported_as_gone(services: AppServices) -> None:
+    assert services.contact("no-such-contact") is None
+    assert services.edit_form_values("no-such-contact") is None
+    assert services.follow_up_form_values("no-such-contact") is None
+    with pytest.raises(ContactGone):
+        services.save_edit("no-such-contact", _values(services))
