@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.api.errors import error_body
+from server.api.errors import ResponseWatch, error_body
 from server.api.i18n import request_language
 
 
@@ -39,7 +39,7 @@ class BodyLimit:
             await self._refuse(scope, send)
             return
         seen = 0
-        started = False
+        watch = ResponseWatch(send)
 
         async def counting_receive() -> Message:
             nonlocal seen
@@ -50,16 +50,10 @@ class BodyLimit:
                     raise BodyTooLarge()
             return message
 
-        async def watching_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
         try:
-            await self.app(scope, counting_receive, watching_send)
+            await self.app(scope, counting_receive, watch.send)
         except BodyTooLarge:
-            if not started:
+            if not watch.started:
                 await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:

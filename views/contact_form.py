@@ -98,8 +98,8 @@ def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to:
     def not_saved(error: Exception) -> None:
         busy.stop()
         _set_summary(summary_box, summary, _(
-            "This contact is no longer on this phone: it was erased at the person's request. "
-            "Nothing was saved.") if isinstance(error, ContactGone) else _(
+            "This contact is no longer on this phone: it was erased or its keeping time "
+            "ended. Nothing was saved.") if isinstance(error, ContactGone) else _(
             "Could not save. Nothing you entered is lost: try again."))
         ui.scroll_to(body, ids.FORM_ERRORS)
 

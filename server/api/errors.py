@@ -80,6 +80,22 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
                           lang=request_language(request))
 
 
+class ResponseWatch:
+    """Passes an ASGI app's messages on and notes whether its answer has begun.
+
+    A middleware that wants to answer instead of the app can only do so before then.
+    """
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.started = False
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self._send(message)
+
+
 class CatchUnexpected:
     """The outermost middleware: an unhandled exception never reaches the ASGI server.
 
@@ -96,19 +112,12 @@ class CatchUnexpected:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def watching_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        watch = ResponseWatch(send)
         try:
-            await self.app(scope, receive, watching_send)
+            await self.app(scope, receive, watch.send)
         except Exception as exc:  # the last resort: answered and logged
             response = await _unexpected(Request(scope), exc)
-            if not started:
+            if not watch.started:
                 await response(scope, receive, send)
 
 

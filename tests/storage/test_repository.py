@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from model import FieldError, InvalidContact, RevisionError
-from storage import fsio
 from storage.errors import ContactExists, ContactNotFound
 from storage.feedback import InvalidFeedback
 from storage.repository import ContactRepository
@@ -28,20 +27,6 @@ def at(days_ago: float, **fields: object) -> object:
 
 def states(repo: ContactRepository) -> dict[str, str]:
     return {s.id: s.sync_state.value for s in repo.list()}
-
-
-@pytest.fixture
-def commits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of files replaced whole: one commit file per durable write."""
-    replaced: list[str] = []
-    real = fsio.atomic_write
-
-    def counting(path: Path, data: bytes) -> None:
-        replaced.append(path.name)
-        real(path, data)
-
-    monkeypatch.setattr(fsio, "atomic_write", counting)
-    return replaced
 
 
 def test_add_then_get(repo: ContactRepository) -> None:

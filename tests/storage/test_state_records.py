@@ -19,7 +19,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from model import FieldError
-from storage import fsio, records
+from storage import records
 from storage.database import VaultDatabase
 from storage.encrypted_storage import EncryptedStorage
 from storage.errors import ContactNotFound, VaultCorrupted
@@ -51,19 +51,6 @@ def standing(repo: ContactRepository) -> dict[str, tuple[str, str | None, int | 
     """Each contact's (state, last error, last acknowledged rev, rev), by its area."""
     return {s.contact.area or "": (s.sync_state.value, s.last_error, s.synced_rev, s.contact.rev)
             for s in repo.list()}
-
-
-@pytest.fixture
-def commits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    replaced: list[str] = []
-    real = fsio.atomic_write
-
-    def counting(path: Path, data: bytes) -> None:
-        replaced.append(path.name)
-        real(path, data)
-
-    monkeypatch.setattr(fsio, "atomic_write", counting)
-    return replaced
 
 
 # Cheap state changes

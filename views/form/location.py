@@ -27,8 +27,7 @@ class LocationLine:
         self.add = ft.Semantics(identifier=ids.FORM_LOCATION_ADD, content=ft.OutlinedButton(
             _("Add location"), icon=ft.Icons.MY_LOCATION, height=48, on_click=self._add))
         self.remove = ft.Semantics(
-            identifier=ids.FORM_LOCATION_REMOVE, label=_("Remove the location"), button=True,
-            content=icon_button(
+            identifier=ids.FORM_LOCATION_REMOVE, content=icon_button(
                 ft.Icons.CLEAR, tooltip=_("Remove the location"), on_click=self._remove))
         self.control = ft.Column([
             ft.Semantics(identifier=ids.FORM_LOCATION, content=ft.Row(
@@ -64,17 +63,16 @@ class LocationLine:
             try:
                 found = await ui.locator.current()
             except LocationFailed as failed:
-                show_message(self.problem, problem_text(failed.problem, ui.t.gettext))
                 self.busy.stop()
+                show_message(self.problem, problem_text(failed.problem, ui.t.gettext))
                 ui.update()
                 # Near the bottom of the form the message could show under the save bar.
                 self.form.reveal(ids.FORM_LOCATION_PROBLEM)
-            else:
-                self.form.set("location", found)
-                self._show()
-            finally:
-                self.busy.stop()
-                ui.update()
+                return
+            self.busy.stop()
+            self.form.set("location", found)
+            self._show()
+            ui.update()
 
         ui.run(locate)
 
