@@ -1,4 +1,4 @@
-"""server/API.md documents every operation the server offers."""
+"""docs/api.md documents every operation the server offers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tests.server.conftest import ROOT
 
 
 def test_api_md_covers_every_operation() -> None:
-    document = (ROOT / "server" / "API.md").read_text(encoding="utf-8")
+    document = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     paths = create_app(Settings(database_url="sqlite://")).openapi()["paths"]
     for path, methods in paths.items():
         short = path.removeprefix("/api/v1")
