@@ -1,13 +1,17 @@
-"""The vault's key file: the data key, wrapped by the key derived from the PIN.
+"""The vault's key file: the data key, wrapped by a key derived from the PIN; the wrong-PIN count.
 
     magic(8) version(u16) state(u8) kdf(u8) flags(u8) log2_n(u8) r(u16) p(u16)
-    salt(16) vault_id(16) nonce(12) AES-256-GCM(data key)(32) tag(16) sha256(32)
+    salt(16) vault_id(16) nonce(12) AES-256-GCM(data key)(32) tag(16) failures(u8) sha256(32)
 
-Everything before the nonce is the associated data of the wrapped key, so
-changed parameters make unwrapping fail. The closing SHA-256 of all that
-comes before it tells a damaged file from a wrong PIN, so damage never costs
-PIN attempts. A destroyed vault keeps a tombstone (state 2, no key material)
-so the app can say what happened.
+The associated data of the wrapped key is everything before the nonce as the
+first version wrote it (version 1), so changed parameters make unwrapping
+fail, and a key wrapped by the first version still unwraps now that the file
+also holds the count. Version 1 files lack the `failures` byte: their count
+was kept in a file beside this one (`storage.attempts`). The closing SHA-256
+of all that comes before it tells a damaged file from a wrong PIN, so damage
+never costs PIN attempts, and a damaged count is damage: nothing is tried,
+nothing erased. A destroyed vault keeps a tombstone (state 2, no key
+material) so the app can say what happened.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from storage.errors import UnsupportedVersion, VaultCorrupted, VaultDestroyed
 from storage.kdf import ScryptParams
+from storage.pin import MAX_ATTEMPTS
 
 MAGIC = b"\x89SCKY\r\n\x1a"
-VERSION = 1
+VERSION = 2
+FIRST_VERSION = 1
 KDF_SCRYPT = 1
 LIVE = 1
 DESTROYED = 2
@@ -33,15 +39,22 @@ SALT_SIZE = 16
 ID_SIZE = 16
 NONCE_SIZE = 12
 WRAPPED_SIZE = 32 + 16
+COUNT_SIZE = 1
 DIGEST_SIZE = 32
 
 _HEAD = struct.Struct(">8sHBBBBHH16s16s")
-SIZE = _HEAD.size + NONCE_SIZE + WRAPPED_SIZE + DIGEST_SIZE
+FIRST_SIZE = _HEAD.size + NONCE_SIZE + WRAPPED_SIZE + DIGEST_SIZE
+SIZE = FIRST_SIZE + COUNT_SIZE
+COUNT_OFFSET = SIZE - DIGEST_SIZE - COUNT_SIZE
 
 
 @dataclass(frozen=True)
 class KeyFile:
-    """The parsed key file of a live vault."""
+    """The parsed key file of a live vault.
+
+    `failures` is the count of wrong PINs in a row; None for a version 1 file,
+    which kept it beside the key file.
+    """
 
     params: ScryptParams
     salt: bytes
@@ -49,6 +62,7 @@ class KeyFile:
     device_secret: bool
     nonce: bytes = bytes(NONCE_SIZE)
     wrapped: bytes = bytes(WRAPPED_SIZE)
+    failures: int | None = 0
 
     @classmethod
     def new(cls, params: ScryptParams, *, device_secret: bool) -> KeyFile:
@@ -56,13 +70,21 @@ class KeyFile:
         return cls(params=params, salt=os.urandom(SALT_SIZE), vault_id=os.urandom(ID_SIZE),
                    device_secret=device_secret)
 
-    def _head(self, state: int = LIVE) -> bytes:
+    def _head(self, *, version: int = FIRST_VERSION, state: int = LIVE) -> bytes:
         flags = FLAG_DEVICE_SECRET if self.device_secret else 0
-        return _HEAD.pack(MAGIC, VERSION, state, KDF_SCRYPT, flags, self.params.log2_n,
+        return _HEAD.pack(MAGIC, version, state, KDF_SCRYPT, flags, self.params.log2_n,
                           self.params.r, self.params.p, self.salt, self.vault_id)
 
     def pack(self) -> bytes:
-        return _sealed(self._head() + self.nonce + self.wrapped)
+        """The file's bytes, always in this version's layout."""
+        if self.failures is None or not 0 <= self.failures <= MAX_ATTEMPTS:
+            raise ValueError("the count of wrong PINs is missing or out of bounds")
+        return _sealed(self._head(version=VERSION) + self.nonce + self.wrapped
+                       + bytes([self.failures]))
+
+    def counting(self, failures: int) -> KeyFile:
+        """This key file, holding `failures` as the count of wrong PINs in a row."""
+        return replace(self, failures=failures)
 
     def wrap(self, data_key: bytes, kek: bytes) -> KeyFile:
         """This key file holding `data_key`, encrypted with `kek` under a fresh nonce."""
@@ -79,10 +101,10 @@ class KeyFile:
 
 
 def tombstone() -> bytes:
-    """What stays of a destroyed vault's key file: no key material at all."""
+    """What stays of a destroyed vault's key file: no key material at all (version 1 layout)."""
     blank = KeyFile(params=ScryptParams(), salt=bytes(SALT_SIZE), vault_id=bytes(ID_SIZE),
                     device_secret=False)
-    return _sealed(blank._head(DESTROYED) + bytes(NONCE_SIZE + WRAPPED_SIZE))
+    return _sealed(blank._head(state=DESTROYED) + bytes(NONCE_SIZE + WRAPPED_SIZE))
 
 
 def parse(blob: bytes) -> KeyFile:
@@ -90,24 +112,34 @@ def parse(blob: bytes) -> KeyFile:
 
     Raises:
         VaultDestroyed: the vault was destroyed after too many wrong PINs.
-        VaultCorrupted: not a key file, or a parameter out of bounds.
+        VaultCorrupted: not a key file, or a field (the count too) out of bounds.
     """
-    if len(blob) != SIZE or _sealed(blob[:-DIGEST_SIZE]) != blob:
+    if len(blob) not in (FIRST_SIZE, SIZE) or _sealed(blob[:-DIGEST_SIZE]) != blob:
         raise VaultCorrupted("key file damaged")
     magic, version, state, kdf, flags, log2_n, r, p, salt, vault_id = _HEAD.unpack_from(blob)
     if magic != MAGIC:
         raise VaultCorrupted("not a key file")
-    if version != VERSION:
+    if version not in (FIRST_VERSION, VERSION):
         raise UnsupportedVersion(f"key file version {version}")
+    if len(blob) != (SIZE if version == VERSION else FIRST_SIZE):
+        raise VaultCorrupted("key file damaged")
     if state == DESTROYED:
         raise VaultDestroyed("the key was destroyed")
     if state != LIVE or kdf != KDF_SCRYPT or flags & ~FLAG_DEVICE_SECRET:
         raise VaultCorrupted("key file parameters out of bounds")
     params = ScryptParams(log2_n=log2_n, r=r, p=p).check()
-    rest = blob[_HEAD.size : -DIGEST_SIZE]
+    nonce = blob[_HEAD.size : _HEAD.size + NONCE_SIZE]
+    wrapped = blob[_HEAD.size + NONCE_SIZE : _HEAD.size + NONCE_SIZE + WRAPPED_SIZE]
     return KeyFile(params=params, salt=salt, vault_id=vault_id,
-                   device_secret=bool(flags & FLAG_DEVICE_SECRET),
-                   nonce=rest[:NONCE_SIZE], wrapped=rest[NONCE_SIZE:])
+                   device_secret=bool(flags & FLAG_DEVICE_SECRET), nonce=nonce, wrapped=wrapped,
+                   failures=_failures(blob) if version == VERSION else None)
+
+
+def _failures(blob: bytes) -> int:
+    failures = blob[COUNT_OFFSET]
+    if failures > MAX_ATTEMPTS:
+        raise VaultCorrupted("wrong-PIN count out of bounds")
+    return failures
 
 
 def _sealed(body: bytes) -> bytes:

@@ -2,9 +2,10 @@
 
 A folder holds the key file (`storage.keyfile`: a random data key, wrapped by
 a key derived from the PIN and the device secret, `storage.kdf`), the data
-file (`storage.encrypted_storage`) and the count of wrong PINs
-(`storage.attempts`). Ten wrong PINs in a row destroy the wrapped key and the
-device secret: the data can no longer be decrypted by anyone.
+file (`storage.encrypted_storage`). The key file also holds the count of wrong
+PINs, raised under a lock before each try (`storage.attempts`). Ten wrong PINs
+in a row destroy the wrapped key and the device secret: the data can no longer
+be decrypted by anyone.
 
 `lock()` drops every reference to key material and data this object holds;
 Python cannot promise that no copy stays in freed memory, so the app locks
@@ -19,9 +20,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from storage import fsio, keyfile
-from storage.attempts import FILE_NAME as ATTEMPTS_FILE
-from storage.attempts import read_failures, write_failures
+from storage import attempts, fsio, keyfile
 from storage.database import VaultDatabase
 from storage.device_secret import DeviceSecretStore
 from storage.encrypted_storage import EncryptedStorage
@@ -46,12 +45,11 @@ DATA_FILE = "contacts.db"
 class Vault:
     """An unlocked vault; make one with `Vault.create` or `Vault.open`."""
 
-    def __init__(self, folder: Path, db: VaultDatabase, data_key: bytes, key_file: KeyFile,
+    def __init__(self, folder: Path, db: VaultDatabase, data_key: bytes,
                  secret_store: DeviceSecretStore | None) -> None:
         self.folder = folder
         self._db: VaultDatabase | None = db
         self._data_key: bytearray | None = bytearray(data_key)
-        self._key_file = key_file
         self._secret_store = secret_store
         self._lock = threading.RLock()
 
@@ -75,10 +73,10 @@ class Vault:
         """
         folder = Path(folder)
         try:
-            _read_key_file(folder)
+            key_file = _read_key_file(folder)
         except VaultDestroyed:
             return 0
-        return max(0, MAX_ATTEMPTS - read_failures(folder))
+        return max(0, MAX_ATTEMPTS - attempts.failures(folder, key_file))
 
     @classmethod
     def create(cls, folder: Path, pin: str, *, secret_store: DeviceSecretStore | None = None,
@@ -103,11 +101,11 @@ class Vault:
         key_file = draft.wrap(data_key, _kek(draft, pin, secret))
         db = _open_db(folder, data_key)
         try:
-            fsio.atomic_write(folder / KEY_FILE, key_file.pack())
+            _write_key_file(folder, key_file)
         except BaseException:
             db.close()
             raise
-        return cls(folder, db, data_key, key_file, secret_store)
+        return cls(folder, db, data_key, secret_store)
 
     @classmethod
     def open(cls, folder: Path, pin: str, *,
@@ -119,15 +117,18 @@ class Vault:
             WrongPin: not the PIN; `attempts_left` says how many tries remain.
             VaultDestroyed: this was the last try, or an earlier one was.
             DeviceSecretMissing: the vault needs the device secret and the store lacks it.
-            VaultCorrupted: a file of the vault is damaged.
+            VaultCorrupted: a file of the vault (the count of wrong PINs too) is damaged;
+                no PIN is tried and nothing is erased.
         """
         folder = Path(folder)
-        key_file = _read_key_file(folder)
-        for name in (KEY_FILE, ATTEMPTS_FILE):  # left by a crash mid-write
-            fsio.remove_temps(folder / name)
-        secret = _device_secret(key_file, secret_store)
-        data_key = _unwrap_counted(folder, key_file, pin, secret, secret_store)
-        return cls(folder, _open_db(folder, data_key), data_key, key_file, secret_store)
+        _read_key_file(folder)  # a missing, destroyed or damaged vault is said before locking
+        with attempts.locked(folder):
+            for name in (KEY_FILE, attempts.LEGACY_FILE):  # left by a crash mid-write
+                fsio.remove_temps(folder / name)
+            key_file = _read_key_file(folder)  # with the count the last try left
+            secret = _device_secret(key_file, secret_store)
+            data_key = _unwrap_counted(folder, key_file, pin, secret, secret_store)
+        return cls(folder, _open_db(folder, data_key), data_key, secret_store)
 
     @staticmethod
     def erase(folder: Path, *, secret_store: DeviceSecretStore | None = None) -> None:
@@ -185,18 +186,19 @@ class Vault:
             problems = check_new_pin(new)
             if problems:
                 raise PinNotAllowed(problems)
-            secret = _device_secret(self._key_file, self._secret_store)
             try:
-                _unwrap_counted(self.folder, self._key_file, old, secret, self._secret_store)
+                with attempts.locked(self.folder):
+                    current = _read_key_file(self.folder)
+                    secret = _device_secret(current, self._secret_store)
+                    _unwrap_counted(self.folder, current, old, secret, self._secret_store)
+                    draft = replace(KeyFile.new(current.params, device_secret=secret is not None),
+                                    vault_id=current.vault_id)
+                    _write_key_file(self.folder,
+                                    draft.wrap(bytes(data_key), _kek(draft, new, secret)))
             except VaultDestroyed:
                 db.close()
                 self._forget()
                 raise
-            draft = replace(KeyFile.new(self._key_file.params, device_secret=secret is not None),
-                            vault_id=self._key_file.vault_id)
-            key_file = draft.wrap(bytes(data_key), _kek(draft, new, secret))
-            fsio.atomic_write(self.folder / KEY_FILE, key_file.pack())
-            self._key_file = key_file
 
     def lock(self) -> None:
         """Close the database and drop the key; `Vault.open` unlocks again."""
@@ -226,6 +228,10 @@ def _read_key_file(folder: Path) -> KeyFile:
     return keyfile.parse(blob)
 
 
+def _write_key_file(folder: Path, key_file: KeyFile) -> None:
+    fsio.atomic_write(folder / KEY_FILE, key_file.pack())
+
+
 def _device_secret(key_file: KeyFile, store: DeviceSecretStore | None) -> bytes | None:
     if not key_file.device_secret:
         return None
@@ -242,20 +248,21 @@ def _kek(key_file: KeyFile, pin: str, secret: bytes | None) -> bytes:
 
 def _unwrap_counted(folder: Path, key_file: KeyFile, pin: str, secret: bytes | None,
                     secret_store: DeviceSecretStore | None) -> bytes:
-    """The data key for `pin`, counting the attempt before trying it."""
-    failures = read_failures(folder)
+    """The data key for `pin`, counting the attempt before trying it; hold `attempts.locked`."""
+    failures = attempts.failures(folder, key_file)
     if failures >= MAX_ATTEMPTS:
         # The tenth attempt was started and never reported right: destroy.
         _destroy(folder, secret_store)
         raise VaultDestroyed("too many wrong PINs")
-    write_failures(folder, failures + 1)
+    _write_key_file(folder, key_file.counting(failures + 1))
+    attempts.forget_legacy(folder)  # a first-version count is in the key file now
     data_key = key_file.unwrap(_kek(key_file, pin, secret))
     if data_key is None:
         if failures + 1 >= MAX_ATTEMPTS:
             _destroy(folder, secret_store)
             raise VaultDestroyed("too many wrong PINs")
         raise WrongPin(MAX_ATTEMPTS - failures - 1)
-    write_failures(folder, 0)
+    _write_key_file(folder, key_file.counting(0))
     return data_key
 
 
@@ -275,10 +282,10 @@ def _open_db(folder: Path, data_key: bytes) -> VaultDatabase:
 def _remove_files(folder: Path, *, key_too: bool = False) -> None:
     """Remove the vault's files from `folder` (the key file only if `key_too`)."""
     data = [DATA_FILE + suffix for suffix in ("", ".commit", ".next", ".lock")]
-    names = [*data, ATTEMPTS_FILE, *([KEY_FILE] if key_too else [])]
+    names = [*data, attempts.LEGACY_FILE, attempts.LOCK_FILE, *([KEY_FILE] if key_too else [])]
     for name in names:
         with contextlib.suppress(FileNotFoundError):
             (folder / name).unlink()
-    for name in [*data, KEY_FILE, ATTEMPTS_FILE]:
+    for name in [*data, KEY_FILE, attempts.LEGACY_FILE]:
         fsio.remove_temps(folder / name)
     fsio.fsync_dir(folder)

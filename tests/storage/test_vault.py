@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from storage import keyfile
+from storage import vault as vault_module
+from storage.attempts import LOCK_FILE
 from storage.device_secret import FileSecretStore
 from storage.errors import (
     DeviceSecretMissing,
@@ -73,11 +75,23 @@ def test_tenth_wrong_pin_destroys_the_key(vault: Vault, vault_dir: Path) -> None
     fresh.lock()
 
 
-def test_an_interrupted_tenth_attempt_counts_as_wrong(vault: Vault, vault_dir: Path) -> None:
+class Killed(BaseException):
+    """The app is killed."""
+
+
+def test_an_interrupted_tenth_attempt_counts_as_wrong(vault: Vault, vault_dir: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     vault.lock()
     for _ in range(9):
         wrong_pin(vault_dir)
-    (vault_dir / "unlock-failures").write_bytes(b"10")  # killed while deriving the key
+
+    def killed_while_deriving(*args: object, **kwargs: object) -> bytes:
+        raise Killed
+
+    with monkeypatch.context() as patched:
+        patched.setattr(vault_module, "derive_kek", killed_while_deriving)
+        with pytest.raises(Killed):
+            Vault.open(vault_dir, WRONG)
     with pytest.raises(VaultDestroyed):
         Vault.open(vault_dir, PIN)
 
@@ -231,4 +245,4 @@ def test_temporary_files_left_by_a_crash_are_removed(vault: Vault, vault_dir: Pa
         (vault_dir / leftover).write_bytes(b"half written")
     Vault.open(vault_dir, PIN).lock()
     assert sorted(p.name for p in vault_dir.iterdir()) == [
-        "contacts.db", "contacts.db.commit", "contacts.db.lock", "unlock-failures", KEY_FILE]
+        "contacts.db", "contacts.db.commit", "contacts.db.lock", KEY_FILE, LOCK_FILE]
