@@ -75,7 +75,7 @@ def test_every_field_of_a_contact_and_of_the_wire_has_a_label(lang: str) -> None
 
 
 def test_field_label_is_translated() -> None:
-    assert field_label("nationality", "pl") == "Narodowość"
+    assert field_label("nationality", "pl") == "Obywatelstwo"
     assert field_label("nationality", "en") == "Nationality"
 
 

@@ -16,9 +16,9 @@ from tests.support import missing
 
 
 def test_switching_language_needs_no_restart() -> None:
-    assert translator("pl").gettext("Nationality") == "Narodowość"
+    assert translator("pl").gettext("Nationality") == "Obywatelstwo"
     assert translator("nl").gettext("Nationality") == "Nationaliteit"
-    assert translator("pl").gettext("Nationality") == "Narodowość"
+    assert translator("pl").gettext("Nationality") == "Obywatelstwo"
 
 
 def test_translators_are_cached_per_language() -> None:
@@ -65,7 +65,7 @@ def test_fresh_checkout_without_mo_reads_the_po(tmp_path: Path) -> None:
     po = _copy_catalog(tmp_path)
     assert not po.with_suffix(".mo").exists()
     t = load_translations("pl", "messages", directory=tmp_path)
-    assert t.gettext("Nationality") == "Narodowość"
+    assert t.gettext("Nationality") == "Obywatelstwo"
     assert t.ngettext("{field}: at most {max} character", "{field}: at most {max} characters", 5) \
         == "{field}: najwyżej {max} znaków"
 
