@@ -16,7 +16,7 @@ from server.services import accounts, audit
 from server.services.principals import Role
 from server.web.downloads import CONTACTS, FIGURES, LIFETIME_SECONDS, BadTicket, issue, redeem
 from server.web.figures_csv import figures_csv
-from tests.web.world import PASSWORD, World, contact_on
+from tests.server.services.world import PASSWORD, World, contact_on
 
 
 def test_a_ticket_gives_its_user_the_export_once(world: World) -> None:
