@@ -37,13 +37,13 @@ class ExportState:
 
 def export_state(ctx: WebContext) -> ExportState:
     """The tab's export choices; the first visit starts from the inbox's filters."""
-    state = ctx.state.get("export")
-    if not isinstance(state, ExportState):
+    def first_visit() -> ExportState:
         values = dataclasses.replace(inbox_state(ctx).values)
         if values.state == TO_REVIEW_KEY:
             values.state = ANY
-        state = ctx.state["export"] = ExportState(values, ctx.lang)
-    return state
+        return ExportState(values, ctx.lang)
+
+    return ctx.kept("export", ExportState, first_visit)
 
 
 def load(db: Session, *, principal: Principal, values: FilterValues

@@ -53,10 +53,7 @@ class FiguresState:
 
 
 def figures_state(ctx: WebContext) -> FiguresState:
-    state = ctx.state.get("figures")
-    if not isinstance(state, FiguresState):
-        state = ctx.state["figures"] = FiguresState()
-    return state
+    return ctx.kept("figures", FiguresState, FiguresState)
 
 
 async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:

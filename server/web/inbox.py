@@ -65,10 +65,7 @@ def worker_names(db: Session, *, principal: Principal) -> dict[str, str]:
 
 
 def inbox_state(ctx: WebContext) -> InboxState:
-    state = ctx.state.get("inbox")
-    if not isinstance(state, InboxState):
-        state = ctx.state["inbox"] = InboxState()
-    return state
+    return ctx.kept("inbox", InboxState, InboxState)
 
 
 async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
