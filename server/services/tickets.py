@@ -69,9 +69,10 @@ class Download:
     filename: str
 
 
-def contacts_ticket(db: Session, *, principal: Principal, settings: Settings,
+def contacts_ticket(_db: Session, *, principal: Principal, settings: Settings,
                     filters: ContactFilters, lang: str) -> str:
-    """A ticket for the contacts matching `filters`, as CSV in `lang`.
+    """A ticket for the contacts matching `filters`, as CSV in `lang` (the session is unused:
+    every service a page calls takes one).
 
     Raises:
         Forbidden: the caller is not a supervisor or admin.
@@ -82,7 +83,7 @@ def contacts_ticket(db: Session, *, principal: Principal, settings: Settings,
                  params={**filters_to(filters), "lang": lang})
 
 
-def figures_ticket(db: Session, *, principal: Principal, settings: Settings,
+def figures_ticket(_db: Session, *, principal: Principal, settings: Settings,
                    date_from: date | None, date_to: date | None, municipality: str | None,
                    lang: str) -> str:
     """A ticket for the monitoring figures of a period and municipality, as CSV in `lang`.

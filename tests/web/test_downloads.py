@@ -1,0 +1,78 @@
+"""Every download button of the pages gives its file: the figures of the chosen period, and a
+copy of one person's contacts — each through a one-use link."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date
+
+import requests
+from playwright.sync_api import expect
+
+from tests.browser import FletPage
+from tests.web.site import Phone, Site, met
+
+OpenPage = Callable[..., FletPage]
+
+
+def _downloaded(page: FletPage, identifier: str) -> tuple[str, list[list[str]], str]:
+    """Click a download button: the file's name, its rows, and the link it came from."""
+    with page.page.expect_download() as started:
+        page.click(identifier)
+    download = started.value
+    raw = download.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    return download.suggested_filename, rows, download.url
+
+
+def test_the_figures_page_downloads_the_figures_of_its_period_and_municipality(
+    site: Site, open_page: OpenPage
+) -> None:
+    phone = Phone(site, "filip", "Figures download phone")
+    phone.push([met(phone, date(2024, 11, d), municipality="rotterdam", nationality="BG")
+                for d in (4, 18)]
+               + [met(phone, date(2024, 12, 2), municipality="rotterdam", nationality="BG")])
+
+    page = open_page("berta", "/figures")
+    page.choose("figures.municipality", "Rotterdam")
+    page.fill("figures.date_from", "2024-11-01")
+    page.fill("figures.date_to", "2024-11-30")
+    page.click("figures.apply")
+    expect(page.by_id("figures.contacts")).to_have_text("Contacts 2")
+    name, rows, link = _downloaded(page, "figures.export")
+
+    assert name == "figures.csv"
+    assert rows[0] == ["Figure", "Value", "Count"]
+    assert ["From", "2024-11-01", ""] in rows and ["To", "2024-11-30", ""] in rows
+    assert ["Contacts", "", "2"] in rows
+    assert ["Nationality (persons)", "Bulgaria", "2"] in rows
+    assert requests.get(link, timeout=10).status_code == 410
+
+
+def test_the_contact_page_downloads_a_copy_of_that_persons_contacts_only(
+    site: Site, open_page: OpenPage
+) -> None:
+    phone = Phone(site, "wojtek", "Person copy phone")
+    first = met(phone, date(2024, 10, 1), municipality="amsterdam", consent="given",
+                alias="Radu C.")
+    again = met(phone, date(2024, 10, 8), municipality="amsterdam", person_id=first.person_id)
+    someone_else = met(phone, date(2024, 10, 8), municipality="amsterdam")
+    phone.push([first, again, someone_else])
+
+    page = open_page("anna", f"/contacts/{again.id}")
+    expect(page.by_id("contact.person_export")).to_be_visible()
+    name, rows, _link = _downloaded(page, "contact.person_export")
+
+    assert name == "contacts.csv"
+    assert sorted(r[0] for r in rows[1:]) == sorted([first.id, again.id])
+
+
+def test_the_export_page_downloads_the_figures_as_well(site: Site, open_page: OpenPage) -> None:
+    page = open_page("berta", "/export")
+    expect(page.by_id("export.count")).to_contain_text("match")
+    name, rows, _link = _downloaded(page, "export.figures")
+    assert name == "figures.csv"
+    assert rows[0] == ["Figure", "Value", "Count"] and rows[4][0] == "Contacts"
