@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser import FletPage
 from tests.web.site import Phone, Site, met
+from tests.web.ui import show_figures
 
 OpenPage = Callable[..., FletPage]
 
@@ -37,10 +38,7 @@ def test_the_figures_page_downloads_the_figures_of_its_period_and_municipality(
                + [met(phone, date(2024, 12, 2), municipality="rotterdam", nationality="BG")])
 
     page = open_page("berta", "/figures")
-    page.choose("figures.municipality", "Rotterdam")
-    page.fill("figures.date_from", "2024-11-01")
-    page.fill("figures.date_to", "2024-11-30")
-    page.click("figures.apply")
+    show_figures(page, "Rotterdam", "2024-11-01", "2024-11-30")
     expect(page.by_id("figures.contacts")).to_have_text("Contacts 2")
     name, rows, link = _downloaded(page, "figures.export")
 
