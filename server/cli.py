@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import getpass
 import os
-import secrets
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
@@ -95,7 +94,7 @@ def _demo(_args: argparse.Namespace, settings: Settings) -> int:
                 print(f"demo user {username} exists (its password was shown on first start; "
                       f"`create-user --org {DEMO_ORG} --role {role} {username}` resets it)")
                 continue
-            password = secrets.token_urlsafe(12)
+            password = accounts.new_password()
             accounts.set_user(db, org_id=org.id, username=username, password=password, role=role)
             print(f"demo user {username} ({role}) password: {password}")
     return 0

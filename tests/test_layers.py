@@ -59,3 +59,55 @@ def test_rule_checker_catches_a_forbidden_import(tmp_path: Path) -> None:
     bad = tmp_path / "x.py"
     bad.write_text("import requests\nfrom server.app import app\n", encoding="utf-8")
     assert imported_modules(bad) == {"requests", "server.app"}
+
+
+# Server pages build no queries: what they need from the database comes from
+# `server/services`. The session types stay allowed, for type hints.
+QUERY_FREE = ROOT / "server" / "web"
+DATABASE_MODULES = ("sqlalchemy", "server.models", "server.db")
+TYPE_HINTS = {"sqlalchemy.orm.Session", "server.db.SessionFactory"}
+
+
+def query_imports(path: Path, *, root: Path = ROOT) -> list[str]:
+    """What `path` imports of SQLAlchemy, the models or the engine, but the session types."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            module = _absolute(node, path.relative_to(root))
+            names += [f"{module}.{alias.name}" for alias in node.names]
+    return [name for name in names if name not in TYPE_HINTS and any(
+        name == m or name.startswith(m + ".") for m in DATABASE_MODULES)]
+
+
+def _absolute(node: ast.ImportFrom, relative_path: Path) -> str:
+    if node.level == 0:
+        return node.module or ""
+    package = relative_path.parent.parts
+    base = package[: len(package) - node.level + 1]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
+def test_server_pages_build_no_queries() -> None:
+    assert [f"{path.relative_to(ROOT)} imports {name}"
+            for path in sorted(QUERY_FREE.rglob("*.py")) for name in query_imports(path)] == []
+
+
+def test_query_checker_catches_a_planted_query(tmp_path: Path) -> None:
+    web = tmp_path / "server" / "web"
+    web.mkdir(parents=True)
+    planted = web / "page.py"
+    planted.write_text(
+        "from sqlalchemy import select, func\nimport sqlalchemy as sa\n"
+        "from sqlalchemy.orm import Session, aliased\nfrom server.models import User\n"
+        "from server import models\nfrom ..models import Device\n"
+        "from server.db import SessionFactory, make_engine\n", encoding="utf-8")
+    assert sorted(query_imports(planted, root=tmp_path)) == [
+        "server.db.make_engine", "server.models", "server.models.Device", "server.models.User",
+        "sqlalchemy", "sqlalchemy.func", "sqlalchemy.orm.aliased", "sqlalchemy.select"]
+    fine = web / "fine.py"
+    fine.write_text("from sqlalchemy.orm import Session\nfrom server.db import SessionFactory\n"
+                    "from server.services import contacts\nfrom . import ids\n", encoding="utf-8")
+    assert query_imports(fine, root=tmp_path) == []

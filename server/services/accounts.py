@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +22,8 @@ USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 DEFAULT_RETENTION_MONTHS = 24
+# No 0/O, 1/l/I: a new password is read out or copied by hand.
+_READABLE = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class OrganisationExists(Conflict):
@@ -33,6 +36,12 @@ class UsernameTaken(Conflict):
     """That username is in use (usernames are unique across organisations)."""
 
     code = "username_taken"
+
+
+def new_password() -> str:
+    """A random password for a new or reset account: four groups of four (about 93 bits)."""
+    return "-".join("".join(secrets.choice(_READABLE) for _ in range(4))
+                    for _ in range(4))
 
 
 def create_org(db: Session, *, name: str,

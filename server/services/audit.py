@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -10,8 +9,8 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.errors import InvalidInput, field_errors
 from server.models import AuditEntry
+from server.services import cursors
 from server.services.principals import Principal, Role
 
 
@@ -79,28 +78,14 @@ def read_log(
         end = datetime.combine(date_to + timedelta(days=1), time(), UTC)
         query = query.where(AuditEntry.at < end)
     if cursor:
-        query = query.where(AuditEntry.id < _decode(cursor))
+        query = query.where(AuditEntry.id < cursors.decode_number(cursor, tag=cursors.AUDIT))
     rows = db.scalars(query.order_by(AuditEntry.id.desc()).limit(limit + 1)).all()
     items = [_entry(e) for e in rows[:limit]]
-    more = len(rows) > limit
-    return AuditPage(items, _encode(rows[limit - 1].id) if more else None)
+    last = rows[limit - 1].id if len(rows) > limit else None
+    return AuditPage(items, None if last is None else cursors.encode_number(cursors.AUDIT, last))
 
 
 def _entry(e: AuditEntry) -> dict[str, object]:
     return {"id": e.id, "at": e.at.isoformat().replace("+00:00", "Z"), "org_id": e.org_id,
             "actor_kind": e.actor_kind, "actor_id": e.actor_id, "action": e.action,
             "object_id": e.object_id}
-
-
-def _encode(entry_id: int) -> str:
-    return base64.urlsafe_b64encode(f"a{entry_id}".encode()).decode()
-
-
-def _decode(cursor: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
-        if text[:1] == "a" and text[1:].isdigit():
-            return int(text[1:])
-    except (ValueError, UnicodeError):
-        pass
-    raise InvalidInput(field_errors(("cursor", "invalid_format", {})))

@@ -7,14 +7,13 @@ are handed out in commit order and a device's cursor never skips a change.
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from server.errors import InvalidInput, field_errors
 from server.models import Change, Organisation
+from server.services import cursors
 
 
 def append(db: Session, *, org_id: str, entries: list[dict[str, Any]]) -> None:
@@ -33,7 +32,7 @@ def append(db: Session, *, org_id: str, entries: list[dict[str, Any]]) -> None:
 
 def encode_cursor(seq: int) -> str:
     """The opaque cursor a device keeps."""
-    return base64.urlsafe_b64encode(f"c1:{seq}".encode()).decode()
+    return cursors.encode_number(cursors.PULL, seq)
 
 
 def decode_cursor(cursor: str | None) -> int:
@@ -42,13 +41,4 @@ def decode_cursor(cursor: str | None) -> int:
     Raises:
         InvalidInput: not a cursor this server made.
     """
-    if not cursor:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
-        prefix, _, number = text.partition(":")
-        if prefix == "c1" and number.isdigit() and len(number) < 19:
-            return int(number)
-    except (ValueError, UnicodeError):
-        pass
-    raise InvalidInput(field_errors(("since", "invalid_format", {})))
+    return cursors.decode_number(cursor, tag=cursors.PULL, name="since") if cursor else 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import json
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session
 from model.values import FIELD_VALUES, NATIONALITIES
 from server.errors import InvalidInput, NotFound, field_errors
 from server.models import Change, ContactRevision, CurrentContact, ErasedPerson
-from server.services import audit, changes
+from server.services import audit, changes, cursors
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
@@ -55,8 +54,24 @@ class ContactFilters:
 
 
 @dataclasses.dataclass(frozen=True)
+class ContactQuery:
+    """What a list shows: the filters, several review states at once (none: every state),
+    and the order of contact dates."""
+
+    filters: ContactFilters = ContactFilters()
+    states: tuple[str, ...] = ()
+    oldest_first: bool = False
+
+    def check(self) -> None:
+        """Raise `InvalidInput` for a filter value or a state outside its value list."""
+        self.filters.check()
+        if not set(self.states) <= set(FIELD_VALUES["review_state"]):
+            raise InvalidInput(field_errors(("review_state", "invalid_value", {})))
+
+
+@dataclasses.dataclass(frozen=True)
 class ContactPage:
-    """One page of the list, newest contact date first; `next_cursor` None on the last page."""
+    """One page of a list in the query's order; `next_cursor` None on the last page."""
 
     items: list[dict[str, Any]]
     next_cursor: str | None
@@ -64,33 +79,53 @@ class ContactPage:
 
 def list_contacts(db: Session, *, principal: Principal, filters: ContactFilters,
                   limit: int = 50, cursor: str | None = None) -> ContactPage:
-    """A page of the organisation's contacts (newest revision, with review), keyset-paged.
+    """A page of the organisation's contacts matching `filters`, newest contact date first.
 
     Raises:
         InvalidInput: a filter value or the cursor is not valid.
     """
+    return contact_page(db, principal=principal, query=ContactQuery(filters), limit=limit,
+                        cursor=cursor)
+
+
+def contact_page(db: Session, *, principal: Principal, query: ContactQuery, limit: int = 50,
+                 cursor: str | None = None) -> ContactPage:
+    """A page of the organisation's contacts (newest revision, with review), keyset-paged
+    by contact date, then id, so contacts of the same day are neither skipped nor repeated.
+
+    Raises:
+        InvalidInput: a filter value, a state or the cursor is not valid.
+    """
     principal.require(Role.SUPERVISOR)
-    filters.check()
+    query.check()
     limit = max(1, min(limit, MAX_PAGE))
-    newest_first = (CurrentContact.contact_date.desc(), CurrentContact.id.desc())
-    page = _matching(principal.org_id, filters).order_by(*newest_first).limit(limit + 1)
+    c = CurrentContact
+    order = ((c.contact_date.asc(), c.id.asc()) if query.oldest_first
+             else (c.contact_date.desc(), c.id.desc()))
+    page = select(c.id).where(conditions(principal.org_id, query.filters, states=query.states))
     if cursor:
-        day, last_id = _decode(cursor)
-        page = page.where(CurrentContact.contact_date <= day,
-                          (CurrentContact.contact_date < day) | (CurrentContact.id < last_id))
+        page = page.where(_beyond(cursors.decode_position(cursor), query.oldest_first))
     # The page is picked from the indexed table alone, then joined to its content:
     # a planner never joins every matching row before applying the limit.
-    ids = page.subquery()
-    rows = db.execute(_with_content(select(CurrentContact).join(ids, ids.c.id == CurrentContact.id))
-                      .order_by(*newest_first)).all()
-    items = [item(c, content, device) for c, content, device in rows[:limit]]
+    ids = page.order_by(*order).limit(limit + 1).subquery()
+    rows = db.execute(_with_content(select(c).join(ids, ids.c.id == c.id)).order_by(*order)).all()
+    items = [item(current, content, device) for current, content, device in rows[:limit]]
     last = rows[limit - 1][0] if len(rows) > limit else None
-    return ContactPage(items, _encode(last.contact_date, last.id) if last else None)
+    return ContactPage(items, cursors.encode_position(last.contact_date, last.id) if last else None)
+
+
+def _beyond(position: tuple[date, str], oldest_first: bool) -> ColumnElement[bool]:
+    """The contacts after `position` in the list's order."""
+    day, last_id = position
+    c = CurrentContact
+    if oldest_first:
+        return and_(c.contact_date >= day, (c.contact_date > day) | (c.id > last_id))
+    return and_(c.contact_date <= day, (c.contact_date < day) | (c.id < last_id))
 
 
 def filtered(org_id: str, filters: ContactFilters) -> Select[CurrentContact, str, str]:
     """The newest revisions of the organisation's contacts matching `filters`, unordered."""
-    return _with_content(select(CurrentContact).where(_conditions(org_id, filters)))
+    return _with_content(select(CurrentContact).where(conditions(org_id, filters)))
 
 
 def _with_content(query: Select[CurrentContact]) -> Select[CurrentContact, str, str]:
@@ -99,17 +134,18 @@ def _with_content(query: Select[CurrentContact]) -> Select[CurrentContact, str, 
                               ContactRevision.rev == CurrentContact.rev))
 
 
-def _matching(org_id: str, filters: ContactFilters) -> Select[str]:
-    return select(CurrentContact.id).where(_conditions(org_id, filters))
-
-
-def _conditions(org_id: str, filters: ContactFilters) -> ColumnElement[bool]:
+def conditions(org_id: str, filters: ContactFilters, *,
+               states: tuple[str, ...] = ()) -> ColumnElement[bool]:
+    """The organisation's contacts matching `filters` and in any of `states` (all when
+    empty); they name the contacts table only, so counts can use them on their own."""
     found: list[ColumnElement[bool]] = [CurrentContact.org_id == org_id]
     for name in ("review_state", "municipality", "worker_id", "nationality", "indication",
                  "person_id"):
         value = getattr(filters, name)
         if value is not None:
             found.append(getattr(CurrentContact, name) == value)
+    if states:
+        found.append(CurrentContact.review_state.in_(states))
     if filters.date_from:
         found.append(CurrentContact.contact_date >= filters.date_from)
     if filters.date_to:
@@ -223,18 +259,3 @@ def find_contact(db: Session, *, principal: Principal, contact_id: str) -> Curre
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value else None
-
-
-def _encode(day: date, contact_id: str) -> str:
-    return base64.urlsafe_b64encode(f"k1|{day.isoformat()}|{contact_id}".encode()).decode()
-
-
-def _decode(cursor: str) -> tuple[date, str]:
-    try:
-        prefix, day, contact_id = (base64.urlsafe_b64decode(cursor.encode("ascii"))
-                                   .decode("ascii").split("|"))
-        if prefix == "k1" and len(contact_id) <= 64:
-            return date.fromisoformat(day), contact_id
-    except (ValueError, UnicodeError):
-        pass
-    raise InvalidInput(field_errors(("cursor", "invalid_format", {})))

@@ -1,11 +1,16 @@
 """CSV export of contacts: UTF-8 with a BOM (so Excel reads Polish, Romanian and Bulgarian
-text correctly), header and value labels in the requested language."""
+text correctly), header and value labels in the requested language.
+
+`csv_chunks` writes every CSV the server hands out (the figures' too): the BOM, and
+every cell through the formula guard.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -55,6 +60,20 @@ def export_csv(sessions: SessionFactory, *, principal: Principal, filters: Conta
     return _chunks(sessions, org_id=principal.org_id, filters=filters, lang=lang)
 
 
+def csv_chunks(rows: Iterable[list[Any]]) -> Iterator[str]:
+    """`rows` as CSV text in chunks (the first starts with the BOM), each cell guarded."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write(BOM)
+    for count, cells in enumerate(rows, start=1):
+        writer.writerow([_text(cell) for cell in cells])
+        if count % _ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
 def header(lang: str) -> list[str]:
     """The header row in `lang`."""
     questions = [locales.field_label(f"entitlement.{q.value}", lang) for q in EntitlementQuestion]
@@ -63,7 +82,7 @@ def header(lang: str) -> list[str]:
 
 
 def row(contact: dict[str, Any], lang: str) -> list[str]:
-    """One contact (wire form with review) as CSV cells in `lang`."""
+    """One contact (wire form with review) as CSV cells in `lang` (not yet guarded)."""
     location = contact.get("location") or {}
     values = {**contact, "location.lat": location.get("lat"), "location.lon": location.get("lon")}
     cells = [_cell(name, values.get(name), lang) for name in COLUMNS]
@@ -71,24 +90,15 @@ def row(contact: dict[str, Any], lang: str) -> list[str]:
     cells += [_value("entitlement", answers.get(q.value), lang) for q in EntitlementQuestion]
     review = contact.get("review") or {}
     cells += [_value("review_state", review.get("state"), lang),
-              _text(review.get("comment")), _text(review.get("reviewed_at"))]
+              _plain(review.get("comment")), _plain(review.get("reviewed_at"))]
     return cells
 
 
 def _chunks(sessions: SessionFactory, *, org_id: str, filters: ContactFilters,
             lang: str) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write(BOM)
-    writer.writerow(header(lang))
     with sessions() as db:
-        for count, contact in enumerate(_contacts(db, org_id, filters), start=1):
-            writer.writerow(row(contact, lang))
-            if count % _ROWS_PER_CHUNK == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-    yield buffer.getvalue()
+        rows = (row(contact, lang) for contact in _contacts(db, org_id, filters))
+        yield from csv_chunks(chain([header(lang)], rows))
 
 
 def _contacts(db: Session, org_id: str, filters: ContactFilters) -> Iterator[dict[str, Any]]:
@@ -111,7 +121,11 @@ def _value(name: str, value: Any, lang: str) -> str:
         return ""
     if name in FIELD_VALUES and isinstance(value, str):
         return locales.label(name, value, lang)
-    return _text(value)
+    return _plain(value)
+
+
+def _plain(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _text(value: Any) -> str:

@@ -1,83 +1,30 @@
-"""The supervisors' inbox and what goes with it: contacts in several review states at
-once, oldest first, and the count per state; the verdicts given on one contact; user
-names for the audit log.
+"""What the supervisors' inbox adds to the contact list: the count per review state, the
+verdicts given on one contact, user names for the audit log.
 
-Built on `server.services.contacts.filtered`, so every query is scoped to the
-caller's organisation exactly like the service's own list; nothing here
-writes. The list, like the API's, is not a read of a person's record;
-the review history is only shown next to the contact, whose read the contacts
-service logs.
+The inbox's list itself is the contacts service's (`contacts.contact_page`, with several
+states at once); the counts use the same conditions, so every query is scoped to the
+caller's organisation exactly like that list and the two cannot drift apart. Nothing
+here writes. The review history is only shown next to the contact, whose read the
+contacts service logs.
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from model.values import ReviewState
-from server.errors import InvalidInput, field_errors
 from server.models import AuditEntry, Change, CurrentContact, User
 from server.services.audit import Action
-from server.services.contacts import (
-    MAX_PAGE,
-    ContactFilters,
-    ContactPage,
-    filtered,
-    find_contact,
-    item,
-)
+from server.services.contacts import ContactFilters, conditions, find_contact
 from server.services.principals import Principal, Role
 
 TO_REVIEW: tuple[str, ...] = (ReviewState.RECEIVED.value, ReviewState.EDITED.value)
 VERDICTS: tuple[str, ...] = (ReviewState.APPROVED.value, ReviewState.HAS_ISSUES.value,
                              ReviewState.REJECTED.value)
-
-
-@dataclasses.dataclass(frozen=True)
-class InboxQuery:
-    """The inbox's filters: the list filters without a state, plus the states to show."""
-
-    filters: ContactFilters
-    states: tuple[str, ...] = ()
-    oldest_first: bool = False
-
-
-def inbox_page(db: Session, *, principal: Principal, query: InboxQuery, limit: int = 50,
-               cursor: str | None = None) -> ContactPage:
-    """A page of contacts in any of `query.states` (all when empty), keyset-paged by date.
-
-    Raises:
-        InvalidInput: a filter value, a state or the cursor is not valid.
-    """
-    principal.require(Role.SUPERVISOR)
-    _check(query)
-    limit = max(1, min(limit, MAX_PAGE))
-    c = CurrentContact
-    page = select(c.id).where(_scope(principal, query.filters))
-    if query.states:
-        page = page.where(c.review_state.in_(query.states))
-    if cursor:
-        day, last_id = _decode(cursor)
-        if query.oldest_first:
-            page = page.where(c.contact_date >= day, (c.contact_date > day) | (c.id > last_id))
-        else:
-            page = page.where(c.contact_date <= day, (c.contact_date < day) | (c.id < last_id))
-    order = ((c.contact_date.asc(), c.id.asc()) if query.oldest_first
-             else (c.contact_date.desc(), c.id.desc()))
-    # As the service's list does: pick the page from the indexed table alone, then join
-    # only those rows to their content.
-    ids = page.order_by(*order).limit(limit + 1).subquery()
-    stmt = filtered(principal.org_id, query.filters).join(ids, ids.c.id == c.id)
-    # Rows are (current, content, ...) as `filtered` selects them; `item` takes them whole.
-    rows: list[Any] = list(db.execute(stmt.order_by(*order)))
-    items = [item(*found) for found in rows[:limit]]
-    last = rows[limit - 1][0] if len(rows) > limit else None
-    return ContactPage(items, _encode(last.contact_date, last.id) if last else None)
 
 
 def count_by_state(db: Session, *, principal: Principal,
@@ -90,7 +37,7 @@ def count_by_state(db: Session, *, principal: Principal,
     principal.require(Role.SUPERVISOR)
     filters.check()
     states = [state.value for state in ReviewState]
-    scope = _scope(principal, filters)
+    scope = conditions(principal.org_id, filters)
     if filters == ContactFilters():
         # The whole organisation: counted from the state index alone.
         grouped = select(CurrentContact.review_state, func.count()).where(scope).group_by(
@@ -146,35 +93,4 @@ def user_names(db: Session, *, principal: Principal) -> dict[str, str]:
     principal.require(Role.SUPERVISOR)
     rows = db.execute(select(User.id, User.username).where(User.org_id == principal.org_id))
     return {user_id: name for user_id, name in rows}
-
-
-def _scope(principal: Principal, filters: ContactFilters) -> ColumnElement[bool]:
-    """The conditions of the contacts service's own list (the organisation first), taken
-    from `filtered` so they cannot drift apart; they name the contacts table only."""
-    conditions = filtered(principal.org_id, filters).whereclause
-    if conditions is None:  # never: the organisation is always a condition
-        raise RuntimeError("the contacts service's list lost its organisation condition")
-    return conditions
-
-
-def _check(query: InboxQuery) -> None:
-    query.filters.check()
-    known = {s.value for s in ReviewState}
-    if any(state not in known for state in query.states):
-        raise InvalidInput(field_errors(("review_state", "invalid_value", {})))
-
-
-def _encode(day: date, contact_id: str) -> str:
-    return base64.urlsafe_b64encode(f"i1|{day.isoformat()}|{contact_id}".encode()).decode()
-
-
-def _decode(cursor: str) -> tuple[date, str]:
-    try:
-        prefix, day, contact_id = (base64.urlsafe_b64decode(cursor.encode("ascii"))
-                                   .decode("ascii").split("|"))
-        if prefix == "i1" and len(contact_id) <= 64:
-            return date.fromisoformat(day), contact_id
-    except (ValueError, UnicodeError):
-        pass
-    raise InvalidInput(field_errors(("cursor", "invalid_format", {})))
 

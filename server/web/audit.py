@@ -60,9 +60,7 @@ def load(db: Session, *, principal: Principal, state: AuditState
 
 async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
     """One page of the organisation's audit log; the filters reload the entries only."""
-    state = ctx.state.get("audit")
-    if not isinstance(state, AuditState):
-        state = ctx.state["audit"] = AuditState()
+    state = ctx.kept("audit", AuditState, AuditState)
 
     async def load_page() -> tuple[list[ft.Control], str | None]:
         found, names = await ctx.call(load, state=state)

@@ -9,11 +9,10 @@ import flet as ft
 
 from model.values import TEXT_LIMITS, ReviewState
 from server.errors import InvalidInput, ServiceError
-from server.services import contacts, review
+from server.services import contacts, review, tickets
 from server.services.contacts import ContactFilters
 from server.web import downloads, ids
 from server.web.context import WebContext
-from server.web.filter_params import filters_to
 from server.web.messages import error_text, field_problems
 from server.web.widgets.contact_parts import card
 from server.web.widgets.fields import button, tagged, text_field
@@ -81,8 +80,9 @@ class PersonRights:
         self.ctx, self.person_id = ctx, person_id
 
     async def download(self, _e: Any) -> None:
-        params = filters_to(ContactFilters(person_id=self.person_id))
-        await downloads.start(self.ctx, downloads.CONTACTS, {**params, "lang": self.ctx.lang})
+        await downloads.start(self.ctx, tickets.contacts_ticket,
+                              filters=ContactFilters(person_id=self.person_id),
+                              lang=self.ctx.lang)
 
     async def erase(self, _e: Any) -> None:
         page = self.ctx.page

@@ -26,6 +26,7 @@ from server.services import auth
 from server.services.principals import Principal, Role
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,6 +77,13 @@ class WebContext:
         except Forbidden:
             return False
         return True
+
+    def kept(self, key: str, kind: type[S], make: Callable[[], S]) -> S:
+        """A page's state kept in this tab under `key`, made on the first visit."""
+        found = self.state.get(key)
+        if not isinstance(found, kind):
+            found = self.state[key] = make()
+        return found
 
     def set_language(self, lang: str) -> None:
         if lang in UI_LANGUAGES:

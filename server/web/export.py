@@ -9,11 +9,11 @@ import flet as ft
 from sqlalchemy.orm import Session
 
 from locales import format_number
+from server.services import tickets
 from server.services.inbox import count_by_state
 from server.services.principals import Principal
 from server.web import downloads, ids
 from server.web.context import WebContext
-from server.web.filter_params import filters_to
 from server.web.inbox import inbox_state, worker_names
 from server.web.widgets.contact_parts import card
 from server.web.widgets.fields import button, choice, tagged
@@ -37,13 +37,13 @@ class ExportState:
 
 def export_state(ctx: WebContext) -> ExportState:
     """The tab's export choices; the first visit starts from the inbox's filters."""
-    state = ctx.state.get("export")
-    if not isinstance(state, ExportState):
+    def first_visit() -> ExportState:
         values = dataclasses.replace(inbox_state(ctx).values)
         if values.state == TO_REVIEW_KEY:
             values.state = ANY
-        state = ctx.state["export"] = ExportState(values, ctx.lang)
-    return state
+        return ExportState(values, ctx.lang)
+
+    return ctx.kept("export", ExportState, first_visit)
 
 
 def load(db: Session, *, principal: Principal, values: FilterValues
@@ -79,17 +79,16 @@ class ExportPage:
         self.state.lang = str(e.control.value)
 
     async def contacts_csv(self, _e: Any) -> None:
-        params = filters_to(self.state.values.contact_filters(with_state=True))
-        await downloads.start(self.ctx, downloads.CONTACTS, {**params, "lang": self.state.lang})
+        await downloads.start(self.ctx, tickets.contacts_ticket,
+                              filters=self.state.values.contact_filters(with_state=True),
+                              lang=self.state.lang)
 
     async def figures_csv(self, _e: Any) -> None:
         values = self.state.values
-        await downloads.start(self.ctx, downloads.FIGURES, {
-            "date_from": values.date_from.isoformat() if values.date_from else None,
-            "date_to": values.date_to.isoformat() if values.date_to else None,
-            "municipality": None if values.municipality == ANY else values.municipality,
-            "lang": self.state.lang,
-        })
+        await downloads.start(self.ctx, tickets.figures_ticket, date_from=values.date_from,
+                              date_to=values.date_to,
+                              municipality=None if values.municipality == ANY
+                              else values.municipality, lang=self.state.lang)
 
     def view(self) -> ft.Control:
         _ = self.ctx.t.gettext

@@ -46,23 +46,14 @@ class FiguresState:
         self.date_from, self.date_to = chosen
         self.preset = periods.CUSTOM
 
-    def params(self) -> dict[str, str | None]:
-        """The same as plain text, for a download ticket."""
-        return {"date_from": self.date_from.isoformat() if self.date_from else None,
-                "date_to": self.date_to.isoformat() if self.date_to else None,
-                "municipality": None if self.municipality == ANY else self.municipality}
-
     def query(self) -> dict[str, Any]:
-        """The stats service's arguments."""
+        """The period and municipality as the stats service and the figures ticket take them."""
         return {"date_from": self.date_from, "date_to": self.date_to,
                 "municipality": None if self.municipality == ANY else self.municipality}
 
 
 def figures_state(ctx: WebContext) -> FiguresState:
-    state = ctx.state.get("figures")
-    if not isinstance(state, FiguresState):
-        state = ctx.state["figures"] = FiguresState()
-    return state
+    return ctx.kept("figures", FiguresState, FiguresState)
 
 
 async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from locales import format_number, label
 from model.values import ReviewState
 from server.services import accounts
-from server.services.contacts import ContactPage
-from server.services.inbox import InboxQuery, count_by_state, inbox_page
+from server.services.contacts import ContactPage, ContactQuery, contact_page
+from server.services.inbox import count_by_state
 from server.services.principals import Principal
 from server.web import ids, present
 from server.web.context import WebContext
@@ -38,9 +38,9 @@ class InboxState:
     oldest_first: bool = False
     cursors: list[str | None] = dataclasses.field(default_factory=lambda: [None])
 
-    def query(self) -> InboxQuery:
-        return InboxQuery(self.values.contact_filters(), self.values.states(),
-                          self.oldest_first)
+    def query(self) -> ContactQuery:
+        return ContactQuery(self.values.contact_filters(), self.values.states(),
+                            self.oldest_first)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,8 +52,8 @@ class InboxData:
 
 def load(db: Session, *, principal: Principal, state: InboxState) -> InboxData:
     """Everything the inbox shows, in one trip to the database."""
-    page = inbox_page(db, principal=principal, query=state.query(), limit=PAGE_SIZE,
-                      cursor=state.cursors[-1])
+    page = contact_page(db, principal=principal, query=state.query(), limit=PAGE_SIZE,
+                        cursor=state.cursors[-1])
     counts = count_by_state(db, principal=principal, filters=state.values.contact_filters())
     return InboxData(page, counts, worker_names(db, principal=principal))
 
@@ -65,10 +65,7 @@ def worker_names(db: Session, *, principal: Principal) -> dict[str, str]:
 
 
 def inbox_state(ctx: WebContext) -> InboxState:
-    state = ctx.state.get("inbox")
-    if not isinstance(state, InboxState):
-        state = ctx.state["inbox"] = InboxState()
-    return state
+    return ctx.kept("inbox", InboxState, InboxState)
 
 
 async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:

@@ -8,7 +8,6 @@ in a dialog, to be handed over once).
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -26,15 +25,7 @@ from server.web.widgets.fields import button, choice, tagged, text_field
 from server.web.widgets.shell import page_title
 from server.web.widgets.table import Column, row, table
 
-# No 0/O, 1/l/I: the password is read out or copied by hand.
-_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
 Refresh = Callable[[], Awaitable[None]]
-
-
-def new_password() -> str:
-    """A random password in four groups of four (about 93 bits)."""
-    return "-".join("".join(secrets.choice(_ALPHABET) for _ in range(4)) for _ in range(4))
 
 
 def load(db: Session, *, principal: Principal) -> tuple[list[dict[str, Any]],
@@ -107,7 +98,7 @@ def _create_form(ctx: WebContext, refresh: Refresh) -> ft.Control:
                   width=260)
 
     async def create(_e: Any) -> None:
-        name, password = username.value.strip(), new_password()
+        name, password = username.value.strip(), accounts.new_password()
         try:
             await ctx.call(accounts.create_user, username=name, password=password,
                            role=Role(str(role.value)))
@@ -135,7 +126,7 @@ def _users(ctx: WebContext, users: list[dict[str, Any]]) -> ft.Control:
 
     def line(user: dict[str, Any]) -> ft.Control:
         async def reset(_e: Any) -> None:
-            password = new_password()
+            password = accounts.new_password()
             try:
                 await ctx.call(accounts.reset_password, user_id=user["id"], password=password)
             except ServiceError as error:

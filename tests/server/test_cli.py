@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import io
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -89,6 +90,9 @@ def test_demo_shows_passwords_only_on_first_start(tmp_path: Path) -> None:
     first = _run_process(tmp_path, "demo")
     assert first.returncode == 0
     assert first.stdout.count("password:") == 3
+    # The same kind of password the admins' page hands over: nothing to misread.
+    assert len(re.findall(r"password: [a-km-zA-HJ-NP-Z2-9]{4}(-[a-km-zA-HJ-NP-Z2-9]{4}){3}\n",
+                          first.stdout)) == 3
     second = _run(tmp_path, "demo")
     assert second.returncode == 0 and "password:" not in second.stdout
     assert second.stdout.count("exists") == 3

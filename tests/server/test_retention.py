@@ -12,9 +12,8 @@ from model import Enrollment, revise
 from server.config import Settings
 from server.models import ContactRevision, ErasedPerson, LoginSession, RateCounter, User
 from server.security import token_hash
-from server.services import accounts, retention
+from server.services import accounts, retention, tickets
 from server.services.principals import Principal, Role
-from server.web import downloads
 from tests.server.conftest import PASSWORD, SERVER_ENV, LiveServer, enrolled, signed_in
 from tests.server.helpers import contact, wire
 
@@ -91,9 +90,9 @@ def test_purge_clears_sessions_counters_and_changes_no_one_needs(live: LiveServe
     for person in (gone.person_id, kept.person_id):
         assert supervisor.delete(f"/api/v1/persons/{person}").status_code == 200
     now = datetime.now(UTC)
-    old_ticket = downloads.issue(SETTINGS, principal=_principal(staff), kind=downloads.CONTACTS,
+    old_ticket = tickets.issue(SETTINGS, principal=_principal(staff), kind=tickets.CONTACTS,
                                  params={}, now=now.timestamp() - 1000)
-    new_ticket = downloads.issue(SETTINGS, principal=_principal(staff), kind=downloads.CONTACTS,
+    new_ticket = tickets.issue(SETTINGS, principal=_principal(staff), kind=tickets.CONTACTS,
                                  params={})
     with live.database.sessions() as db:
         db.execute(update(ErasedPerson).where(ErasedPerson.person_id == gone.person_id)
@@ -105,8 +104,8 @@ def test_purge_clears_sessions_counters_and_changes_no_one_needs(live: LiveServe
                                 window_start=start - 3 * SETTINGS.login_window_seconds),
                     RateCounter(key=f"acct:new-{tag}", window_start=start, count=3)])
         db.commit()
-        downloads.redeem(db, SETTINGS, old_ticket, now=now.timestamp() - 999)
-        downloads.redeem(db, SETTINGS, new_ticket)
+        tickets.redeem(db, settings=SETTINGS, ticket=old_ticket, now=now.timestamp() - 999)
+        tickets.redeem(db, settings=SETTINGS, ticket=new_ticket)
 
         report = retention.purge(db, settings=SETTINGS)
 
@@ -114,8 +113,8 @@ def test_purge_clears_sessions_counters_and_changes_no_one_needs(live: LiveServe
         sessions = set(db.scalars(select(LoginSession.token_hash)
                                   .where(LoginSession.user_id == staff.id)))
         counters = set(db.scalars(select(RateCounter.key)))
-        with pytest.raises(downloads.BadTicket):
-            downloads.redeem(db, SETTINGS, new_ticket)  # its use is still counted
+        with pytest.raises(tickets.BadTicket):
+            tickets.redeem(db, settings=SETTINGS, ticket=new_ticket)  # its use is still counted
     assert sessions == {token_hash(supervisor.token)}
     assert f"acct:new-{tag}" in counters and f"acct:old-{tag}" not in counters
     assert _use_key(new_ticket) in counters and _use_key(old_ticket) not in counters
@@ -132,4 +131,4 @@ def _principal(user: User) -> Principal:
 
 
 def _use_key(ticket: str) -> str:
-    return f"download:{downloads._opened(SETTINGS, ticket)['n']}"
+    return f"download:{tickets._opened(SETTINGS, ticket)['n']}"

@@ -11,7 +11,6 @@ from playwright.sync_api import Browser, expect
 from tests.browser import DESKTOP, FletPage, loopback_context
 from tests.web.site import Site, start_site
 from tests.web.ui import sign_in
-from tests.web.world import World, make_world, scratch_database
 
 # Every answer crosses a websocket to the server and back; on a busy machine that can take
 # more than Playwright's default five seconds.
@@ -25,17 +24,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield running
     finally:
         running.program.stop()
-
-
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-          ) -> Iterator[World]:
-    """Two organisations in a fresh database, per backend; tests keep to their own rows."""
-    folder = tmp_path_factory.mktemp("web-db")
-    with scratch_database(request.param, str(folder)) as url:
-        made, engine = make_world(url)
-        yield made
-        engine.dispose()
 
 
 @pytest.fixture

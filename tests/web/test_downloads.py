@@ -1,94 +1,76 @@
-"""Download tickets: one use, one minute, one user of one organisation, and a signed content."""
+"""Every download button of the pages gives its file: the figures of the chosen period, and a
+copy of one person's contacts — each through a one-use link."""
 
 from __future__ import annotations
 
-import base64
 import csv
-import dataclasses
 import io
-import time
+from collections.abc import Callable
 from datetime import date
 
-import pytest
+import requests
+from playwright.sync_api import expect
 
-from server.errors import Forbidden
-from server.services import accounts, audit
-from server.services.principals import Role
-from server.web.downloads import CONTACTS, FIGURES, LIFETIME_SECONDS, BadTicket, issue, redeem
-from server.web.figures_csv import figures_csv
-from tests.web.world import PASSWORD, World, contact_on
+from tests.browser import FletPage
+from tests.web.site import Phone, Site, met
+from tests.web.ui import show_figures
 
-
-def test_a_ticket_gives_its_user_the_export_once(world: World) -> None:
-    supervisor = world.staff["supervisor_a"]
-    ticket = issue(world.settings, principal=supervisor, kind=CONTACTS,
-                   params={"municipality": "venlo", "lang": "pl"})
-    with world.sessions() as db:
-        found = redeem(db, world.settings, ticket)
-        assert (found.principal, found.kind, found.params) == (
-            supervisor, CONTACTS, {"municipality": "venlo", "lang": "pl"})
-        with pytest.raises(BadTicket):
-            redeem(db, world.settings, ticket)
+OpenPage = Callable[..., FletPage]
 
 
-def test_an_old_ticket_is_refused(world: World) -> None:
-    ticket = issue(world.settings, principal=world.staff["supervisor_a"], kind=FIGURES,
-                   params={}, now=time.time() - LIFETIME_SECONDS - 1)
-    with world.sessions() as db, pytest.raises(BadTicket):
-        redeem(db, world.settings, ticket)
+def _downloaded(page: FletPage, identifier: str) -> tuple[str, list[list[str]], str]:
+    """Click a download button: the file's name, its rows, and the link it came from."""
+    with page.page.expect_download() as started:
+        page.click(identifier)
+    download = started.value
+    raw = download.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    return download.suggested_filename, rows, download.url
 
 
-@pytest.mark.parametrize("change", ["one character", "cut short", "other secret"])
-def test_a_changed_or_forged_ticket_is_refused(world: World, change: str) -> None:
-    ticket = issue(world.settings, principal=world.staff["supervisor_a"], kind=CONTACTS,
-                   params={"municipality": "venlo"})
-    settings = world.settings
-    if change == "one character":
-        middle = len(ticket) // 2
-        ticket = ticket[:middle] + ("A" if ticket[middle] != "A" else "B") + ticket[middle + 1:]
-    elif change == "cut short":
-        ticket = ticket[:20]
-    else:
-        settings = dataclasses.replace(world.settings, secret="another-secret-" + "y" * 32)
-    with world.sessions() as db, pytest.raises(BadTicket):
-        redeem(db, settings, ticket)
+def test_the_figures_page_downloads_the_figures_of_its_period_and_municipality(
+    site: Site, open_page: OpenPage
+) -> None:
+    phone = Phone(site, "filip", "Figures download phone")
+    phone.push([met(phone, date(2024, 11, d), municipality="rotterdam", nationality="BG")
+                for d in (4, 18)]
+               + [met(phone, date(2024, 12, 2), municipality="rotterdam", nationality="BG")])
+
+    page = open_page("berta", "/figures")
+    show_figures(page, "Rotterdam", "2024-11-01", "2024-11-30")
+    expect(page.by_id("figures.contacts")).to_have_text("Contacts 2")
+    name, rows, link = _downloaded(page, "figures.export")
+
+    assert name == "figures.csv"
+    assert rows[0] == ["Figure", "Value", "Count"]
+    assert ["From", "2024-11-01", ""] in rows and ["To", "2024-11-30", ""] in rows
+    assert ["Contacts", "", "2"] in rows
+    assert ["Nationality (persons)", "Bulgaria", "2"] in rows
+    assert requests.get(link, timeout=10).status_code == 410
 
 
-def test_a_ticket_shows_nothing_of_what_it_is_for(world: World) -> None:
-    ticket = issue(world.settings, principal=world.staff["supervisor_a"], kind=CONTACTS,
-                   params={"municipality": "venlo", "person_id": "p-123"})
-    decoded = base64.urlsafe_b64decode(ticket + "==")
-    for secret in (b"venlo", b"p-123", world.staff["supervisor_a"].user_id.encode()):
-        assert secret not in decoded
+def test_the_contact_page_downloads_a_copy_of_that_persons_contacts_only(
+    site: Site, open_page: OpenPage
+) -> None:
+    phone = Phone(site, "wojtek", "Person copy phone")
+    first = met(phone, date(2024, 10, 1), municipality="amsterdam", consent="given",
+                alias="Radu C.")
+    again = met(phone, date(2024, 10, 8), municipality="amsterdam", person_id=first.person_id)
+    someone_else = met(phone, date(2024, 10, 8), municipality="amsterdam")
+    phone.push([first, again, someone_else])
+
+    page = open_page("anna", f"/contacts/{again.id}")
+    expect(page.by_id("contact.person_export")).to_be_visible()
+    name, rows, _link = _downloaded(page, "contact.person_export")
+
+    assert name == "contacts.csv"
+    assert sorted(r[0] for r in rows[1:]) == sorted([first.id, again.id])
 
 
-def test_a_ticket_dies_with_the_users_right_to_export(world: World) -> None:
-    demoted = world.user(world.org_a, Role.SUPERVISOR)
-    ticket = issue(world.settings, principal=demoted, kind=CONTACTS, params={})
-    with world.sessions() as db:
-        accounts.set_user(db, org_id=world.org_a, username=demoted.name, password=PASSWORD,
-                          role=Role.WORKER)
-        with pytest.raises(BadTicket):
-            redeem(db, world.settings, ticket)
-
-
-def test_a_worker_gets_no_ticket(world: World) -> None:
-    with pytest.raises(Forbidden):
-        issue(world.settings, principal=world.staff["worker_a"], kind=CONTACTS, params={})
-
-
-def test_figures_csv_has_a_bom_translated_labels_and_is_audited(world: World) -> None:
-    supervisor = world.staff["supervisor_b"]
-    device, enrollment = world.phone(world.org_b)
-    world.push(device, [contact_on(enrollment, date(2026, 2, 3), nationality="RO",
-                                   municipality="eindhoven", outcome="voluntary_return")])
-    with world.sessions() as db:
-        text = figures_csv(db, principal=supervisor, lang="ro", params={
-            "date_from": "2026-02-01", "date_to": "2026-02-28", "municipality": "eindhoven"})
-        exports = audit.read_log(db, principal=supervisor, action="export").items
-    assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text[1:])))
-    assert ["Contacte", "", "1"] in rows
-    assert ["Cetățenie (persoane)", "România", "1"] in rows
-    assert ["Ieșire pozitivă %", "", "100"] in rows
-    assert exports, "the export is in the audit log"
+def test_the_export_page_downloads_the_figures_as_well(site: Site, open_page: OpenPage) -> None:
+    page = open_page("berta", "/export")
+    expect(page.by_id("export.count")).to_contain_text("match")
+    name, rows, _link = _downloaded(page, "export.figures")
+    assert name == "figures.csv"
+    assert rows[0] == ["Figure", "Value", "Count"] and rows[4][0] == "Contacts"

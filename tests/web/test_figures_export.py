@@ -15,6 +15,7 @@ from model.values import EntitlementQuestion
 from server.services.export import header
 from tests.browser import FletPage
 from tests.web.site import Phone, Site, met
+from tests.web.ui import show_figures
 
 OpenPage = Callable[..., FletPage]
 ALL_NO = {q.value: "no" for q in EntitlementQuestion}
@@ -46,10 +47,7 @@ def test_figures_page_shows_the_hand_worked_figures_of_a_seeded_month(
     phone.push([p1, p1_march, p2, p2_later, p3, p4, p5, elsewhere, later])
 
     page = open_page("berta", "/figures")
-    page.choose("figures.municipality", "Venlo")
-    page.fill("figures.date_from", "2026-03-01")
-    page.fill("figures.date_to", "2026-03-31")
-    page.click("figures.apply")
+    show_figures(page, "Venlo", "2026-03-01", "2026-03-31")
 
     # March, Venlo. Contacts: p1 3/3, p2 3/5 + 3/19, p3 3/10, p4 3/12, p5 3/20 = 6
     # (p1's February contact, Eindhoven and April are outside).

@@ -1,4 +1,4 @@
-"""The small pure parts of the web pages: routing, revision changes, periods, filters."""
+"""The small pure parts of the web pages: routing, revision changes, periods."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from datetime import date
 
 import pytest
 
-from server.services.contacts import ContactFilters
 from server.web.app import ROUTES
-from server.web.filter_params import filters_from, filters_to
 from server.web.periods import every_week, period
 from server.web.revisions import changed_fields
 from server.web.routes import resolve
@@ -61,14 +59,6 @@ def test_changes_between_revisions_name_each_field_once() -> None:
 ])
 def test_period_presets(preset: str, on: date, expected: tuple[date | None, date | None]) -> None:
     assert period(preset, on=on) == expected
-
-
-def test_filters_survive_a_ticket_as_plain_values() -> None:
-    filters = ContactFilters(review_state="approved", municipality="den_haag",
-                             date_from=date(2026, 1, 1), nationality="PL")
-    assert filters_from({**filters_to(filters), "lang": "pl"}) == filters
-    with pytest.raises(ValueError):
-        filters_from({"date_from": "yesterday"})
 
 
 def test_weeks_without_contacts_are_shown_as_zero_across_a_new_year() -> None:

@@ -56,6 +56,14 @@ _UNTAGGED = """() => [...document.querySelectorAll(
     .map(e => e.getAttribute('aria-label') || e.innerText || e.tagName)"""
 
 
+def show_figures(page: FletPage, municipality: str, start: str, end: str) -> None:
+    """On the figures page: choose a municipality (as shown) and a period, and apply them."""
+    page.choose("figures.municipality", municipality)
+    page.fill("figures.date_from", start)
+    page.fill("figures.date_to", end)
+    page.click("figures.apply")
+
+
 def untagged_controls(page: FletPage) -> list[str]:
     """The names of interactive controls on screen that carry no semantics identifier."""
     found: list[str] = page.page.evaluate(_UNTAGGED)

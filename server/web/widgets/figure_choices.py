@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 import flet as ft
 
+from server.services import tickets
 from server.web import downloads, ids, periods
 from server.web.context import WebContext
 from server.web.widgets.fields import button, choice, tagged, text_field
@@ -26,7 +27,7 @@ class Chosen(Protocol):
 
     def set_dates(self, chosen: tuple[Any, Any]) -> None: ...
 
-    def params(self) -> dict[str, str | None]: ...
+    def query(self) -> dict[str, Any]: ...
 
 
 def preset_options(ctx: WebContext) -> list[tuple[str, str]]:
@@ -105,5 +106,5 @@ class FigureChoices:
         await self.refresh()
 
     async def export(self, _e: Any) -> None:
-        params = {**self.state.params(), "lang": self.ctx.lang}
-        await downloads.start(self.ctx, downloads.FIGURES, params)
+        await downloads.start(self.ctx, tickets.figures_ticket, **self.state.query(),
+                              lang=self.ctx.lang)

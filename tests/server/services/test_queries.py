@@ -13,17 +13,10 @@ from server.errors import BadCredentials, Forbidden, InvalidInput, NotAuthentica
 from server.models import AuditEntry
 from server.services import auth, review
 from server.services.accounts import reset_password
-from server.services.contacts import ContactFilters
-from server.services.inbox import (
-    TO_REVIEW,
-    InboxQuery,
-    count_by_state,
-    inbox_page,
-    review_history,
-    user_names,
-)
+from server.services.contacts import ContactFilters, ContactQuery, contact_page
+from server.services.inbox import TO_REVIEW, count_by_state, review_history, user_names
 from server.services.principals import Role
-from tests.web.world import PASSWORD, World, contact_on
+from tests.server.services.world import PASSWORD, World, contact_on
 
 
 def test_inbox_shows_received_and_edited_contacts_but_not_reviewed_ones(world: World) -> None:
@@ -40,7 +33,7 @@ def test_inbox_shows_received_and_edited_contacts_but_not_reviewed_ones(world: W
     world.push(device, [revise(flagged, {"area": "Park"})])
     mine = ContactFilters(worker_id=enrollment.worker_id)
     with world.sessions() as db:
-        page = inbox_page(db, principal=supervisor, query=InboxQuery(mine, TO_REVIEW))
+        page = contact_page(db, principal=supervisor, query=ContactQuery(mine, TO_REVIEW))
         counts = count_by_state(db, principal=supervisor, filters=mine)
     assert [c["id"] for c in page.items] == [flagged.id, waiting.id]
     assert [c["review"]["state"] for c in page.items] == ["edited", "received"]
@@ -55,12 +48,12 @@ def test_paging_visits_every_contact_once_in_date_order(world: World, oldest_fir
     days = [date(2026, 4, d) for d in (1, 1, 1, 2, 5, 5, 9)]
     contacts = [contact_on(enrollment, day) for day in days]
     world.push(device, contacts)
-    query = InboxQuery(ContactFilters(worker_id=enrollment.worker_id), (), oldest_first)
+    query = ContactQuery(ContactFilters(worker_id=enrollment.worker_id), (), oldest_first)
     seen: list[dict[str, object]] = []
     cursor = None
     with world.sessions() as db:
         while True:
-            page = inbox_page(db, principal=supervisor, query=query, limit=3, cursor=cursor)
+            page = contact_page(db, principal=supervisor, query=query, limit=3, cursor=cursor)
             seen += page.items
             cursor = page.next_cursor
             if cursor is None:
@@ -81,7 +74,7 @@ def test_counts_follow_the_filters_and_never_another_organisation(world: World) 
                                filters=ContactFilters(municipality="venlo",
                                                       date_from=date(2026, 3, 1),
                                                       date_to=date(2026, 3, 31)))
-        theirs = inbox_page(db, principal=supervisor, query=InboxQuery(
+        theirs = contact_page(db, principal=supervisor, query=ContactQuery(
             ContactFilters(worker_id=other.worker_id)))
     assert venlo["received"] == 1
     assert theirs.items == []
@@ -90,9 +83,9 @@ def test_counts_follow_the_filters_and_never_another_organisation(world: World) 
 def test_a_bad_cursor_or_state_is_invalid_input(world: World) -> None:
     supervisor = world.staff["supervisor_a"]
     with world.sessions() as db, pytest.raises(InvalidInput):
-        inbox_page(db, principal=supervisor, query=InboxQuery(ContactFilters()), cursor="xyz")
+        contact_page(db, principal=supervisor, query=ContactQuery(ContactFilters()), cursor="xyz")
     with world.sessions() as db, pytest.raises(InvalidInput):
-        inbox_page(db, principal=supervisor, query=InboxQuery(ContactFilters(), ("lost",)))
+        contact_page(db, principal=supervisor, query=ContactQuery(ContactFilters(), ("lost",)))
 
 
 def test_review_history_names_each_verdict_and_who_gave_it(world: World) -> None:

@@ -1,48 +1,22 @@
-"""A database with two organisations, for the web pages' queries and tickets, on SQLite and
-(when reachable) PostgreSQL — built through the server's own services."""
+"""Two organisations in the test session's database (SQLite and PostgreSQL), for the tests
+that call the services directly — built through the server's own services."""
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
-
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
 
 from model import Contact, Enrollment, to_wire
 from server.config import Settings
-from server.db import SessionFactory, make_engine, make_sessions, migrate
+from server.db import SessionFactory
 from server.services import accounts, sync
 from server.services.principals import DevicePrincipal, Principal, Role
 from tests.factories import make_contact
-from tests.support import POSTGRES_URL, missing, postgres_reachable
 
 PASSWORD = "a long enough password"
 _names = itertools.count(1)
-
-
-@contextmanager
-def scratch_database(backend: str, folder: str) -> Iterator[str]:
-    """A fresh, migrated database URL; PostgreSQL's is dropped afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder}/web.sqlite3"
-        return
-    if not postgres_reachable():
-        missing("PostgreSQL at 127.0.0.1:5432")
-    name = f"sc_web_{secrets.token_hex(5)}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @dataclasses.dataclass
@@ -79,14 +53,13 @@ def contact_on(enrollment: Enrollment, day: date, **fields: object) -> Contact:
     return make_contact(enrollment=enrollment, now=now, contact_date=day, **fields)
 
 
-def make_world(url: str) -> tuple[World, Engine]:
-    engine = make_engine(url)
-    migrate(engine)
-    sessions = make_sessions(engine)
-    settings = Settings(database_url=url, secret="test-secret-" + "x" * 32)
+def make_world(sessions: SessionFactory, *, database_url: str) -> World:
+    """Organisations A and B (names made unique: the database is shared) with their staff."""
+    settings = Settings(database_url=database_url, secret="test-secret-" + "x" * 32)
+    tag = secrets.token_hex(3)
     with sessions() as db:
-        org_a = accounts.create_org(db, name="A").id
-        org_b = accounts.create_org(db, name="B").id
+        org_a = accounts.create_org(db, name=f"A-{tag}").id
+        org_b = accounts.create_org(db, name=f"B-{tag}").id
     world = World(sessions, settings, org_a, org_b)
     for key, org, role in (("supervisor_a", org_a, Role.SUPERVISOR),
                            ("supervisor_a2", org_a, Role.SUPERVISOR),
@@ -94,4 +67,4 @@ def make_world(url: str) -> tuple[World, Engine]:
                            ("supervisor_b", org_b, Role.SUPERVISOR),
                            ("admin_b", org_b, Role.ADMIN)):
         world.staff[key] = world.user(org, role)
-    return world, engine
+    return world

@@ -1,9 +1,9 @@
-"""The monitoring figures as CSV (UTF-8 with BOM), labels in the chosen language; audited."""
+"""The monitoring figures as CSV for the case conference, beside the contacts' CSV
+(`server.services.export` writes both): labels in the chosen language; audited."""
 
 from __future__ import annotations
 
-import csv
-import io
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 from locales import format_number, label, translator
 from server.services import audit, stats
 from server.services.audit import Action, Actor
-from server.services.export import BOM
+from server.services.export import csv_chunks
 from server.services.principals import Principal
-from server.web.filter_params import dates_from
 
 # (stats key, value list the keys are labelled from)
 BREAKDOWNS: tuple[tuple[str, str], ...] = (
@@ -24,22 +23,19 @@ BREAKDOWNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def figures_csv(db: Session, *, principal: Principal, params: dict[str, Any], lang: str) -> str:
-    """The figures for the period and municipality in `params`, as one CSV text.
+def figures_csv(db: Session, *, principal: Principal, lang: str, date_from: date | None = None,
+                date_to: date | None = None, municipality: str | None = None) -> str:
+    """The figures for the period and municipality, as one CSV text (audited).
 
     Raises:
+        Forbidden: the caller is not a supervisor or admin.
         InvalidInput: an unknown municipality or an end before the start.
     """
-    date_from, date_to = dates_from(params)
     found = stats.stats(db, principal=principal, date_from=date_from, date_to=date_to,
-                        municipality=params.get("municipality") or None)
+                        municipality=municipality)
     audit.record(db, actor=Actor.of(principal), action=Action.EXPORT)
     db.commit()
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows(found, lang))
-    return buffer.getvalue()
+    return "".join(csv_chunks(rows(found, lang)))
 
 
 def rows(found: dict[str, Any], lang: str) -> list[list[str]]:
