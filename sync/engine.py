@@ -27,16 +27,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from model import FieldError, utc_now
+from model.protocol import PulledChanges, PushStatus, read_changes
 from model.wire import format_datetime
 from storage.errors import ContactNotFound, StorageError, VaultLocked
-from storage.feedback import Feedback, InvalidFeedback, parse_feedback
 from storage.repository import ContactRepository
 from storage.vault import Vault
 from sync import enrollment
 from sync.client import DEFAULT_TIMEOUT, ApiClient
 from sync.errors import DeviceRevoked, ServerError, SyncError
 from sync.outbox import BATCH_SIZE, Outbox
-from sync.protocol import PullAnswer, RecordStatus
+from sync.protocol import PullAnswer
 from sync.push import Pusher, PushTally
 from sync.report import CANCELLED, Progress, SyncReport
 from sync.retry import RetryPolicy
@@ -147,9 +147,9 @@ class SyncEngine:
             if cancel.is_set():
                 raise Cancelled()
             answer = self._pull_page(cursor, cancel)
-            feedback = _readable(answer.changes)
-            if feedback:
-                applied = self._repository.apply_feedback(feedback)
+            pulled = _readable(answer.changes)
+            if pulled.changes:
+                applied = self._repository.apply_feedback(pulled.changes)
                 tally.pulled += applied.reviewed + applied.erased
             if answer.cursor is not None and answer.cursor != cursor:
                 self._vault.settings.set(enrollment.CURSOR, answer.cursor)
@@ -174,7 +174,7 @@ class SyncEngine:
         """After the pull: what it erased is gone; what is left is set aside for the worker."""
         left = {i: rev for i, rev in tally.stale.items() if self._holds(i, rev)}
         # As "conflict": the server holds another version of this contact.
-        self._outbox.quarantine(left, reason=RecordStatus.CONFLICT.value, error=STALE)
+        self._outbox.quarantine(left, reason=PushStatus.CONFLICT.value, error=STALE)
         tally.quarantined += len(left)
 
     def _holds(self, contact_id: str, rev: int) -> bool:
@@ -210,12 +210,11 @@ class SyncEngine:
         return report
 
 
-def _readable(changes: tuple[dict[str, object], ...]) -> list[Feedback]:
+def _readable(changes: tuple[dict[str, object], ...]) -> PulledChanges:
     """The changes this version understands; one it cannot read never blocks the rest."""
-    readable: list[Feedback] = []
-    for change in changes:
-        try:
-            readable.append(parse_feedback(change))
-        except InvalidFeedback:
-            log.warning("skipped a feedback change this version cannot read")
-    return readable
+    pulled = read_changes(changes)
+    if pulled.unknown or pulled.refused:
+        # Counts only: a change may name a person or carry a supervisor's comment.
+        log.warning("pull: skipped %d changes of kinds this version does not know and %d "
+                    "it cannot read", pulled.unknown, pulled.refused)
+    return pulled

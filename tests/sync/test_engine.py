@@ -286,10 +286,11 @@ def test_a_rate_limited_sync_reports_how_long_to_wait(phone: Phone, proxy: Fault
 
 
 def test_feedback_this_version_cannot_read_never_blocks_the_rest(
-    phone: Phone, proxy: FaultProxy
+    phone: Phone, proxy: FaultProxy, caplog: pytest.LogCaptureFixture
 ) -> None:
     contact = phone.record()
     phone.sync()
+    caplog.set_level(logging.WARNING)
     changes = [{"kind": "review", "contact_id": "not-a-uuid", "state": "approved"},
                {"kind": "hug", "person_id": contact.person_id},
                {"kind": "review", "contact_id": contact.id, "state": "approved",
@@ -297,6 +298,9 @@ def test_feedback_this_version_cannot_read_never_blocks_the_rest(
     proxy.queue.append(faultproxy.answer(200, json.dumps(
         {"changes": changes, "cursor": None, "more": False}).encode()))
     assert phone.sync().pulled == 1
+    assert "skipped 1 changes of kinds this version does not know and 1 it cannot read" \
+        in caplog.text
+    assert contact.person_id not in caplog.text
     review = phone.contacts()[contact.id].contact.review
     assert review is not None and review.state == "approved"
 
