@@ -24,6 +24,7 @@ import dataclasses
 import logging
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from model import FieldError, utc_now
@@ -97,6 +98,10 @@ class SyncEngine:
     def probe(self) -> None:
         """Check that the server answers; raises a `SyncError` when it does not."""
         self._client.health()
+
+    def last_success(self) -> datetime | None:
+        """When a sync of this vault last ran to the end (kept with the last report)."""
+        return _last_success(self._vault.settings.get(enrollment.LAST_REPORT))
 
     def close(self) -> None:
         """End the helper thread and close the HTTP connections."""
@@ -205,9 +210,28 @@ class SyncEngine:
                  "error=%s", report.pushed, report.acknowledged, report.quarantined,
                  report.failed, report.pulled, report.error)
         with contextlib.suppress(StorageError):  # locked meanwhile: the screen still gets it
-            self._vault.settings.set(enrollment.LAST_REPORT, {
-                **dataclasses.asdict(report), "finished_at": format_datetime(utc_now())})
+            self._keep(report)
         return report
+
+    def _keep(self, report: SyncReport) -> None:
+        """Keep the report in the vault, with when a sync last ran to the end (one write)."""
+        now = format_datetime(utc_now())
+        before = self.last_success()
+        success = now if report.ok else (format_datetime(before) if before else None)
+        self._vault.settings.set(enrollment.LAST_REPORT, {
+            **dataclasses.asdict(report), "finished_at": now, "last_success": success})
+
+
+def _last_success(kept: object) -> datetime | None:
+    """When a sync last ran to the end, from a kept report (an older one tells only of itself)."""
+    if not isinstance(kept, dict):
+        return None
+    value = kept.get("last_success") if "last_success" in kept else (
+        kept.get("finished_at") if kept.get("error") is None else None)
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _readable(changes: tuple[dict[str, object], ...]) -> PulledChanges:

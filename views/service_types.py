@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
 from model import Contact, FieldError
-from sync.report import Progress, SyncReport
+from sync.report import SyncStatus
 
 
 class WrongPin(Exception):
@@ -73,17 +73,13 @@ class ContactSummary:
 
 
 @dataclass(frozen=True)
-class SyncStatus:
-    """What the sync bar and the sync screen show."""
+class SyncSummary:
+    """What the sync bar and the sync screen show: the sync status, and what waits."""
 
     enrolled: bool
     server_url: str | None
     pending: int
-    last_success: datetime | None
-    running: bool
-    progress: Progress | None
-    online: bool | None
-    last_report: SyncReport | None
+    status: SyncStatus
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from model.form import (
 )
 from storage.device_secret import DeviceSecretStore
 from storage.pin import check_new_pin
-from sync.report import Progress, SyncReport
+from sync.report import SyncStatus
 from views.app_settings import AppSettings, SettingsFile
 from views.service_types import (
     ContactGone,
@@ -39,7 +39,7 @@ from views.service_types import (
     ListFilter,
     Phase,
     RowState,
-    SyncStatus,
+    SyncSummary,
     WrongPin,
     matches_filter,
 )
@@ -47,7 +47,7 @@ from views.vault_session import VaultSession
 
 __all__ = [
     "AppServices", "ContactGone", "ContactSummary", "DataDamaged", "DataWiped", "FieldAppConfig",
-    "ListFilter", "Phase", "RowState", "SyncStatus", "WrongPin",
+    "ListFilter", "Phase", "RowState", "SyncSummary", "WrongPin",
 ]
 
 log = logging.getLogger(__name__)
@@ -66,10 +66,8 @@ class AppServices:
         self._session = VaultSession(config)
         self._session.ca_bundle = self.settings.ca_bundle
         self._lock = threading.RLock()
-        self._listener: dict[str, Callable[..., None]] = {}
-        self._running = False
-        self._progress: Progress | None = None
-        self._last_report: SyncReport | None = None
+        self._watcher: Callable[[SyncStatus], None] = _ignore
+        self._status = SyncStatus()
         # Why the app starts over at first run, if its data was erased: the server
         # revoked this phone ("device_revoked") or too many wrong PINs ("too_many_pins").
         self.start_over_reason: str | None = None
@@ -186,12 +184,9 @@ class AppServices:
         self._save_settings(self.settings.with_changes(server_url=server_url))
         self._start_sync()
 
-    def set_sync_listener(self, *, progress: Callable[[Progress], None],
-                          finished: Callable[[SyncReport], None],
-                          revoked: Callable[[], None], changed: Callable[[], None]) -> None:
+    def watch_sync(self, watcher: Callable[[SyncStatus], None]) -> None:
         """Who hears about sync (called on the sync thread)."""
-        self._listener = {"progress": progress, "finished": finished, "revoked": revoked,
-                          "changed": changed}
+        self._watcher = watcher
 
     def notify_connectivity(self, kinds: list[str]) -> None:
         self._session.notify_connectivity(kinds)
@@ -204,36 +199,25 @@ class AppServices:
         self._session.retry(contact_id)
         self._session.sync_now()
 
-    def sync_status(self) -> SyncStatus:
+    def sync_status(self) -> SyncSummary:
         with self._lock:
-            return SyncStatus(
-                enrolled=self._session.enrolled(), server_url=self._session.server_url(),
-                pending=self._session.pending_count(), last_success=self._session.last_success(),
-                running=self._running, progress=self._progress,
-                online=self._session.online(), last_report=self._last_report)
+            status = self._status
+        return SyncSummary(enrolled=self._session.enrolled(),
+                           server_url=self._session.server_url(),
+                           pending=self._session.pending_count(), status=status)
 
     def _start_sync(self) -> None:
-        self._session.start_sync(on_progress=self._on_progress, on_finished=self._on_finished,
-                                 on_revoked=self._on_revoked,
-                                 on_reachability=self._on_reachability)
-
-    def _on_progress(self, progress: Progress) -> None:
+        status = self._session.start_sync(on_status=self._on_status)
         with self._lock:
-            self._running, self._progress = True, progress
-        self._listener.get("progress", _ignore)(progress)
+            self._status = status
 
-    def _on_finished(self, report: SyncReport) -> None:
+    def _on_status(self, status: SyncStatus) -> None:
         with self._lock:
-            self._running, self._progress, self._last_report = False, None, report
-        self._listener.get("finished", _ignore)(report)
-
-    def _on_reachability(self) -> None:
-        self._listener.get("changed", _ignore)()
-
-    def _on_revoked(self) -> None:
-        self.start_over_reason = "device_revoked"
-        self._session.lock()
-        self._listener.get("revoked", _ignore)()
+            self._status = status
+        if status.revoked:
+            self.start_over_reason = "device_revoked"
+            self._session.lock()
+        self._watcher(status)
 
     # --- contacts ----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import time
 
 import flet as ft
 
-from sync.report import Progress, SyncReport
+from sync.report import SyncStatus
 from views import routing
 from views.device_keys import SecretPlace, device_secret_store
 from views.idle import IdleClock
@@ -67,9 +67,7 @@ class Shell:
         page.on_keyboard_event = self._key
         page.on_disconnect = lambda _e: self.end()
         page.on_close = lambda _e: self.end()
-        self.services.set_sync_listener(progress=self._sync_progress,
-                                        finished=self._sync_finished, revoked=self._revoked,
-                                        changed=lambda: self.ui.later(self._refresh))
+        self.services.watch_sync(self._sync_changed)
         self.connectivity = ft.Connectivity(on_change=self._connectivity)
         self.services.use_secret_store(device_secret_store(
             page, self.services.secret_file, SecretPlace(self.services.config.device_secret)))
@@ -177,14 +175,12 @@ class Shell:
     def _connectivity(self, event: ft.ConnectivityChangeEvent) -> None:
         self.services.notify_connectivity([kind.value for kind in event.connectivity])
 
-    def _sync_progress(self, _progress: Progress) -> None:
-        self.ui.later(self._show_status)
-
-    def _sync_finished(self, _report: SyncReport) -> None:
-        self.ui.later(self._refresh)
-
-    def _revoked(self) -> None:
-        self.ui.later(self.render)
+    def _sync_changed(self, status: SyncStatus) -> None:
+        """Sync moved on (on the sync thread): the phone was wiped, a sync runs, or it ended."""
+        if status.revoked:
+            self.ui.later(self.render)
+        else:
+            self.ui.later(self._show_status if status.running else self._refresh)
 
     def _refresh(self) -> None:
         if self.services.phase() is not Phase.UNLOCKED:

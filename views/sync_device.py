@@ -10,7 +10,7 @@ from locales import format_datetime
 from views import ids, messages
 from views.first_run import EnrollForm
 from views.screen import Screen, screen_view
-from views.services import SyncStatus
+from views.services import SyncSummary
 from views.ui import Ui
 from views.widgets.badges import online_badge
 from views.widgets.inputs import big_button, section_title
@@ -33,15 +33,17 @@ def sync_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     return Screen(view, refresh=refresh)
 
 
-def _state(ui: Ui, status: SyncStatus) -> list[ft.Control]:
+def _state(ui: Ui, summary: SyncSummary) -> list[ft.Control]:
     _ = ui.t.gettext
-    lines: list[ft.Control] = [ft.Row([online_badge(status.online, ui.t)])]
-    if status.enrolled:
-        lines.append(ft.Text(_("Connected to {server}").format(server=status.server_url), size=15))
+    status = summary.status
+    lines: list[ft.Control] = [ft.Row([online_badge(status.reachable, ui.t)])]
+    if summary.enrolled:
+        lines.append(ft.Text(_("Connected to {server}").format(server=summary.server_url),
+                             size=15))
     else:
         lines.append(ft.Text(_("Not connected to a server yet"), size=15))
-    lines.append(ft.Text(ui.t.ngettext("{n} not yet sent", "{n} not yet sent", status.pending)
-                         .format(n=status.pending), size=15))
+    lines.append(ft.Text(ui.t.ngettext("{n} not yet sent", "{n} not yet sent", summary.pending)
+                         .format(n=summary.pending), size=15))
     if status.last_success is not None:
         lines.append(ft.Text(_("Last sync: {when}").format(
             when=format_datetime(status.last_success, ui.lang)), size=15))
@@ -56,7 +58,7 @@ def _state(ui: Ui, status: SyncStatus) -> list[ft.Control]:
         lines.append(ft.ProgressBar(value=None))
     state = ft.Semantics(identifier=ids.SYNC_STATE, container=True, live_region=True,
                          content=ft.Column(lines, spacing=6))
-    if not status.enrolled:
+    if not summary.enrolled:
         return [state]
     return [state, big_button(_("Sync now"), identifier=ids.SYNC_NOW, icon=ft.Icons.SYNC,
                               on_click=ui.act(ui.services.sync_now))]

@@ -11,12 +11,10 @@ import logging
 import platform
 import threading
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from model import Contact, Enrollment, utc_now
-from model.wire import format_datetime
+from model import Contact, Enrollment
 from storage.device_secret import DeviceSecretStore, FileSecretStore
 from storage.errors import ContactNotFound, VaultCorrupted, VaultDestroyed
 from storage.errors import WrongPin as StorageWrongPin
@@ -26,7 +24,7 @@ from storage.vault import Vault
 from sync import enrollment
 from sync.engine import SyncEngine
 from sync.errors import SyncError
-from sync.report import Progress, SyncReport
+from sync.report import SyncStatus
 from sync.retry import RetryPolicy
 from sync.scheduler import SyncScheduler, online_from_kinds
 from views.row_states import NOT_SENT_STATES, summary_of
@@ -38,7 +36,6 @@ from views.service_types import (
     FieldAppConfig,
     WrongPin,
 )
-from views.sync_watch import WatchedEngine
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +44,12 @@ VAULT_FOLDER = "vault"
 # (On a phone the secret is kept in the platform's secure storage instead.)
 SECRET_FILE = "device.secret"  # noqa: S105  # a file name, not a secret
 LAST_MUNICIPALITY = "app.last_municipality"
-LAST_SUCCESS = "app.last_sync_ok"
 DRAFT = "app.draft"
 # Contacts recorded before this phone is enrolled carry these; the server
 # replaces worker, device and organisation with those of the sending device.
 UNENROLLED = Enrollment(worker_id="unenrolled", device_id="unenrolled", org_id="unenrolled")
 # The cheapest KDF storage accepts, for test vaults only (see main.py).
 TEST_KDF = ScryptParams(log2_n=10)
-_OFFLINE_ERRORS = frozenset({"offline", "untrusted_server", "server_error", "rate_limited"})
 
 
 class VaultSession:
@@ -68,8 +63,6 @@ class VaultSession:
         self._vault: Vault | None = None
         self._repository: ContactRepository | None = None
         self._scheduler: SyncScheduler | None = None
-        self._online: bool | None = None
-        self._on_reachability: Callable[[], None] = lambda: None
         self._guard = threading.RLock()
 
     @property
@@ -163,41 +156,25 @@ class VaultSession:
         """The organisation the phone is enrolled with, as the server named it."""
         return enrollment.organisation_name(self._open_vault()) if self.unlocked else None
 
-    def online(self) -> bool | None:
-        return self._online
-
-    def last_success(self) -> datetime | None:
-        if not self.unlocked:
-            return None
-        value = self._open_vault().settings.get(LAST_SUCCESS)
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
-
-    def start_sync(self, *, on_progress: Callable[[Progress], None],
-                   on_finished: Callable[[SyncReport], None],
-                   on_revoked: Callable[[], None], on_reachability: Callable[[], None]) -> None:
-        """Start the scheduler if the phone is enrolled and none runs yet."""
+    def start_sync(self, *, on_status: Callable[[SyncStatus], None]) -> SyncStatus:
+        """Start the scheduler if the phone is enrolled and none runs yet; its first status."""
         with self._guard:
-            self._on_reachability = on_reachability
-            if self._scheduler is not None or not self.enrolled():
-                return
+            if self._scheduler is not None:
+                return self._scheduler.status
+            if not self.enrolled():
+                return SyncStatus()
             policy = self._policy()
             try:
                 engine = SyncEngine.open(self._open_vault(), self._repo(),
                                          ca_bundle=self.ca_bundle, policy=policy)
             except (SyncError, OSError) as error:  # e.g. a CA bundle that is gone
                 log.warning("sync not started: %s", type(error).__name__)
-                return
-            target = WatchedEngine(engine, on_result=self._saw_server)
-
-            def finished(report: SyncReport) -> None:
-                self._remember(report)
-                on_finished(report)
-
-            self._scheduler = SyncScheduler(target, policy=policy, on_progress=on_progress,
-                                            on_finished=finished, on_revoked=on_revoked).start()
+                return SyncStatus()
+            self._scheduler = SyncScheduler(engine, policy=policy, on_status=on_status).start()
             # The worker just opened the app: send what waits and bring the
             # supervisors' feedback now, not only after the next save.
             self._scheduler.sync_now()
+            return self._scheduler.status
 
     def notify_connectivity(self, kinds: list[str]) -> None:
         scheduler = self._scheduler
@@ -225,20 +202,6 @@ class VaultSession:
         if scheduler is not None:
             # The sync thread notices at its next step; the screen does not wait for it.
             scheduler.stop(timeout=0.2)
-
-    def _saw_server(self, reachable: bool) -> None:
-        changed = self._online is not reachable
-        self._online = reachable
-        if changed:
-            self._on_reachability()
-
-    def _remember(self, report: SyncReport) -> None:
-        if report.error in _OFFLINE_ERRORS:
-            self._online = False
-        elif report.ok:
-            self._online = True
-            if self.unlocked:
-                self._open_vault().settings.set(LAST_SUCCESS, format_datetime(utc_now()))
 
     # --- contacts ------------------------------------------------------------------------
 

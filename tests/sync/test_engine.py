@@ -313,6 +313,29 @@ def test_the_last_report_is_kept_in_the_vault(phone: Phone) -> None:
     last = phone.vault.settings.get(LAST_REPORT)
     assert (last["acknowledged"], last["error"]) == (1, None)
     assert last["finished_at"].endswith("Z")
+    assert last["last_success"] == last["finished_at"]
+    assert phone.engine.last_success() == datetime.fromisoformat(last["finished_at"])
+
+
+def test_a_failed_sync_keeps_the_last_success(phone: Phone, proxy: FaultProxy) -> None:
+    assert phone.engine.last_success() is None
+    phone.record()
+    assert phone.sync().ok
+    succeeded = phone.engine.last_success()
+    assert succeeded is not None
+    phone.record()
+    proxy.queue.append(faultproxy.UNAVAILABLE)
+    proxy.queue.append(faultproxy.UNAVAILABLE)
+    assert not phone.sync().ok
+    assert phone.vault.settings.get(LAST_REPORT)["error"] is not None
+    assert phone.engine.last_success() == succeeded
+
+
+def test_a_report_kept_before_the_last_success_was_recorded_still_tells_it(phone: Phone) -> None:
+    phone.vault.settings.set(LAST_REPORT, {"error": None, "finished_at": "2026-11-20T08:00:00Z"})
+    assert phone.engine.last_success() == datetime(2026, 11, 20, 8, tzinfo=UTC)
+    phone.vault.settings.set(LAST_REPORT, {"error": "offline", "finished_at": "2026-11-20T08:00:00Z"})
+    assert phone.engine.last_success() is None
 
 
 def test_nothing_personal_reaches_the_logs(
