@@ -27,7 +27,8 @@ FAST = RetryPolicy(probe_interval=(0.02, 0.04), max_delay=0.2, rng=random.Random
 class Target:
     """Counts runs and probes; can hold a run open, fail probes or report an error.
 
-    Like the engine, it keeps when a sync last ran to the end.
+    Like the engine, a sync that runs to the end leaves nothing pending, and it
+    keeps when that last happened.
     """
 
     def __init__(self) -> None:
@@ -59,6 +60,8 @@ class Target:
         if self.saw_cancel:
             return SyncReport(error=CANCELLED)
         if self.report is not None and self.report.ok:
+            # As the engine: a sync that ran to the end sent what waited.
+            self.pending = False
             self.succeeded = datetime(2026, 11, 25, 9, tzinfo=UTC) + timedelta(seconds=self.runs)
         return self.report
 
