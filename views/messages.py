@@ -1,4 +1,4 @@
-"""Translated texts for the codes the services give: PIN problems, sync errors, states.
+"""Translated texts for the codes the field app gives: PIN problems, sync errors, states.
 
 Each function takes the translator of the UI language; the strings are
 literal `gettext` calls so the catalog extraction finds them.
@@ -6,13 +6,13 @@ literal `gettext` calls so the catalog extraction finds them.
 
 from __future__ import annotations
 
+from fieldapp.summaries import ContactSummary, RowState
+from fieldapp.vault import PinProblem
 from locales import Translator, error_message, translator
-from storage.pin import PinProblem
-from views.service_types import ContactSummary, RowState
 
 
 def pin_problem(code: str, t: Translator) -> str:
-    """Why a new PIN cannot be used (a code of `storage.pin.PinProblem`, or "mismatch")."""
+    """Why a new PIN cannot be used (a code of `PinProblem`, or "mismatch")."""
     _ = t.gettext
     texts = {
         PinProblem.TOO_SHORT: _("Use at least 6 digits."),

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import flet as ft
 
+from fieldapp.sync_control import SyncSummary
 from locales import Translator, format_datetime
 from views import ids
-from views.services import SyncSummary
 from views.widgets.badges import online_badge
 from views.widgets.inputs import icon_button
 
