@@ -60,8 +60,9 @@ class PushResult:
 def field_error_from_wire(raw: object) -> FieldError:
     """A field error as the other side sent it (`{"field", "code", "params"}`), bounded.
 
-    Never raises: a missing or odd field or code reads as "record" / "invalid";
-    only whole numbers and short texts are kept as parameters, a few at most.
+    Never raises: a missing or odd field reads as "record", a missing or odd code as
+    that of an invalid record; only whole numbers and short texts are kept as
+    parameters, a few at most.
     """
     item: Mapping[Any, Any] = raw if isinstance(raw, Mapping) else {}
     params = item.get("params")
@@ -72,7 +73,7 @@ def field_error_from_wire(raw: object) -> FieldError:
         if isinstance(name, str) and (type(value) is int or isinstance(value, str)):
             kept[name[:NAME_LIMIT]] = value[:PARAM_TEXT_LIMIT] if isinstance(value, str) else value
     return FieldError(field=_name(item.get("field"), "record"),
-                      code=_name(item.get("code"), "invalid"), params=kept)
+                      code=_name(item.get("code"), PushStatus.INVALID.value), params=kept)
 
 
 def _name(value: object, default: str) -> str:

@@ -1,4 +1,4 @@
-"""The phone's contacts: the only way screens and the sync engine read and change them.
+"""The phone's contacts: the only way the field app and the sync engine read and change them.
 
 Every write is one durable write of the vault (one journal record), done
 under a lock, so a batch (`mark_sent`, `apply_feedback`, `purge`) is stored

@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 MAX_PULL_PAGES = 1000
 BUSY = "busy"
 # Why a record was set aside by the phone rather than by the server's answer.
-STALE = FieldError("rev", "stale")
+STALE = FieldError("rev", PushStatus.STALE.value)
 
 
 @dataclasses.dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fieldapp.summaries import ContactSummary, RowState
 from fieldapp.vault import PinProblem
 from locales import Translator, error_message, translator
+from model.protocol import PushStatus
 
 
 def pin_problem(code: str, t: Translator) -> str:
@@ -45,7 +46,7 @@ def contact_problems(summary: ContactSummary, lang: str) -> list[str]:
     if summary.errors:
         return [error_message(error, lang) for error in summary.errors]
     t = translator(lang)
-    if summary.error == "stale":
+    if summary.error == PushStatus.STALE:
         return [t.gettext("The server has a newer version of this contact.")]
     return [sync_error(summary.error, t)] if summary.error else []
 
