@@ -75,8 +75,9 @@ class SyncControl:
 
     def organisation_name(self) -> str | None:
         """The organisation the phone is enrolled with, as the server named it."""
-        return enrollment.organisation_name(self._vault.open_vault()) if self._vault.unlocked \
-            else None
+        if not self._vault.unlocked:
+            return None
+        return enrollment.organisation_name(self._vault.open_vault())
 
     def summary(self) -> SyncSummary:
         """The sync status with the server and the number of contacts waiting to be sent."""
