@@ -35,7 +35,7 @@ lint: install
 	$(BIN)/ruff check .
 
 typecheck: install
-	$(BIN)/mypy model storage sync server locales views main.py
+	$(BIN)/mypy model storage sync fieldapp server locales views main.py
 
 pytest: install translations
 	$(BIN)/pytest

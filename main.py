@@ -1,9 +1,9 @@
 """The field app: `python main.py [--web] [--port N] [--data-dir DIR] [--server URL]`.
 
-Reads the configuration once, builds the services, and runs the Flet app: as a
-desktop window where Flet's desktop client is installed, otherwise (and with
-`--web`) served to a browser on 127.0.0.1 with everything from the local
-wheel, no CDN.
+Reads the configuration once, builds the field app (`fieldapp.FieldApp`) and runs
+its Flet screens: as a desktop window where Flet's desktop client is installed,
+otherwise (and with `--web`) served to a browser on 127.0.0.1 with everything
+from the local wheel, no CDN.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from pathlib import Path
 
 import flet as ft
 
+from fieldapp.app import FieldApp
+from fieldapp.config import FieldAppConfig, SecretPlace
 from views.app import start_page
-from views.services import AppServices, FieldAppConfig
 
 DEFAULT_WEB_PORT = 8550
 
@@ -41,7 +42,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sync-probe-seconds", type=float, default=None,
                         help="look for the server this often while contacts wait, instead of "
                              "every 30-60 s (for demonstrations and tests)")
-    parser.add_argument("--device-secret", choices=["auto", "file", "secure-storage"],
+    parser.add_argument("--device-secret", choices=[place.value for place in SecretPlace],
                         default="auto",
                         help="where the device secret is kept: the phone's secure storage on "
                              "a phone, a file elsewhere (auto); secure-storage also in a "
@@ -59,7 +60,7 @@ def config_from(args: argparse.Namespace, environ: dict[str, str]) -> FieldAppCo
     return FieldAppConfig(data_dir=data_dir.resolve(), server_url=args.server,
                           auto_lock_seconds=args.auto_lock_seconds,
                           sync_probe_seconds=args.sync_probe_seconds,
-                          device_secret=args.device_secret,
+                          device_secret=SecretPlace(args.device_secret),
                           fast_kdf=environ.get("STREETCONTACT_FAST_KDF") == "1")
 
 
@@ -71,16 +72,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if config.fast_kdf:
         logging.getLogger(__name__).warning(
             "STREETCONTACT_FAST_KDF is set: new PINs get a weak key derivation (tests only)")
-    services = AppServices(config)
+    app = FieldApp(config)
     desktop = importlib.util.find_spec("flet_desktop") is not None
     try:
         if args.web or not desktop:
-            ft.run(lambda page: start_page(page, services), view=ft.AppView.WEB_BROWSER,
+            ft.run(lambda page: start_page(page, app), view=ft.AppView.WEB_BROWSER,
                    host="127.0.0.1", port=args.port, no_cdn=True)
         else:
-            ft.run(lambda page: start_page(page, services))
+            ft.run(lambda page: start_page(page, app))
     finally:
-        services.close()
+        app.vault.lock()
     return 0
 
 

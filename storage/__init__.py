@@ -2,11 +2,13 @@
 
 - `storage.vault.Vault`: create/open/lock/wipe the vault with the PIN; `vault.db`,
   `vault.settings`.
-- `storage.repository.ContactRepository`: the only way screens and sync touch contacts.
+- `storage.repository.ContactRepository`: the only way the app and sync touch contacts;
+  `storage.sync_states` (where a contact stands with the server, the outbox states),
+  `storage.feedback` (applying pulled changes), `storage.retention` (when one may go).
 - `storage.encrypted_storage.EncryptedStorage`: the TinyDB storage underneath
   (`storage.journal`, `storage.fileformat`, `storage.changes`, `storage.database`).
 - `storage.device_secret`: where the device secret lives (file, or Flet secure storage).
-- `storage.pin`: the PIN rules, for screens to check before creating a vault.
+- `storage.pin`: the PIN rules, for the app to check before creating a vault.
 - `storage.search_keys`: script- and accent-insensitive name matching.
 - `storage.errors`: every error of this package, also importable from here.
 """

@@ -1,104 +1,62 @@
-"""The server's feedback a device pulls: review verdicts and erasures (DESIGN.md, sync pull).
+"""Applying what a device pulls to its contacts: review verdicts and erasures.
 
-`parse_feedback` turns one item of a pull answer into a typed value, or
-refuses it; the repository applies a whole batch in one write.
+The changes arrive already read (`model.protocol.read_changes`); a page of
+them is applied inside one repository write, so it is stored whole or not at
+all. A verdict for a contact not kept here (erased, purged, or another
+phone's) changes nothing; an erasure removes every contact of the person
+with its state record.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
-from model.values import TEXT_LIMITS, ReviewState
-
-
-class InvalidFeedback(ValueError):
-    """A pulled feedback item is not one the protocol allows."""
+from model.protocol import Change, EraseChange, ReviewChange
+from storage.records import STATES, TABLE, Committed, Tables, doc_id, from_doc, to_doc
 
 
 @dataclass(frozen=True)
-class ReviewFeedback:
-    """A supervisor's verdict on one contact."""
+class FeedbackApplied:
+    """What a batch of pulled feedback changed on this phone."""
 
-    contact_id: str
-    state: str
-    comment: str | None = None
-    reviewed_at: datetime | None = None
-    reviewer: str | None = None
+    reviewed: int
+    erased: int
 
 
-@dataclass(frozen=True)
-class Erasure:
-    """Every contact of one person is to be erased (subject's right, or the server's purge)."""
+def apply_changes(tables: Tables, changes: Sequence[Change], *,
+                  stored: Committed) -> FeedbackApplied:
+    """Apply `changes` to the contact and state tables of one write (see `VaultDatabase.transact`).
 
-    person_id: str
-
-
-Feedback = ReviewFeedback | Erasure
-
-
-def parse_feedback(item: Mapping[str, Any] | Feedback) -> Feedback:
-    """One pull item (`{"kind": "review", ...}` or `{"kind": "erase", ...}`) as a typed value.
-
-    Raises:
-        InvalidFeedback: an unknown kind, a missing or malformed field.
+    `stored` are the contact documents as committed, to find a person's
+    contacts without touching every document of the write. Erasures go first:
+    a verdict on a contact that is being erased is not applied.
     """
-    if isinstance(item, ReviewFeedback | Erasure):
-        return _checked(item)
-    if not isinstance(item, Mapping):
-        raise InvalidFeedback("not an object")
-    kind = item.get("kind")
-    if kind == "erase":
-        return _checked(Erasure(person_id=_text(item.get("person_id"))))
-    if kind == "review":
-        return _checked(ReviewFeedback(
-            contact_id=_text(item.get("contact_id")),
-            state=_text(item.get("state")),
-            comment=_optional_text(item.get("comment")),
-            reviewed_at=_moment(item.get("reviewed_at")),
-            reviewer=_optional_text(item.get("reviewer")),
-        ))
-    raise InvalidFeedback("unknown kind")
+    persons = {c.person_id for c in changes if isinstance(c, EraseChange)}
+    reviews = [c for c in changes if isinstance(c, ReviewChange)]
+    contacts = tables[TABLE]
+    doomed = [int(key) for key, doc in stored.items()
+              if persons and doc["person_id"] in persons]
+    remove(tables, doomed)
+    reviewed = 0
+    for change in reviews:
+        key = doc_id(change.contact_id)
+        if key in contacts:
+            contacts[key] = _reviewed(contacts[key], change)
+            reviewed += 1
+    return FeedbackApplied(reviewed=reviewed, erased=len(doomed))
 
 
-def _checked(item: Feedback) -> Feedback:
-    if isinstance(item, Erasure):
-        _uuid(item.person_id)
-        return item
-    _uuid(item.contact_id)
-    if item.state not in tuple(ReviewState):
-        raise InvalidFeedback("unknown review state")
-    if item.comment is not None and len(item.comment) > TEXT_LIMITS["review_comment"]:
-        raise InvalidFeedback("comment too long")
-    if item.reviewed_at is not None and item.reviewed_at.tzinfo is None:
-        raise InvalidFeedback("reviewed_at without time zone")
-    return item
+def remove(tables: Tables, keys: Iterable[int]) -> None:
+    """Remove contacts with their state records."""
+    contacts, states = tables[TABLE], tables[STATES]
+    for key in keys:
+        del contacts[key]
+        if key in states:
+            del states[key]
 
 
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidFeedback("expected text")
-    return value
-
-
-def _optional_text(value: object) -> str | None:
-    return None if value is None else _text(value)
-
-
-def _moment(value: object) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(_text(value))
-    except ValueError:
-        raise InvalidFeedback("malformed time") from None
-
-
-def _uuid(value: str) -> None:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        raise InvalidFeedback("malformed id") from None
+def _reviewed(doc: Mapping[str, Any], change: ReviewChange) -> dict[str, Any]:
+    stored = from_doc(doc)
+    return to_doc(replace(stored, contact=replace(stored.contact, review=change.review)))

@@ -36,9 +36,14 @@ from typing import Any
 from model import Contact, FieldError, parse_wire, to_wire
 from storage import search_keys
 from storage.errors import ContactNotFound
-from storage.sync_states import SyncState
+from storage.sync_states import Move, Standing, SyncState
 
-Standing = dict[str, Any]
+TABLE = "contacts"
+STATES = "sync_states"  # a state record per contact, by the same id
+# The tables of one write, documents by id (`storage.database.VaultDatabase.transact`).
+Tables = dict[str, dict[int, Mapping[str, Any]]]
+# Documents as committed, by id as text; read only.
+Committed = Mapping[str, Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,24 @@ def state_record(standing: Mapping[str, Any], rev: int) -> dict[str, Any]:
     if standing.get("synced_rev") is not None:
         record["k"] = standing["synced_rev"]
     return record
+
+
+def move_states(records: dict[int, Mapping[str, Any]], moves: Mapping[int, Move], *,
+                contacts: Committed, states: Committed) -> None:
+    """Move contacts to where `moves` say, in the state records of one write.
+
+    `contacts` and `states` are the committed documents and state records:
+    the documents are only read (not copied, not decoded); ids of contacts not
+    kept are skipped.
+    """
+    for key, move in moves.items():
+        doc = contacts.get(str(key))
+        if doc is None:
+            continue
+        rev = doc["contact"]["rev"]
+        after = move(standing_of(doc, states.get(str(key))), rev)
+        if after is not None:
+            records[key] = state_record(after, rev)
 
 
 _SYNC_STATES = frozenset(state.value for state in SyncState)

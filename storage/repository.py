@@ -1,4 +1,4 @@
-"""The phone's contacts: the only way screens and the sync engine read and change them.
+"""The phone's contacts: the only way the field app and the sync engine read and change them.
 
 Every write is one durable write of the vault (one journal record), done
 under a lock, so a batch (`mark_sent`, `apply_feedback`, `purge`) is stored
@@ -6,82 +6,60 @@ whole or not at all. Every new revision is validated by `model` first; an
 invalid contact is refused with its field errors and nothing is written.
 
 A contact's sync state is kept in a small record of its own beside its
-document (`storage.records`): a state change (`mark_sending`, `mark_sent`,
-`mark_failed`, `quarantine`, `retry`) writes a few dozen bytes per contact and
-leaves the document alone, and `outbox` and `counts` read the states without
-decoding the contacts. A contact and its state record are written in the same
-journal record whenever the contact itself changes.
-
-Sync states follow "assume failure first": the engine marks contacts
-`sending` before a request, so a crash mid-request leaves them in the outbox;
-only the server's per-record answer marks one `synced`, and only for the
-revision it acknowledged.
+document (`storage.records`): a state change writes a few dozen bytes per
+contact and leaves the document alone, and `outbox` and `counts` read the
+states without decoding the contacts. Sync states follow "assume failure
+first" (`storage.sync_states`): only the server's per-record answer marks a
+contact `synced`, and only for the revision it acknowledged.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
-from model import Contact, FieldError, InvalidContact, Review, revise, validate
-from model.values import ReviewState
+from model import Contact, FieldError, InvalidContact, revise, validate
+from model.protocol import Change, PushResult, PushStatus
 from storage import search_keys
 from storage.database import VaultDatabase
 from storage.errors import ContactExists, ContactNotFound
-from storage.feedback import Erasure, InvalidFeedback, ReviewFeedback, parse_feedback
+from storage.feedback import FeedbackApplied, apply_changes, remove
 from storage.records import (
-    Standing,
+    STATES,
+    TABLE,
+    Committed,
     StoredContact,
+    Tables,
     alias_keys,
     doc_id,
     from_doc,
-    sortable_time,
+    move_states,
     standing_of,
     state_record,
     sync_of,
     to_doc,
 )
+from storage.retention import RETENTION_DAYS, expired
 from storage.sync_states import (
     OUTBOX_STATES,
-    PushResult,
-    PushStatus,
+    Move,
     SyncState,
-    answered,
-    quarantined,
+    answered_by,
+    retried,
+    set_aside,
+    waiting_as,
 )
 from storage.vault import Vault
 
-__all__ = [
-    "ContactRepository", "Erasure", "FeedbackApplied", "InvalidFeedback", "PushResult",
-    "PushStatus", "ReviewFeedback", "StoredContact", "SyncState",
-]
+__all__ = ["STATES", "TABLE", "ContactRepository", "FeedbackApplied", "StoredContact"]
 
-TABLE = "contacts"
-STATES = "sync_states"  # a state record per contact, by the same id (`storage.records`)
-RETENTION_DAYS = 30
 _ERROR_LIMIT = 200
 _OUTBOX = frozenset(state.value for state in OUTBOX_STATES)
-Doc = dict[str, Any]
 Stored = list[StoredContact]
 Pairs = list[tuple[Mapping[str, Any], object]]  # documents with their state records
-Table = dict[int, Mapping[str, Any]]
-Tables = dict[str, Table]
-Committed = Mapping[str, Mapping[str, Any]]
-# How a state change moves one contact: (where it stands, its revision) -> where it
-# then stands, or None to leave it.
-Move = Callable[[Standing, int], Standing | None]
-
-
-@dataclass(frozen=True)
-class FeedbackApplied:
-    """What a batch of pulled feedback changed on this phone."""
-
-    reviewed: int
-    erased: int
 
 
 class ContactRepository:
@@ -153,6 +131,14 @@ class ContactRepository:
             chosen = [(contacts[key], states.get(key)) for *_, key in waiting[:limit]]
         return [from_doc(doc, record) for doc, record in chosen]
 
+    def latest(self) -> StoredContact | None:
+        """The contact recorded last (by when it was first recorded), or None when there is none."""
+        with self._lock:
+            contacts, states = self._committed()
+            key = max(contacts, key=lambda k: contacts[k]["created_at"], default=None)
+            found = None if key is None else (contacts[key], states.get(key))
+        return None if found is None else from_doc(*found)
+
     def counts(self) -> dict[str, int]:
         """How many contacts are in each sync state (every state present)."""
         with self._lock:
@@ -208,18 +194,19 @@ class ContactRepository:
         self._write(updater)
         return done[0]
 
-    # Sync states
+    # Sync states (how each change moves a contact: `storage.sync_states`)
 
     def mark_sending(self, ids: Iterable[str]) -> None:
         """Mark contacts as being sent (before the request: a crash leaves them to retry)."""
-        self._set_states(ids, SyncState.SENDING, None, only=_OUTBOX)
+        self._move(dict.fromkeys((doc_id(i) for i in ids), waiting_as(SyncState.SENDING)))
 
     def mark_failed(self, ids: Iterable[str], error: str) -> None:
         """Mark contacts whose sending failed (network, server error) with an error code."""
-        self._set_states(ids, SyncState.FAILED, error[:_ERROR_LIMIT], only=_OUTBOX)
+        move = waiting_as(SyncState.FAILED, error[:_ERROR_LIMIT])
+        self._move(dict.fromkeys((doc_id(i) for i in ids), move))
 
     def quarantine(self, revisions: Mapping[str, int], *, reason: str,
-                   errors: Iterable[FieldError | Mapping[str, Any]] = ()) -> None:
+                   errors: Iterable[FieldError] = ()) -> None:
         """Set contacts aside for the worker (never retried blindly), in one write.
 
         For what the phone itself decides, where no answer of the server says
@@ -227,32 +214,21 @@ class ContactRepository:
         `reason` is the error code shown, `errors` the field errors. A contact
         whose revision has changed since is left alone: its new revision still goes.
         """
-        wanted = {doc_id(i): rev for i, rev in revisions.items()}
         problems = list(errors)
-        reason = reason[:_ERROR_LIMIT]
-
-        def move_one(key: int) -> Move:
-            return lambda now, rev: (quarantined(now, reason, problems)
-                                     if rev == wanted[key] else None)
-
-        self._move({key: move_one(key) for key in wanted})
+        self._move({doc_id(i): set_aside(rev, reason[:_ERROR_LIMIT], problems)
+                    for i, rev in revisions.items()})
 
     def retry(self, contact_id: str) -> StoredContact:
         """Put a quarantined (or failed) contact back in the outbox."""
-        def move(now: Standing, _rev: int) -> Standing | None:
-            if now["sync"] in (SyncState.QUARANTINED, SyncState.FAILED):
-                return {**now, "sync": SyncState.PENDING.value, "error": None, "errors": []}
-            return None
-
         with self._lock:
             self.get(contact_id)  # ContactNotFound before writing
-            self._move({doc_id(contact_id): move})
+            self._move({doc_id(contact_id): retried})
             return self.get(contact_id)
 
     def mark_sent(self, results: Iterable[PushResult]) -> None:
         """Apply the server's answers for a pushed batch, in one write.
 
-        The rules are in `storage.sync_states.after_answer`.
+        An answer that names no record (no id or rev) moves nothing.
 
         Raises:
             ValueError: an answer has an unknown status; nothing is written.
@@ -260,62 +236,29 @@ class ContactRepository:
         answers: dict[int, list[PushResult]] = {}
         for result in results:
             PushStatus(result.status)  # an unknown status refuses the batch before writing
-            answers.setdefault(doc_id(result.id), []).append(result)
-
-        def move_one(found: list[PushResult]) -> Move:
-            def move(now: Standing, rev: int) -> Standing:
-                for result in found:
-                    now = answered(now, rev, result)
-                return now
-            return move
-
-        self._move({key: move_one(found) for key, found in answers.items()})
+            if result.id is not None and result.rev is not None:
+                answers.setdefault(doc_id(result.id), []).append(result)
+        self._move({key: answered_by(found) for key, found in answers.items()})
 
     # Feedback and retention
 
-    def apply_feedback(self, items: Iterable[Mapping[str, Any] | ReviewFeedback | Erasure]
-                       ) -> FeedbackApplied:
-        """Apply pulled review verdicts and erasures in one write.
-
-        Raises:
-            InvalidFeedback: an item is malformed; nothing is applied.
-        """
-        parsed = [parse_feedback(item) for item in items]
-        persons = {p.person_id for p in parsed if isinstance(p, Erasure)}
-        reviews = [p for p in parsed if isinstance(p, ReviewFeedback)]
+    def apply_feedback(self, changes: Sequence[Change]) -> FeedbackApplied:
+        """Apply pulled review verdicts and erasures (read by `model.protocol`) in one write."""
+        done: list[FeedbackApplied] = []
         with self._lock:
-            doomed = {int(key) for key, d in self._committed()[0].items()
-                      if d["person_id"] in persons}
-            reviewed = []
-
-            def updater(tables: Tables) -> None:
-                table = tables[TABLE]
-                for review in reviews:
-                    key = doc_id(review.contact_id)
-                    if key in table and key not in doomed:
-                        table[key] = _reviewed(table[key], review)
-                        reviewed.append(key)
-                _remove(tables, doomed)
-
-            self._write(updater)
-        return FeedbackApplied(reviewed=len(reviewed), erased=len(doomed))
+            stored = self._committed()[0]
+            self._write(lambda tables: done.append(apply_changes(tables, changes, stored=stored)))
+        return done[0]
 
     def purge(self, *, now: datetime, days: int = RETENTION_DAYS) -> int:
-        """Remove contacts the server has *and* a supervisor approved, unchanged for `days` days.
+        """Remove the contacts whose time on the phone is over (`storage.retention`).
 
-        Pending, sending, failed and quarantined contacts are never removed,
-        nor one whose follow-up date is still ahead. Returns how many were removed.
+        Returns how many were removed.
         """
-        cutoff = sortable_time(now - timedelta(days=days))
-        today = now.astimezone(UTC).date().isoformat()
         with self._lock:
-            contacts, states = self._committed()
-            doomed = [int(key) for key, d in contacts.items()
-                      if d["review_state"] == ReviewState.APPROVED and d["updated_at"] < cutoff
-                      and (d["follow_up_on"] or "") < today
-                      and sync_of(d, states.get(key)) == SyncState.SYNCED]
+            doomed = expired(*self._committed(), now=now, days=days)
             if doomed:
-                self._write(lambda tables: _remove(tables, doomed))
+                self._write(lambda tables: remove(tables, doomed))
         return len(doomed)
 
     # Inside
@@ -341,34 +284,11 @@ class ContactRepository:
             self._db().transact((TABLE, STATES), updater)
 
     def _move(self, moves: Mapping[int, Move]) -> None:
-        """Change where contacts stand, writing only their state records, in one write.
-
-        The contacts' documents are only read (not copied, not decoded); ids of
-        contacts not kept here are skipped.
-        """
-        def updater(tables: Tables) -> None:
-            contacts, states = self._committed()
-            records = tables[STATES]
-            for key, move in moves.items():
-                doc = contacts.get(str(key))
-                if doc is None:
-                    continue
-                rev = doc["contact"]["rev"]
-                after = move(standing_of(doc, states.get(str(key))), rev)
-                if after is not None:
-                    records[key] = state_record(after, rev)
-
+        """Change where contacts stand, writing only their state records, in one write."""
         with self._lock:
-            self._db().transact((STATES,), updater)
-
-    def _set_states(self, ids: Iterable[str], state: SyncState, error: str | None, *,
-                    only: Collection[str]) -> None:
-        def move(now: Standing, _rev: int) -> Standing | None:
-            if now["sync"] not in only:
-                return None
-            return {**now, "sync": state.value, "error": error}
-
-        self._move(dict.fromkeys((doc_id(i) for i in ids), move))
+            contacts, states = self._committed()
+            self._db().transact((STATES,), lambda tables: move_states(
+                tables[STATES], moves, contacts=contacts, states=states))
 
 
 def _require_valid(contact: Contact) -> None:
@@ -377,26 +297,10 @@ def _require_valid(contact: Contact) -> None:
         raise InvalidContact(errors)
 
 
-def _remove(tables: Tables, keys: Iterable[int]) -> None:
-    """Remove contacts with their state records."""
-    contacts, states = tables[TABLE], tables[STATES]
-    for key in keys:
-        del contacts[key]
-        if key in states:
-            del states[key]
-
-
 def _existing(table: dict[int, Mapping[str, Any]], key: int, contact_id: str) -> Mapping[str, Any]:
     if key not in table:
         raise ContactNotFound(contact_id[:64])
     return table[key]
-
-
-def _reviewed(doc: Mapping[str, Any], review: ReviewFeedback) -> Doc:
-    stored = from_doc(doc)
-    verdict = Review(state=review.state, comment=review.comment,
-                     reviewed_at=review.reviewed_at, reviewer=review.reviewer)
-    return to_doc(replace(stored, contact=replace(stored.contact, review=verdict)))
 
 
 def _newest_first(doc: Mapping[str, Any]) -> tuple[str, str, str]:

@@ -10,12 +10,12 @@ itself, `quarantined`, with its own reason).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
 from model import FieldError
+from model.protocol import ACKNOWLEDGED, PushResult, PushStatus
 
 
 class SyncState(StrEnum):
@@ -30,30 +30,42 @@ class SyncState(StrEnum):
 
 # Waiting to be sent; `sending` is left by a crash mid-request and goes again.
 OUTBOX_STATES = frozenset({SyncState.PENDING, SyncState.SENDING, SyncState.FAILED})
+_WAITING = frozenset(state.value for state in OUTBOX_STATES)
+
+Standing = dict[str, Any]
+# How a state change moves one contact: (where it stands, the revision it holds)
+# -> where it then stands, or None to leave it.
+Move = Callable[[Standing, int], Standing | None]
 
 
-class PushStatus(StrEnum):
-    """The server's answer for one pushed record."""
+def waiting_as(state: SyncState, error: str | None = None) -> Move:
+    """A contact still waiting to be sent goes to `state` with `error`; any other stays."""
+    def move(now: Standing, _rev: int) -> Standing | None:
+        if now["sync"] not in _WAITING:
+            return None
+        return {**now, "sync": state.value, "error": error}
+    return move
 
-    STORED = "stored"
-    DUPLICATE = "duplicate"
-    CONFLICT = "conflict"
-    STALE = "stale"
-    INVALID = "invalid"
+
+def retried(now: Standing, _rev: int) -> Standing | None:
+    """A quarantined or failed contact goes back to the outbox, its errors forgotten."""
+    if now["sync"] in (SyncState.QUARANTINED, SyncState.FAILED):
+        return {**now, "sync": SyncState.PENDING.value, "error": None, "errors": []}
+    return None
 
 
-@dataclass(frozen=True)
-class PushResult:
-    """The server's answer for one pushed contact revision.
+def set_aside(judged: int, reason: str, errors: Sequence[FieldError]) -> Move:
+    """Quarantine a contact if it still holds revision `judged` (see `quarantined`)."""
+    return lambda now, rev: quarantined(now, reason, errors) if rev == judged else None
 
-    `status` is a `PushStatus` value; `errors` are field errors, as `FieldError`s
-    or as the server sends them (`{"field", "code", "params"}`).
-    """
 
-    id: str
-    rev: int
-    status: str
-    errors: Sequence[FieldError | Mapping[str, Any]] = ()
+def answered_by(results: Sequence[PushResult]) -> Move:
+    """Apply the server's answers for a contact's revisions, in order (see `answered`)."""
+    def move(now: Standing, rev: int) -> Standing:
+        for result in results:
+            now = answered(now, rev, result)
+        return now
+    return move
 
 
 def answered(standing: Mapping[str, Any], rev: int, result: PushResult) -> dict[str, Any]:
@@ -67,10 +79,10 @@ def answered(standing: Mapping[str, Any], rev: int, result: PushResult) -> dict[
     """
     status = PushStatus(result.status)
     after = dict(standing)
-    acknowledged = status in (PushStatus.STORED, PushStatus.DUPLICATE)
+    acknowledged = status in ACKNOWLEDGED
     if result.rev != rev:
         # An answer for another revision: the one kept now still has to go.
-        if acknowledged:
+        if acknowledged and result.rev is not None:
             after["synced_rev"] = max(after["synced_rev"] or 0, result.rev)
         if after["sync"] == SyncState.SENDING:
             after["sync"] = SyncState.PENDING.value
@@ -81,21 +93,13 @@ def answered(standing: Mapping[str, Any], rev: int, result: PushResult) -> dict[
         after.update(sync=SyncState.FAILED.value, error=status.value, errors=[])
     else:
         after.update(sync=SyncState.QUARANTINED.value, error=status.value,
-                     errors=[field_error(e) for e in result.errors])
+                     errors=[e.as_dict() for e in result.errors])
     return after
 
 
 def quarantined(standing: Mapping[str, Any], reason: str,
-                errors: Iterable[FieldError | Mapping[str, Any]]) -> dict[str, Any]:
+                errors: Iterable[FieldError]) -> dict[str, Any]:
     """Where a contact stands once set aside for the worker, with an error code and field errors."""
     return {**standing, "sync": SyncState.QUARANTINED.value, "error": reason,
-            "errors": [field_error(e) for e in errors]}
+            "errors": [e.as_dict() for e in errors]}
 
-
-def field_error(error: FieldError | Mapping[str, Any]) -> dict[str, Any]:
-    """A field error as a stored contact keeps it (bounded, whatever the server sent)."""
-    if isinstance(error, FieldError):
-        return error.as_dict()
-    params = error.get("params")
-    return {"field": str(error.get("field"))[:64], "code": str(error.get("code"))[:64],
-            "params": dict(params) if isinstance(params, Mapping) else {}}

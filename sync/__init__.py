@@ -3,7 +3,7 @@
 - `sync.enrollment`: enroll the phone; the token is kept in the vault's settings.
 - `sync.engine.SyncEngine`: one sync — push the outbox, pull feedback — as a `SyncReport`.
 - `sync.scheduler.SyncScheduler`: when to sync (connectivity, saves, the worker, a probe),
-  on its own thread, one sync at a time.
+  on its own thread, one sync at a time; it publishes one `sync.report.SyncStatus`.
 - `sync.outbox` picks and marks the contacts, `sync.push` and `sync.sender` send them,
   `sync.client.ApiClient` speaks HTTP, `sync.protocol` checks the answers,
   `sync.retry.RetryPolicy` decides every wait, `sync.errors` names what goes wrong.
@@ -11,7 +11,7 @@
 Wiring in the app::
 
     engine = SyncEngine.open(vault, repository, ca_bundle=settings.ca_bundle)
-    scheduler = SyncScheduler(engine, on_progress=..., on_finished=..., on_revoked=...)
+    scheduler = SyncScheduler(engine, on_status=...)  # status.revoked: the phone was wiped
     scheduler.start()
     connectivity.on_change = lambda e: scheduler.notify_online(
         online_from_kinds(kind.value for kind in e.connectivity))

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from model.protocol import PushResult
 from sync import protocol
 from sync.errors import (
     AuthRequired,
@@ -32,7 +33,7 @@ from sync.errors import (
     ServerError,
     UntrustedServer,
 )
-from sync.protocol import EnrollAnswer, PullAnswer, RecordAnswer
+from sync.protocol import EnrollAnswer, PullAnswer
 
 # (connect, read) in seconds: a push of a full batch over a slow mobile link
 # takes a few seconds; a dead link must not hold the sync for minutes.
@@ -128,7 +129,7 @@ class ApiClient:
         payload = {"username": username, "password": password, "device_name": device_name}
         return protocol.parse_enroll(self._call("POST", "/devices/enroll", json=payload))
 
-    def push(self, records: Sequence[dict[str, Any]]) -> list[RecordAnswer]:
+    def push(self, records: Sequence[dict[str, Any]]) -> list[PushResult]:
         """Send wire records; the server answers per record."""
         try:
             body = self._call("POST", "/sync/push", json={"records": list(records)})

@@ -24,19 +24,20 @@ import dataclasses
 import logging
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from model import FieldError, utc_now
+from model.protocol import PulledChanges, PushStatus, read_changes
 from model.wire import format_datetime
 from storage.errors import ContactNotFound, StorageError, VaultLocked
-from storage.feedback import Feedback, InvalidFeedback, parse_feedback
 from storage.repository import ContactRepository
 from storage.vault import Vault
 from sync import enrollment
 from sync.client import DEFAULT_TIMEOUT, ApiClient
 from sync.errors import DeviceRevoked, ServerError, SyncError
 from sync.outbox import BATCH_SIZE, Outbox
-from sync.protocol import PullAnswer, RecordStatus
+from sync.protocol import PullAnswer
 from sync.push import Pusher, PushTally
 from sync.report import CANCELLED, Progress, SyncReport
 from sync.retry import RetryPolicy
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 MAX_PULL_PAGES = 1000
 BUSY = "busy"
 # Why a record was set aside by the phone rather than by the server's answer.
-STALE = FieldError("rev", "stale")
+STALE = FieldError("rev", PushStatus.STALE.value)
 
 
 @dataclasses.dataclass
@@ -98,6 +99,10 @@ class SyncEngine:
         """Check that the server answers; raises a `SyncError` when it does not."""
         self._client.health()
 
+    def last_success(self) -> datetime | None:
+        """When a sync of this vault last ran to the end (kept with the last report)."""
+        return _last_success(self._vault.settings.get(enrollment.LAST_REPORT))
+
     def close(self) -> None:
         """End the helper thread and close the HTTP connections."""
         self._pusher.close()
@@ -147,9 +152,9 @@ class SyncEngine:
             if cancel.is_set():
                 raise Cancelled()
             answer = self._pull_page(cursor, cancel)
-            feedback = _readable(answer.changes)
-            if feedback:
-                applied = self._repository.apply_feedback(feedback)
+            pulled = _readable(answer.changes)
+            if pulled.changes:
+                applied = self._repository.apply_feedback(pulled.changes)
                 tally.pulled += applied.reviewed + applied.erased
             if answer.cursor is not None and answer.cursor != cursor:
                 self._vault.settings.set(enrollment.CURSOR, answer.cursor)
@@ -174,7 +179,7 @@ class SyncEngine:
         """After the pull: what it erased is gone; what is left is set aside for the worker."""
         left = {i: rev for i, rev in tally.stale.items() if self._holds(i, rev)}
         # As "conflict": the server holds another version of this contact.
-        self._outbox.quarantine(left, reason=RecordStatus.CONFLICT.value, error=STALE)
+        self._outbox.quarantine(left, reason=PushStatus.CONFLICT.value, error=STALE)
         tally.quarantined += len(left)
 
     def _holds(self, contact_id: str, rev: int) -> bool:
@@ -205,17 +210,35 @@ class SyncEngine:
                  "error=%s", report.pushed, report.acknowledged, report.quarantined,
                  report.failed, report.pulled, report.error)
         with contextlib.suppress(StorageError):  # locked meanwhile: the screen still gets it
-            self._vault.settings.set(enrollment.LAST_REPORT, {
-                **dataclasses.asdict(report), "finished_at": format_datetime(utc_now())})
+            self._keep(report)
         return report
 
+    def _keep(self, report: SyncReport) -> None:
+        """Keep the report in the vault, with when a sync last ran to the end (one write)."""
+        now = format_datetime(utc_now())
+        before = self.last_success()
+        success = now if report.ok else (format_datetime(before) if before else None)
+        self._vault.settings.set(enrollment.LAST_REPORT, {
+            **dataclasses.asdict(report), "finished_at": now, "last_success": success})
 
-def _readable(changes: tuple[dict[str, object], ...]) -> list[Feedback]:
+
+def _last_success(kept: object) -> datetime | None:
+    """When a sync last ran to the end, from a kept report (an older one tells only of itself)."""
+    if not isinstance(kept, dict):
+        return None
+    value = kept.get("last_success") if "last_success" in kept else (
+        kept.get("finished_at") if kept.get("error") is None else None)
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _readable(changes: tuple[dict[str, object], ...]) -> PulledChanges:
     """The changes this version understands; one it cannot read never blocks the rest."""
-    readable: list[Feedback] = []
-    for change in changes:
-        try:
-            readable.append(parse_feedback(change))
-        except InvalidFeedback:
-            log.warning("skipped a feedback change this version cannot read")
-    return readable
+    pulled = read_changes(changes)
+    if pulled.unknown or pulled.refused:
+        # Counts only: a change may name a person or carry a supervisor's comment.
+        log.warning("pull: skipped %d changes of kinds this version does not know and %d "
+                    "it cannot read", pulled.unknown, pulled.refused)
+    return pulled

@@ -16,16 +16,15 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from model import FieldError, to_wire
+from model.protocol import ACKNOWLEDGED, REFUSED, PushResult, PushStatus
 from storage.records import StoredContact
 from storage.repository import ContactRepository
-from storage.sync_states import PushResult, SyncState
-from sync.protocol import ACKNOWLEDGED, RecordAnswer, RecordStatus
+from storage.sync_states import OUTBOX_STATES
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 READ_AHEAD = 10
-OUTBOX_STATES = (SyncState.PENDING, SyncState.FAILED, SyncState.SENDING)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,7 +90,7 @@ class Outbox:
                 self._repository.mark_sending([s.contact.id for s in chosen])
                 yield Batch(tuple(_wire(s) for s in chosen))
 
-    def settle(self, batch: Batch, answers: Iterable[RecordAnswer]) -> Settled:
+    def settle(self, batch: Batch, answers: Iterable[PushResult]) -> Settled:
         """Record the server's answers in one write.
 
         Only an answer for exactly the (id, rev) that was sent counts; records
@@ -99,16 +98,13 @@ class Outbox:
         """
         sent = batch.sent
         matching = {a.id: a for a in answers if a.id in sent and a.rev == sent[a.id]}
-        results = [PushResult(id=a.id, rev=a.rev, status=a.status.value,
-                              errors=[_field_error(e) for e in a.errors])
-                   for a in matching.values() if a.id is not None and a.rev is not None]
-        if results:
-            self._repository.mark_sent(results)
+        if matching:
+            self._repository.mark_sent(matching.values())
         statuses = [a.status for a in matching.values()]
         return Settled(
             acknowledged=sum(s in ACKNOWLEDGED for s in statuses),
-            quarantined=sum(s in (RecordStatus.INVALID, RecordStatus.CONFLICT) for s in statuses),
-            stale=tuple(i for i, a in matching.items() if a.status == RecordStatus.STALE and i),
+            quarantined=sum(s in REFUSED for s in statuses),
+            stale=tuple(i for i, a in matching.items() if a.status == PushStatus.STALE and i),
             unanswered=tuple(i for i in sent if i not in matching),
         )
 
@@ -126,17 +122,6 @@ class Outbox:
         """
         if records:
             self._repository.quarantine(records, reason=reason, errors=[error])
-
-
-def _field_error(error: dict[str, Any]) -> FieldError:
-    """A field error of the server's answer, as the model holds one."""
-    field, code, params = error.get("field"), error.get("code"), error.get("params")
-    return FieldError(
-        field=field if isinstance(field, str) else "record",
-        code=code if isinstance(code, str) else "invalid",
-        params={k: v for k, v in params.items() if isinstance(v, int | str)}
-        if isinstance(params, dict) else {},
-    )
 
 
 def _wire(stored: StoredContact) -> dict[str, Any]:

@@ -8,43 +8,17 @@ a half-read answer: what is not understood is not acknowledged.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
+from model.protocol import PushResult, PushStatus, field_error_from_wire
 from sync.errors import ServerError
-
-
-class RecordStatus(StrEnum):
-    """The server's verdict on one pushed record."""
-
-    STORED = "stored"
-    DUPLICATE = "duplicate"
-    CONFLICT = "conflict"
-    STALE = "stale"
-    INVALID = "invalid"
-
-
-ACKNOWLEDGED = frozenset({RecordStatus.STORED, RecordStatus.DUPLICATE})
-
-
-@dataclass(frozen=True)
-class RecordAnswer:
-    """What the server said about one (id, rev); `errors` are its field errors as sent.
-
-    `id` or `rev` is None when the server could not read them from the record.
-    """
-
-    id: str | None
-    rev: int | None
-    status: RecordStatus
-    errors: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
 class PullAnswer:
     """Changes since the cursor we sent, and the cursor to send next time.
 
-    Each change is a JSON object as the server sent it (`storage.feedback`
+    Each change is a JSON object as the server sent it (`model.protocol.read_changes`
     reads them); `more` says the server holds further changes: pull again at once.
     """
 
@@ -69,7 +43,7 @@ def bad_answer() -> ServerError:
     return ServerError("bad_answer")
 
 
-def parse_push(body: object) -> list[RecordAnswer]:
+def parse_push(body: object) -> list[PushResult]:
     """The per-record results of a push."""
     results = _field(body, "results", kind=list)
     return [_record(item) for item in results]
@@ -106,16 +80,17 @@ def _org_name(worker: dict[str, Any]) -> str | None:
     return name or None
 
 
-def _record(item: object) -> RecordAnswer:
+def _record(item: object) -> PushResult:
     status = _field(item, "status", kind=str)
-    if status not in RecordStatus.__members__.values():
+    if status not in PushStatus.__members__.values():
         raise bad_answer()
     rev = _field(item, "rev", kind=(int, type(None)))
     errors = _field(item, "errors", kind=(list, type(None))) or []
     if isinstance(rev, bool) or not all(isinstance(e, dict) for e in errors):
         raise bad_answer()
     record_id = _field(item, "id", kind=(str, type(None)))
-    return RecordAnswer(record_id, rev, RecordStatus(status), tuple(errors))
+    return PushResult(record_id, rev, PushStatus(status),
+                      tuple(field_error_from_wire(e) for e in errors))
 
 
 def _field(container: object, name: str, *, kind: type | tuple[type, ...]) -> Any:

@@ -18,10 +18,10 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from model import FieldError
+from model.protocol import PushStatus
 from sync.client import BatchRejected
 from sync.errors import DeviceRevoked, ServerError, SyncError
 from sync.outbox import Batch, Outbox
-from sync.protocol import RecordStatus
 from sync.report import CANCELLED, Progress
 from sync.sender import BatchSender, Cancelled, Delivery
 
@@ -122,7 +122,7 @@ class Pusher:
     def _record(self, batch: Batch, delivery: Delivery, *, tally: PushTally) -> set[str]:
         """Write what the answers say; returns the ids that still wait."""
         settled = self._outbox.settle(batch, delivery.answers)
-        self._outbox.quarantine(delivery.rejected, reason=RecordStatus.INVALID.value,
+        self._outbox.quarantine(delivery.rejected, reason=PushStatus.INVALID.value,
                                 error=REJECTED)
         failure = delivery.error or ServerError()
         self._outbox.release(delivery.unsent, code=failure.code)

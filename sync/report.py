@@ -1,12 +1,19 @@
-"""What a sync tells the screens: progress while it runs, a report when it ends."""
+"""What syncing tells the app: progress while a sync runs, a report when it ends, and the
+status the scheduler publishes whenever any of it changes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
+
+from sync.errors import DeviceRevoked, Offline, RateLimited, ServerError, UntrustedServer
 
 Phase = Literal["push", "pull"]
 CANCELLED = "cancelled"
+# Errors that mean the server could not be reached (or not trusted, or not now).
+UNREACHABLE = frozenset({Offline.code, UntrustedServer.code, ServerError.code, RateLimited.code})
 
 
 @dataclass(frozen=True)
@@ -45,3 +52,39 @@ class SyncReport:
     def ok(self) -> bool:
         """True when the sync ran to the end."""
         return self.error is None
+
+    @property
+    def revoked(self) -> bool:
+        """The server revoked this device: the engine wiped its data."""
+        return self.error == DeviceRevoked.code
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """Where syncing stands: one value, published by the scheduler whenever it changes.
+
+    Attributes:
+        running: a sync runs now.
+        progress: how far the running sync is (None before its first step, and between syncs).
+        last_report: the report of the last sync, or None before the first.
+        reachable: whether the server answered the last probe or sync; None before either.
+        last_success: when a sync last ran to the end, as the engine keeps it in the vault.
+    """
+
+    running: bool = False
+    progress: Progress | None = None
+    last_report: SyncReport | None = None
+    reachable: bool | None = None
+    last_success: datetime | None = None
+
+    @property
+    def revoked(self) -> bool:
+        """The server revoked this device: the engine wiped its data, syncing has stopped."""
+        return self.last_report is not None and self.last_report.revoked
+
+
+def reachable_after(report: SyncReport, before: bool | None) -> bool | None:
+    """Whether the server is reachable after a sync that ended with `report`."""
+    if report.ok:
+        return True
+    return False if report.error in UNREACHABLE else before

@@ -10,19 +10,26 @@ captive portals and miss "online" events, and a sync that silently never fires
 is the worst failure of all. So while anything waits to be sent the probe keeps
 running, however the phone reports its network.
 
-Callbacks run on the worker thread: a UI hands them on to its own loop.
+What happens is published as one `SyncStatus` through one callback,
+`on_status`, whenever it changes: a sync starts, progresses or ends, a probe
+finds the server or not. Revocation is part of it (`status.revoked`): the
+engine has wiped the phone, and the scheduler stops itself.
+
+The callback runs on the worker thread: a UI hands it on to its own loop.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import Protocol
+from datetime import datetime
+from typing import Any, Protocol
 
-from sync.errors import DeviceRevoked, SyncError
-from sync.report import CANCELLED, Progress, SyncReport
+from sync.errors import SyncError
+from sync.report import CANCELLED, Progress, SyncReport, SyncStatus, reachable_after
 from sync.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
@@ -47,17 +54,17 @@ class SyncTarget(Protocol):
 
     def probe(self) -> None: ...
 
+    def last_success(self) -> datetime | None: ...
+
 
 class SyncScheduler:
     """Runs syncs on its own thread when triggered; never two at once.
 
     Args:
-        target: what runs a sync, tells whether work is pending and probes the server.
+        target: what runs a sync, tells whether work is pending, probes the server
+            and knows when a sync last ran to the end.
         policy: the backoff of the probe.
-        on_progress: called with each `Progress` of a running sync.
-        on_finished: called with the `SyncReport` of each sync.
-        on_revoked: called once when the server revoked this device (after the
-            engine wiped the local data); the scheduler stops itself.
+        on_status: called with the new `SyncStatus` whenever it changes.
     """
 
     def __init__(
@@ -65,15 +72,12 @@ class SyncScheduler:
         target: SyncTarget,
         *,
         policy: RetryPolicy | None = None,
-        on_progress: Callable[[Progress], None] | None = None,
-        on_finished: Callable[[SyncReport], None] | None = None,
-        on_revoked: Callable[[], None] | None = None,
+        on_status: Callable[[SyncStatus], None] | None = None,
     ) -> None:
         self._target = target
         self._policy = policy or RetryPolicy()
-        self._on_progress = on_progress or (lambda _progress: None)
-        self._on_finished = on_finished or (lambda _report: None)
-        self._on_revoked = on_revoked or (lambda: None)
+        self._on_status = on_status or (lambda _status: None)
+        self._status = SyncStatus(last_success=self._last_success(None))
         self._wake = threading.Condition()
         self._requested: str | None = None
         self._due: float | None = time.monotonic()  # look for waiting work right away
@@ -94,6 +98,11 @@ class SyncScheduler:
     def busy(self) -> bool:
         """True while a sync runs."""
         return self._busy.is_set()
+
+    @property
+    def status(self) -> SyncStatus:
+        """The status last published."""
+        return self._status
 
     def notify_online(self, online: bool) -> None:
         """The phone's connectivity changed; coming online syncs now, with a fresh backoff."""
@@ -144,7 +153,7 @@ class SyncScheduler:
                 self._handle(reason)
             except Exception as exc:  # the thread must outlive any surprise
                 log.error("sync round failed: %s", type(exc).__name__)
-                self._after(SyncReport(error=getattr(exc, "code", "internal_error")))
+                self._finished(SyncReport(error=getattr(exc, "code", "internal_error")))
 
     def _next_trigger(self) -> str | None:
         """Wait for a request or the timer; None when stopping."""
@@ -167,21 +176,30 @@ class SyncScheduler:
             try:
                 self._target.probe()
             except SyncError as error:
+                self._publish(reachable=False)
                 self._after(SyncReport(error=error.code, retry_after=error.retry_after))
                 return
+            self._publish(reachable=True)
         self._busy.set()
+        self._publish(running=True, progress=None)
         try:
             report = self._target.run(cancel=self._cancel, on_progress=self._progress)
         finally:
             self._busy.clear()
         log.debug("sync on %s ended: %s", reason, report.error or "ok")
+        self._finished(report)
+
+    def _finished(self, report: SyncReport) -> None:
+        """A sync ended: plan the next look, then publish its outcome."""
         self._after(report)
-        self._call(self._on_finished, report)
+        before = self._status
+        self._publish(running=False, progress=None, last_report=report,
+                      reachable=reachable_after(report, before.reachable),
+                      last_success=self._last_success(before.last_success))
 
     def _after(self, report: SyncReport) -> None:
-        """Count failures and set the timer for the next look."""
-        if report.error == DeviceRevoked.code:
-            self._call(self._on_revoked)
+        """Count failures and set the timer for the next look; stop once revoked."""
+        if report.revoked:
             with self._wake:
                 self._stopping = True
             return
@@ -201,11 +219,23 @@ class SyncScheduler:
             log.error("sync could not count pending work: %s", type(exc).__name__)
             return True
 
-    def _progress(self, progress: Progress) -> None:
-        self._call(self._on_progress, progress)
-
-    def _call(self, callback: Callable[..., None], *args: object) -> None:
+    def _last_success(self, known: datetime | None) -> datetime | None:
         try:
-            callback(*args)
+            return self._target.last_success()
+        except Exception as exc:  # locked or wiped meanwhile: keep what was known
+            log.debug("last success not read: %s", type(exc).__name__)
+            return known
+
+    def _progress(self, progress: Progress) -> None:
+        self._publish(progress=progress)
+
+    def _publish(self, **changes: Any) -> None:
+        """Change the status and tell `on_status`, if anything changed."""
+        before = self._status
+        self._status = dataclasses.replace(before, **changes)
+        if self._status == before:
+            return
+        try:
+            self._on_status(self._status)
         except Exception as exc:  # a screen's bug must not stop syncing
-            log.error("sync callback failed: %s", type(exc).__name__)
+            log.error("sync status callback failed: %s", type(exc).__name__)

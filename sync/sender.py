@@ -14,10 +14,10 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from model.protocol import PushResult
 from sync.client import ApiClient, BatchRejected
 from sync.errors import ServerError, SyncError, UntrustedServer
 from sync.outbox import Batch
-from sync.protocol import RecordAnswer
 from sync.retry import RetryPolicy
 
 T = TypeVar("T")
@@ -39,7 +39,7 @@ class Delivery:
         error: the last failure met, if any.
     """
 
-    answers: list[RecordAnswer] = dataclasses.field(default_factory=list)
+    answers: list[PushResult] = dataclasses.field(default_factory=list)
     rejected: dict[str, int] = dataclasses.field(default_factory=dict)
     unsent: dict[str, int] = dataclasses.field(default_factory=dict)
     error: SyncError | None = None

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from storage import fsio
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -19,3 +22,17 @@ def browser() -> Iterator[Browser]:
 
     with chromium() as found:
         yield found
+
+
+@pytest.fixture
+def commits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of files replaced whole: one commit file per durable write of a vault."""
+    replaced: list[str] = []
+    real = fsio.atomic_write
+
+    def counting(path: Path, data: bytes) -> None:
+        replaced.append(path.name)
+        real(path, data)
+
+    monkeypatch.setattr(fsio, "atomic_write", counting)
+    return replaced

@@ -8,17 +8,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = {"model", "storage", "sync", "views", "locales", "server", "main"}
+PROJECT = {"model", "storage", "sync", "fieldapp", "views", "locales", "server", "main"}
 
 # package -> what it must never import (project packages and third-party libraries)
 FORBIDDEN: dict[str, set[str]] = {
     "model": PROJECT - {"model", "locales"} | {"flet", "tinydb", "requests", "sqlalchemy",
                                               "fastapi", "cryptography"},
     "locales": PROJECT - {"locales", "model"} | {"flet", "tinydb", "requests", "sqlalchemy"},
-    "storage": {"views", "sync", "server", "main", "flet", "requests", "sqlalchemy"},
-    "sync": {"views", "server", "main", "sqlalchemy", "tinydb"},
-    "views": {"server", "tinydb", "requests", "sqlalchemy", "storage.encrypted_storage"},
-    "server": {"storage", "sync", "views", "main", "tinydb"},
+    "storage": {"fieldapp", "views", "sync", "server", "main", "flet", "requests", "sqlalchemy"},
+    "sync": {"fieldapp", "views", "server", "main", "sqlalchemy", "tinydb"},
+    # The field app's application layer: what the screens call, with no Flet in it.
+    "fieldapp": {"views", "server", "main", "flet", "flet_secure_storage", "tinydb", "requests",
+                 "sqlalchemy"},
+    # Screens reach the phone's data and sync only through `fieldapp`.
+    "views": {"storage", "sync", "server", "main", "tinydb", "requests", "sqlalchemy"},
+    "server": {"storage", "sync", "fieldapp", "views", "main", "tinydb"},
 }
 
 
@@ -33,14 +37,14 @@ def imported_modules(path: Path) -> set[str]:
     return found
 
 
-def violations(package: str) -> list[str]:
+def violations(package: str, root: Path = ROOT) -> list[str]:
     bad = []
-    for path in sorted((ROOT / package).rglob("*.py")):
+    for path in sorted((root / package).rglob("*.py")):
         for module in imported_modules(path):
             parts = module.split(".")
             names = {".".join(parts[: i + 1]) for i in range(len(parts))}
             for name in names & FORBIDDEN[package]:
-                bad.append(f"{path.relative_to(ROOT)} imports {name}")
+                bad.append(f"{path.relative_to(root)} imports {name}")
     return bad
 
 
@@ -111,3 +115,18 @@ def test_query_checker_catches_a_planted_query(tmp_path: Path) -> None:
     fine.write_text("from sqlalchemy.orm import Session\nfrom server.db import SessionFactory\n"
                     "from server.services import contacts\nfrom . import ids\n", encoding="utf-8")
     assert query_imports(fine, root=tmp_path) == []
+
+
+def test_rule_checker_catches_a_screen_reaching_past_the_field_app(tmp_path: Path) -> None:
+    (tmp_path / "views").mkdir()
+    (tmp_path / "views" / "screen.py").write_text(
+        "from sync.report import SyncStatus\nimport storage.pin\nfrom fieldapp.app import FieldApp\n",
+        encoding="utf-8")
+    assert sorted(violations("views", root=tmp_path)) == [
+        "views/screen.py imports storage", "views/screen.py imports sync"]
+
+
+def test_rule_checker_catches_flet_in_the_field_app(tmp_path: Path) -> None:
+    (tmp_path / "fieldapp").mkdir()
+    (tmp_path / "fieldapp" / "part.py").write_text("import flet as ft\n", encoding="utf-8")
+    assert violations("fieldapp", root=tmp_path) == ["fieldapp/part.py imports flet"]

@@ -1,1 +1,1 @@
-"""The field app's screens and widgets (Flet). No I/O of their own: services come from main.py."""
+"""The field app's screens and widgets (Flet). No I/O of their own: they call `fieldapp`."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import flet as ft
 
+from fieldapp.app import FieldApp
 from views.routes import ROUTES
-from views.services import AppServices
 from views.shell import Shell
 
 
-def start_page(page: ft.Page, services: AppServices) -> None:
+def start_page(page: ft.Page, app: FieldApp) -> None:
     """Set the page up once (theme, title) and show the first screen."""
     page.title = "StreetContact"
     page.theme_mode = ft.ThemeMode.LIGHT
@@ -19,4 +19,4 @@ def start_page(page: ft.Page, services: AppServices) -> None:
         color_scheme_seed=ft.Colors.INDIGO, visual_density=ft.VisualDensity.STANDARD,
         page_transitions=ft.PageTransitionsTheme(android=instant, ios=instant, linux=instant,
                                                  macos=instant, windows=instant))
-    Shell(page, services, ROUTES).start()
+    Shell(page, app, ROUTES).start()

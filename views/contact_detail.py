@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from fieldapp.summaries import ContactSummary, RowState
 from locales import (
     country_name,
     disclaimer,
@@ -16,7 +17,6 @@ from locales import (
 from model import Contact, entitlement_indication
 from views import ids, messages
 from views.screen import Screen, screen_view
-from views.services import ContactSummary, RowState
 from views.ui import Ui
 from views.widgets.badges import state_badge
 from views.widgets.inputs import big_button
@@ -34,7 +34,7 @@ def detail_screen(ui: Ui, params: dict[str, str]) -> Screen:
     shown: list[object] = [object()]
 
     def refresh() -> None:
-        summary = ui.services.contact(contact_id)
+        summary = ui.app.contacts.summary(contact_id)
         signature = None if summary is None else (summary.contact, summary.state)
         if signature == shown[0]:
             return

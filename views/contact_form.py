@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import flet as ft
 
+from fieldapp.errors import ContactGone
 from model import FieldError
 from model.form import FormValues
 from views import ids
@@ -19,7 +20,6 @@ from views.form.fast_path import fast_path
 from views.form.optional import optional_sections
 from views.form.state import FormState
 from views.screen import Screen, screen_view
-from views.service_types import ContactGone
 from views.ui import Ui
 from views.widgets.busy import Busy
 from views.widgets.inputs import big_button, error_line, scroll_key, show_message
@@ -28,40 +28,40 @@ from views.widgets.inputs import big_button, error_line, scroll_key, show_messag
 def new_contact_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     """A new contact with a new person."""
     return _form_screen(ui, route="/contacts/new", title=ui.t.gettext("New contact"),
-                        values=ui.services.new_form_values(), back_to="/",
-                        save=lambda values: ui.services.save_new(values))
+                        values=ui.app.contacts.new_form_values(), back_to="/",
+                        save=ui.app.contacts.save_new)
 
 
 def follow_up_screen(ui: Ui, params: dict[str, str]) -> Screen:
     """A new contact with the same person as contact `id`, known answers carried over."""
     contact_id = params["id"]
-    values = ui.services.follow_up_form_values(contact_id)
+    values = ui.app.contacts.follow_up_values(contact_id)
     if values is None:  # gone from the phone: the detail screen says so
         return detail_screen(ui, params)
     return _form_screen(ui, route=f"/contacts/{contact_id}/follow-up",
                         title=ui.t.gettext("New contact with this person"),
                         values=values,
                         back_to=f"/contacts/{contact_id}",
-                        save=lambda values: ui.services.save_new(values))
+                        save=ui.app.contacts.save_new)
 
 
 def edit_screen(ui: Ui, params: dict[str, str]) -> Screen:
     """Change contact `id`: saving makes a new revision."""
     contact_id = params["id"]
-    values = ui.services.edit_form_values(contact_id)
+    values = ui.app.contacts.edit_values(contact_id)
     if values is None:
         return detail_screen(ui, params)
     return _form_screen(ui, route=f"/contacts/{contact_id}/edit",
                         title=ui.t.gettext("Edit contact"),
                         values=values,
                         back_to=f"/contacts/{contact_id}",
-                        save=lambda values: ui.services.save_edit(contact_id, values))
+                        save=lambda values: ui.app.contacts.save_edit(contact_id, values))
 
 
 def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to: str,
                  save: Callable[[FormValues], list[FieldError]]) -> Screen:
     _ = ui.t.gettext
-    kept = ui.services.draft_for(route)
+    kept = ui.app.drafts.values_for(route)
     form = FormState(ui, kept if kept is not None else values)
     busy = Busy(_("Saving…"))
     summary = error_line(None)

@@ -8,10 +8,10 @@ from datetime import date
 
 import flet as ft
 
+from fieldapp.summaries import ContactSummary, ListFilter, RowState
 from locales import format_date, format_time, label
 from views import ids
 from views.screen import Screen, screen_view
-from views.services import ContactSummary, ListFilter, RowState
 from views.ui import Ui
 from views.widgets.badges import country_chip, state_badge
 from views.widgets.inputs import CHIP_PADDING, big_button, icon_button
@@ -78,17 +78,17 @@ class _Home:
 
     def sync_now(self) -> None:
         # Not connected to a server yet: the sync screen is where that is done.
-        if self.ui.services.sync_status().enrolled:
-            self.ui.services.sync_now()
+        if self.ui.app.sync.enrolled():
+            self.ui.app.sync.sync_now()
         else:
             self.ui.go("/sync")
 
     def show_status(self) -> None:
-        self.bar.show(self.ui.services.sync_status())
+        self.bar.show(self.ui.app.sync.summary())
 
     def refresh(self) -> None:
         self.show_status()
-        summaries = self.ui.services.contacts(self.chosen, self.query)
+        summaries = self.ui.app.contacts.find(self.chosen, self.query)
         # Rows are rebuilt only when something in them changed: a row being
         # replaced under the worker's finger loses the tap.
         signature = [_signature(s) for s in summaries]

@@ -1,40 +1,23 @@
-"""Where this phone keeps its device secret: the Keystore/Keychain on a phone, a file elsewhere.
+"""Offering the phone's Keystore/Keychain (Flet's secure storage) for the device secret.
 
-The secret is mixed into the vault's key, so a copy of the vault folder alone
-cannot be attacked by guessing PINs. On Android and iOS it lives in the
-platform's secure storage (`flet-secure-storage`); on a desktop or in the
-browser version it is a file beside, not inside, the vault folder (a browser's
-storage can be cleared by anyone using it, which would make the vault
-unreadable). A phone whose vault was made with the file keeps using it.
+Where the secret goes is the field app's choice (`fieldapp.vault`); the
+screens only know whether the page shows on a phone, and make Flet's service
+in the page's session, where Flet registers it with the page.
 """
 
 from __future__ import annotations
 
-from enum import Enum
-from pathlib import Path
-
 import flet as ft
 from flet_secure_storage import SecureStorage
 
-from storage.device_secret import DeviceSecretStore, FileSecretStore, FletSecureStorage
+from fieldapp.vault import VaultKeeper
 
 
-class SecretPlace(Enum):
-    """Where the device secret goes (`main.py --device-secret`)."""
-
-    AUTO = "auto"                      # secure storage on a phone, the file elsewhere
-    FILE = "file"
-    SECURE_STORAGE = "secure-storage"  # also in a browser: for trying the phone's path
+def offer_secure_storage(page: ft.Page, vault: VaultKeeper) -> None:
+    """Let the vault keep its device secret in the secure storage of the phone showing `page`."""
+    vault.use_secure_storage(SecureStorage, loop=page.loop, on_phone=on_phone(page))
 
 
-def device_secret_store(page: ft.Page, file: Path, place: SecretPlace) -> DeviceSecretStore:
-    """The store of the device secret for the phone (or browser) showing `page`."""
-    in_file = FileSecretStore(file)
-    if place is SecretPlace.FILE:
-        return in_file
-    if place is SecretPlace.AUTO:
-        on_phone = not page.web and page.platform is not None and page.platform.is_mobile()
-        if not on_phone or in_file.get() is not None:
-            return in_file
-    # Created here, in the page's session: Flet registers the service with this page.
-    return FletSecureStorage(SecureStorage(), loop=page.loop)
+def on_phone(page: ft.Page) -> bool:
+    """Whether `page` is the app on a phone (a phone's browser does not count)."""
+    return not page.web and page.platform is not None and page.platform.is_mobile()

@@ -6,8 +6,8 @@ import functools
 
 import flet as ft
 
+from fieldapp.vault import MIN_PIN_LENGTH
 from locales import UI_LANGUAGES, language_name
-from storage.pin import MIN_PIN_LENGTH
 from views import ids, messages
 from views.screen import Screen, screen_view
 from views.ui import Ui
@@ -20,7 +20,7 @@ def language_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     _ = ui.t.gettext
 
     def choose(lang: str) -> None:
-        ui.services.choose_language(lang)
+        ui.app.settings.choose_language(lang)
         ui.go("/welcome/pin")
 
     buttons = [big_button(language_name(lang, lang),
@@ -43,14 +43,14 @@ def pin_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     problem = error_line(None)
 
     def create() -> None:
-        found = ui.services.new_pin_problem(entered["pin"], entered["confirm"])
+        found = ui.app.vault.new_pin_problem(entered["pin"], entered["confirm"])
         if found is not None:
             show_message(problem, messages.pin_problem(found, ui.t))
             ui.update()
             return
         busy.start()
         ui.update()
-        ui.slow(lambda: ui.services.create_vault(entered["pin"]),
+        ui.slow(lambda: ui.app.vault.create(entered["pin"]),
                 done=lambda _r: ui.go("/welcome/enroll"), failed=failed)
 
     def failed(_error: Exception) -> None:
@@ -92,7 +92,7 @@ def enroll_screen(ui: Ui, _params: dict[str, str]) -> Screen:
 
 def _revoked_notice(ui: Ui) -> list[ft.Control]:
     """Why the app starts over: the data on this phone was erased, and what caused it."""
-    reason = ui.services.start_over_reason
+    reason = ui.app.vault.start_over_reason
     if reason is None:
         return []
     _ = ui.t.gettext
@@ -109,7 +109,7 @@ class EnrollForm:
         _ = ui.t.gettext
         self.ui = ui
         self.done_route = done_route
-        self.values = {"server": ui.services.default_server_url or "", "username": "",
+        self.values = {"server": ui.app.settings.default_server_url or "", "username": "",
                        "password": ""}
         self.busy = Busy(_("Connecting…"))
         self.problem = error_line(None)
@@ -132,7 +132,7 @@ class EnrollForm:
         self.problem.visible = False
         self.busy.start()
         self.ui.update()
-        self.ui.slow(lambda: self.ui.services.enroll(server_url=values["server"].strip(),
+        self.ui.slow(lambda: self.ui.app.sync.enroll(server_url=values["server"].strip(),
                                                      username=values["username"].strip(),
                                                      password=values["password"]),
                      done=lambda _r: self.ui.go(self.done_route), failed=self._failed)

@@ -1,4 +1,4 @@
-"""Translated texts for the codes the services give: PIN problems, sync errors, states.
+"""Translated texts for the codes the field app gives: PIN problems, sync errors, states.
 
 Each function takes the translator of the UI language; the strings are
 literal `gettext` calls so the catalog extraction finds them.
@@ -6,13 +6,14 @@ literal `gettext` calls so the catalog extraction finds them.
 
 from __future__ import annotations
 
+from fieldapp.summaries import ContactSummary, RowState
+from fieldapp.vault import PinProblem
 from locales import Translator, error_message, translator
-from storage.pin import PinProblem
-from views.service_types import ContactSummary, RowState
+from model.protocol import PushStatus
 
 
 def pin_problem(code: str, t: Translator) -> str:
-    """Why a new PIN cannot be used (a code of `storage.pin.PinProblem`, or "mismatch")."""
+    """Why a new PIN cannot be used (a code of `PinProblem`, or "mismatch")."""
     _ = t.gettext
     texts = {
         PinProblem.TOO_SHORT: _("Use at least 6 digits."),
@@ -45,7 +46,7 @@ def contact_problems(summary: ContactSummary, lang: str) -> list[str]:
     if summary.errors:
         return [error_message(error, lang) for error in summary.errors]
     t = translator(lang)
-    if summary.error == "stale":
+    if summary.error == PushStatus.STALE:
         return [t.gettext("The server has a newer version of this contact.")]
     return [sync_error(summary.error, t)] if summary.error else []
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
+from fieldapp.errors import DataWiped, WrongPin
+from fieldapp.settings import AUTO_LOCK_CHOICES
 from locales import UI_LANGUAGES, language_name
 from views import ids, messages
-from views.app_settings import AUTO_LOCK_CHOICES
 from views.screen import Screen, screen_view
-from views.services import WrongPin
 from views.ui import Ui
 from views.widgets.busy import Busy
 from views.widgets.inputs import (
@@ -24,16 +26,16 @@ from views.widgets.inputs import (
 def settings_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     """Every setting of this phone."""
     _ = ui.t.gettext
-    settings = ui.services.settings
+    settings = ui.app.settings.current
 
     def set_language(lang: str) -> None:
         ui.touch()
-        ui.services.choose_language(lang)
+        ui.app.settings.choose_language(lang)
         ui.go("/settings")
 
     def set_minutes(minutes: str) -> None:
         ui.touch()
-        ui.services.set_auto_lock_minutes(int(minutes))
+        ui.app.settings.set_auto_lock_minutes(int(minutes))
 
     language = ChoiceGroup(identifier=ids.SETTINGS_LANGUAGE, label=_("Language of the app"),
                            options=[(code, language_name(code, code)) for code in UI_LANGUAGES],
@@ -49,7 +51,7 @@ def settings_screen(ui: Ui, _params: dict[str, str]) -> Screen:
         section_title(_("Server certificate")), *_ca_bundle(ui),
         section_title(_("Wipe this phone")), *_wipe(ui),
         ft.Semantics(identifier=ids.SETTINGS_VERSION, content=ft.Text(
-            _("StreetContact version {version}").format(version=ui.services.version), size=14)),
+            _("StreetContact version {version}").format(version=ui.app.version), size=14)),
     ]
     return Screen(screen_view(ui, "/settings", title=_("Settings"), controls=controls,
                               back_to="/"))
@@ -66,15 +68,15 @@ def _change_pin(ui: Ui) -> list[ft.Control]:
                          keyboard=ft.KeyboardType.NUMBER, on_change=ui.keep(entered, key))
 
     def save() -> None:
-        found = ui.services.new_pin_problem(entered["new"], entered["confirm"])
+        found = ui.app.vault.new_pin_problem(entered["new"], entered["confirm"])
         if found is not None:
             show_message(problem, messages.pin_problem(found, ui.t))
             return
         busy.start()
         ui.update()
-        ui.slow(lambda: ui.services.change_pin(entered["old"], entered["new"]),
+        ui.slow(lambda: ui.app.vault.change_pin(entered["old"], entered["new"]),
                 done=lambda _r: finished(_("The PIN was changed.")),
-                failed=lambda error: finished(_wrong_pin_text(ui, error)))
+                failed=lambda error: _pin_refused(ui, error, finished))
 
     def finished(text: str) -> None:
         busy.stop()
@@ -90,11 +92,11 @@ def _change_pin(ui: Ui) -> list[ft.Control]:
 
 def _organisation(ui: Ui) -> list[ft.Control]:
     _ = ui.t.gettext
-    entered = {"name": ui.services.settings.organisation or ""}
+    entered = {"name": ui.app.settings.current.organisation or ""}
     result = error_line(None)
 
     def save() -> None:
-        ui.services.set_organisation_name(entered["name"].strip() or None)
+        ui.app.settings.set_organisation(entered["name"].strip() or None)
         show_message(result, _("Saved."))
 
     name = TextInput(identifier=ids.SETTINGS_ORGANISATION,
@@ -107,11 +109,11 @@ def _organisation(ui: Ui) -> list[ft.Control]:
 
 def _ca_bundle(ui: Ui) -> list[ft.Control]:
     _ = ui.t.gettext
-    entered = {"path": ui.services.settings.ca_bundle or ""}
+    entered = {"path": ui.app.settings.current.ca_bundle or ""}
     result = error_line(None)
 
     def save() -> None:
-        problem = ui.services.set_ca_bundle(entered["path"].strip() or None)
+        problem = ui.app.settings.set_ca_bundle(entered["path"].strip() or None)
         problems = {"missing": _("No certificate file at this path."),
                     "not_certificates": _("This file holds no certificates the app can use. "
                                           "Ask your organisation for the CA bundle (PEM).")}
@@ -149,8 +151,8 @@ def _wipe(ui: Ui) -> list[ft.Control]:
 
     def wipe() -> None:
         ui.page.pop_dialog()
-        ui.slow(lambda: ui.services.wipe(entered["pin"]), done=lambda _r: ui.go("/welcome"),
-                failed=lambda e: show_message(problem, _wrong_pin_text(ui, e)))
+        ui.slow(lambda: ui.app.wipe(entered["pin"]), done=lambda _r: ui.go("/welcome"),
+                failed=lambda e: _pin_refused(ui, e, lambda text: show_message(problem, text)))
 
     pin = TextInput(identifier=ids.SETTINGS_WIPE_PIN, label=_("Your PIN"), value="",
                     password=True, keyboard=ft.KeyboardType.NUMBER,
@@ -162,9 +164,13 @@ def _wipe(ui: Ui) -> list[ft.Control]:
                        icon=ft.Icons.DELETE_FOREVER, primary=False, on_click=ui.act(confirm))]
 
 
-def _wrong_pin_text(ui: Ui, error: Exception) -> str:
-    if isinstance(error, WrongPin):
-        return ui.t.ngettext("Wrong PIN. {n} try left.", "Wrong PIN. {n} tries left.",
-                             error.attempts_left).format(n=error.attempts_left)
-    return ui.t.gettext("Something went wrong. Try again.")
+def _pin_refused(ui: Ui, error: Exception, show: Callable[[str], None]) -> None:
+    """Say why the PIN was not taken; after the last wrong one the data is gone: start over."""
+    if isinstance(error, DataWiped):
+        ui.go("/welcome")
+    elif isinstance(error, WrongPin):
+        show(ui.t.ngettext("Wrong PIN. {n} try left.", "Wrong PIN. {n} tries left.",
+                           error.attempts_left).format(n=error.attempts_left))
+    else:
+        show(ui.t.gettext("Something went wrong. Try again."))
 

@@ -14,12 +14,12 @@ import time
 
 import flet as ft
 
-from sync.report import Progress, SyncReport
+from fieldapp.app import FieldApp, Phase
+from fieldapp.idle import IdleClock
+from fieldapp.sync_control import SyncStatus
 from views import routing
-from views.device_keys import SecretPlace, device_secret_store
-from views.idle import IdleClock
+from views.device_keys import offer_secure_storage
 from views.screen import Screen, ScreenBuilder
-from views.services import AppServices, Phase
 from views.ui import Ui
 
 log = logging.getLogger(__name__)
@@ -46,14 +46,14 @@ _BACKGROUND = (ft.AppLifecycleState.HIDE, ft.AppLifecycleState.PAUSE)
 class Shell:
     """Routing, lock and sync wiring of one page session."""
 
-    def __init__(self, page: ft.Page, services: AppServices,
+    def __init__(self, page: ft.Page, app: FieldApp,
                  routes: dict[str, tuple[str | None, ScreenBuilder]]) -> None:
         self.page = page
-        self.services = services
+        self.app = app
         self.routes = routes
         self.parents = {pattern: parent for pattern, (parent, _build) in routes.items()}
-        self.idle = IdleClock(timeout=services.auto_lock_seconds, now=time.monotonic())
-        self.ui = Ui(page, services, touch=self._touch, go=self.go, lock=self.lock)
+        self.idle = IdleClock(timeout=app.settings.auto_lock_seconds, now=time.monotonic())
+        self.ui = Ui(page, app, touch=self._touch, go=self.go, lock=self.lock)
         self.screens: list[Screen] = []
         self.connectivity: ft.Connectivity | None = None
         self._locale: str | None = None
@@ -67,12 +67,9 @@ class Shell:
         page.on_keyboard_event = self._key
         page.on_disconnect = lambda _e: self.end()
         page.on_close = lambda _e: self.end()
-        self.services.set_sync_listener(progress=self._sync_progress,
-                                        finished=self._sync_finished, revoked=self._revoked,
-                                        changed=lambda: self.ui.later(self._refresh))
+        self.app.sync.watch(self._sync_changed)
         self.connectivity = ft.Connectivity(on_change=self._connectivity)
-        self.services.use_secret_store(device_secret_store(
-            page, self.services.secret_file, SecretPlace(self.services.config.device_secret)))
+        offer_secure_storage(page, self.app.vault)
         self.ui.every(IDLE_CHECK_SECONDS, self._check_idle)
         self.render()
 
@@ -91,8 +88,8 @@ class Shell:
             return
         found = routing.find(self.parents, route) or routing.find(self.parents, HOME)
         assert found is not None
-        if self.services.phase() is Phase.UNLOCKED:
-            self.services.drop_draft_unless_at(route)
+        if self.app.phase() is Phase.UNLOCKED:
+            self.app.drafts.drop_unless_at(route)
         self._follow_language()
         self.ui.key_handler = None
         self.screens = [self.routes[m.pattern][1](self.ui, m.params)
@@ -102,7 +99,7 @@ class Shell:
         self.page.update()
 
     def _follow_language(self) -> None:
-        lang = self.services.ui_language
+        lang = self.app.settings.ui_language
         if lang == self._locale:
             return
         self._locale = lang
@@ -112,10 +109,10 @@ class Shell:
 
     def lock(self) -> None:
         """Lock now: forget the data key, drop every screen that showed data, ask for the PIN."""
-        if self.services.phase() is not Phase.UNLOCKED:
+        if self.app.phase() is not Phase.UNLOCKED:
             return
         self._keep_drafts()
-        self.services.lock()
+        self.app.vault.lock()
         self.ui.memory.clear()
         while self.page.pop_dialog() is not None:  # a date picker or a question left open
             pass
@@ -130,19 +127,19 @@ class Shell:
                 continue
             route, values = screen.draft()
             try:
-                self.services.keep_draft(route, values)
+                self.app.drafts.keep(route, values)
             except Exception as error:  # locking must happen even if this fails
                 log.warning("unsaved form not kept: %s", type(error).__name__)
 
     def end(self) -> None:
         """The session ended: stop syncing and every task, keep unsaved input, lock the data."""
         self.ui.cancel_all()
-        if self.services.phase() is Phase.UNLOCKED:
+        if self.app.phase() is Phase.UNLOCKED:
             self._keep_drafts()
-        self.services.lock()
+        self.app.vault.lock()
 
     def _allowed(self, route: str) -> str:
-        phase = self.services.phase()
+        phase = self.app.phase()
         if phase is Phase.UNLOCKED:
             return HOME if route in (UNLOCK, WELCOME, WELCOME_PIN) else route
         allowed = ALLOWED[phase]
@@ -157,7 +154,7 @@ class Shell:
             self.ui.key_handler(event)
 
     def _check_idle(self) -> None:
-        self.idle.timeout = self.services.auto_lock_seconds
+        self.idle.timeout = self.app.settings.auto_lock_seconds
         if self.idle.expired(time.monotonic()):
             self.lock()
 
@@ -175,26 +172,24 @@ class Shell:
             self.go(self.page.views[-2].route or HOME)
 
     def _connectivity(self, event: ft.ConnectivityChangeEvent) -> None:
-        self.services.notify_connectivity([kind.value for kind in event.connectivity])
+        self.app.sync.notify_connectivity([kind.value for kind in event.connectivity])
 
-    def _sync_progress(self, _progress: Progress) -> None:
-        self.ui.later(self._show_status)
-
-    def _sync_finished(self, _report: SyncReport) -> None:
-        self.ui.later(self._refresh)
-
-    def _revoked(self) -> None:
-        self.ui.later(self.render)
+    def _sync_changed(self, status: SyncStatus) -> None:
+        """Sync moved on (on the sync thread): the phone was wiped, a sync runs, or it ended."""
+        if status.revoked:
+            self.ui.later(self.render)
+        else:
+            self.ui.later(self._show_status if status.running else self._refresh)
 
     def _refresh(self) -> None:
-        if self.services.phase() is not Phase.UNLOCKED:
+        if self.app.phase() is not Phase.UNLOCKED:
             return
         for screen in self.screens:
             if screen.refresh is not None:
                 screen.refresh()
 
     def _show_status(self) -> None:
-        if self.services.phase() is not Phase.UNLOCKED:
+        if self.app.phase() is not Phase.UNLOCKED:
             return
         for screen in self.screens:
             if screen.status is not None:

@@ -6,11 +6,11 @@ import functools
 
 import flet as ft
 
+from fieldapp.sync_control import SyncSummary
 from locales import format_datetime
 from views import ids, messages
 from views.first_run import EnrollForm
 from views.screen import Screen, screen_view
-from views.services import SyncStatus
 from views.ui import Ui
 from views.widgets.badges import online_badge
 from views.widgets.inputs import big_button, section_title
@@ -23,7 +23,7 @@ def sync_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     enroll = EnrollForm(ui, done_route="/sync")
 
     def refresh() -> None:
-        status = ui.services.sync_status()
+        status = ui.app.sync.summary()
         body.controls = [*_state(ui, status), *_queue(ui)]
         if not status.enrolled:
             body.controls += [section_title(_("Connect to the server")), *enroll.controls]
@@ -33,15 +33,17 @@ def sync_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     return Screen(view, refresh=refresh)
 
 
-def _state(ui: Ui, status: SyncStatus) -> list[ft.Control]:
+def _state(ui: Ui, summary: SyncSummary) -> list[ft.Control]:
     _ = ui.t.gettext
-    lines: list[ft.Control] = [ft.Row([online_badge(status.online, ui.t)])]
-    if status.enrolled:
-        lines.append(ft.Text(_("Connected to {server}").format(server=status.server_url), size=15))
+    status = summary.status
+    lines: list[ft.Control] = [ft.Row([online_badge(status.reachable, ui.t)])]
+    if summary.enrolled:
+        lines.append(ft.Text(_("Connected to {server}").format(server=summary.server_url),
+                             size=15))
     else:
         lines.append(ft.Text(_("Not connected to a server yet"), size=15))
-    lines.append(ft.Text(ui.t.ngettext("{n} not yet sent", "{n} not yet sent", status.pending)
-                         .format(n=status.pending), size=15))
+    lines.append(ft.Text(ui.t.ngettext("{n} not yet sent", "{n} not yet sent", summary.pending)
+                         .format(n=summary.pending), size=15))
     if status.last_success is not None:
         lines.append(ft.Text(_("Last sync: {when}").format(
             when=format_datetime(status.last_success, ui.lang)), size=15))
@@ -56,15 +58,15 @@ def _state(ui: Ui, status: SyncStatus) -> list[ft.Control]:
         lines.append(ft.ProgressBar(value=None))
     state = ft.Semantics(identifier=ids.SYNC_STATE, container=True, live_region=True,
                          content=ft.Column(lines, spacing=6))
-    if not status.enrolled:
+    if not summary.enrolled:
         return [state]
     return [state, big_button(_("Sync now"), identifier=ids.SYNC_NOW, icon=ft.Icons.SYNC,
-                              on_click=ui.act(ui.services.sync_now))]
+                              on_click=ui.act(ui.app.sync.sync_now))]
 
 
 def _queue(ui: Ui) -> list[ft.Control]:
     _ = ui.t.gettext
-    refused = ui.services.quarantined()
+    refused = ui.app.contacts.refused()
     if not refused:
         return []
     out: list[ft.Control] = [section_title(_("Refused by the server"))]
@@ -80,7 +82,7 @@ def _queue(ui: Ui) -> list[ft.Control]:
                                ui.go, f"/contacts/{contact.id}/edit"))),
                 big_button(_("Try again"), identifier=ids.item(ids.SYNC_RETRY, index),
                            expand=False,
-                           on_click=ui.act(functools.partial(ui.services.retry, contact.id))),
+                           on_click=ui.act(functools.partial(ui.app.contacts.retry, contact.id))),
             ], wrap=True),
         ], spacing=4), bgcolor=ft.Colors.RED_50, border_radius=8, padding=12))
     return out

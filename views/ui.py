@@ -1,4 +1,4 @@
-"""What every screen gets: the page, the services, the translator, and safe ways to act.
+"""What every screen gets: the page, the field app, the translator, and safe ways to act.
 
 Flet runs sync handlers on its event loop, and its page may only be changed
 from that loop. `Ui.slow` runs blocking work (KDF, sync, wipe) on a worker
@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 
 import flet as ft
 
+from fieldapp.app import FieldApp
 from locales import Translator, translator
 from views.locator import Locator
-from views.services import AppServices
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -28,11 +28,11 @@ T = TypeVar("T")
 class Ui:
     """The context a screen builder receives."""
 
-    def __init__(self, page: ft.Page, services: AppServices, *,
+    def __init__(self, page: ft.Page, app: FieldApp, *,
                  touch: Callable[[], None], go: Callable[[str], None],
                  lock: Callable[[], None]) -> None:
         self.page = page
-        self.services = services
+        self.app = app
         self._touch = touch
         self._go = go
         self.lock = lock
@@ -47,12 +47,12 @@ class Ui:
     @property
     def t(self) -> Translator:
         """The translator of the UI language chosen now."""
-        return translator(self.services.ui_language)
+        return translator(self.app.settings.ui_language)
 
     @property
     def lang(self) -> str:
         """The UI language chosen now."""
-        return self.services.ui_language
+        return self.app.settings.ui_language
 
     def go(self, route: str) -> None:
         """Show `route` (from the event loop)."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from storage.pin import MAX_ATTEMPTS, warn_before_wipe
+from fieldapp.errors import DataDamaged, DataWiped, WrongPin
+from fieldapp.vault import MAX_ATTEMPTS, warn_before_wipe
 from views import ids
 from views.screen import Screen, screen_view
-from views.services import DataDamaged, DataWiped, WrongPin
 from views.ui import Ui
 from views.widgets.busy import Busy
 from views.widgets.pin_pad import PinPad
@@ -53,12 +53,12 @@ class _Unlock:
         self.busy.start()
         self.message.value = ""
         self.ui.update()
-        self.ui.slow(lambda: self.ui.services.unlock(pin), done=self.unlocked,
+        self.ui.slow(lambda: self.ui.app.vault.unlock(pin), done=self.unlocked,
                      failed=self.failed)
 
     def unlocked(self, _result: object) -> None:
         # Back to the form the worker was filling in when the app locked, if any.
-        self.ui.go(self.ui.services.draft_route() or "/")
+        self.ui.go(self.ui.app.drafts.route() or "/")
 
     def failed(self, error: Exception) -> None:
         _ = self.ui.t.gettext

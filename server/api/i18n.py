@@ -14,7 +14,7 @@ from starlette.requests import Request
 
 import locales
 from locales import N_
-from model import FieldError
+from model.protocol import field_error_from_wire
 
 # One sentence for each top-level error code the server answers with.
 ERROR_MESSAGES: dict[str, str] = {
@@ -70,10 +70,6 @@ def with_messages(errors: list[dict[str, Any]], lang: str | None) -> list[dict[s
     """`errors` (field, code, params) each with a `message` in `lang`; unchanged without one."""
     if lang is None:
         return errors
-    return [{**error, "message": locales.error_message(_field_error(error), lang)}
+    return [{**error, "message": locales.error_message(field_error_from_wire(error), lang)}
             for error in errors]
 
-
-def _field_error(error: dict[str, Any]) -> FieldError:
-    params = {k: v for k, v in (error.get("params") or {}).items() if isinstance(v, int | str)}
-    return FieldError(str(error.get("field", "")), str(error.get("code", "")), params)

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from model import Contact, InvalidContact, from_wire, to_wire
+from model.protocol import PushStatus
 from model.values import ReviewState
 from server.services.principals import DevicePrincipal
 
@@ -77,8 +78,8 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
 
 
 def classify(item: Incoming, stored: Stored | None, *, device: DevicePrincipal,
-             erased: bool = False) -> str:
-    """`stored`, `duplicate`, `conflict` or `stale` for a valid record against what is held.
+             erased: bool = False) -> PushStatus:
+    """Stored, duplicate, conflict or stale: a valid record against what is held.
 
     A contact belongs to the worker who first pushed it: another worker's (or
     organisation's) device pushing the same id gets `conflict`, and so does a
@@ -87,18 +88,18 @@ def classify(item: Incoming, stored: Stored | None, *, device: DevicePrincipal,
     """
     assert item.rev is not None and item.contact is not None
     if erased:
-        return "stale"
+        return PushStatus.STALE
     if stored is None:
-        return "stored"
+        return PushStatus.STORED
     if (stored.org_id != device.org_id or stored.worker_id != device.worker_id
             or stored.person_id != item.contact.person_id):
-        return "conflict"
+        return PushStatus.CONFLICT
     if item.rev > stored.rev:
-        return "stored"
+        return PushStatus.STORED
     held = stored.content_hash if item.rev == stored.rev else stored.revision_hashes.get(item.rev)
     if held is None:
-        return "stale"
-    return "duplicate" if held == item.content_hash else "conflict"
+        return PushStatus.STALE
+    return PushStatus.DUPLICATE if held == item.content_hash else PushStatus.CONFLICT
 
 
 def revision_row(item: Incoming, *, device: DevicePrincipal, now: datetime) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from sqlalchemy import Table, bindparam, case, insert, or_, select, tuple_, upda
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from model.protocol import ChangeKind, PushStatus
 from server.errors import InvalidInput, field_errors
 from server.models import Change, ContactRevision, CurrentContact, Device, ErasedPerson
 from server.services import changes
@@ -66,7 +67,7 @@ def push(db: Session, *, device: DevicePrincipal, records: list[object],
     today = today or datetime.now(UTC).date()
     items = [prepare(r, device=device, today=today) for r in records]
     valid = [i for i, item in enumerate(items) if item.contact is not None]
-    statuses: dict[int, str] = {}
+    statuses: dict[int, PushStatus] = {}
     try:
         with db.begin_nested():
             statuses = _write(db, device=device, items=items, indexes=valid)
@@ -97,7 +98,8 @@ def pull(db: Session, *, device: DevicePrincipal, since: str | None,
     return PullPage([_change(c) for c in page], changes.encode_cursor(last), len(rows) > limit)
 
 
-def _write_one(db: Session, *, device: DevicePrincipal, items: list[Incoming], index: int) -> str:
+def _write_one(db: Session, *, device: DevicePrincipal, items: list[Incoming],
+               index: int) -> PushStatus:
     for _attempt in range(3):
         try:
             with db.begin_nested():
@@ -108,11 +110,11 @@ def _write_one(db: Session, *, device: DevicePrincipal, items: list[Incoming], i
 
 
 def _write(db: Session, *, device: DevicePrincipal, items: list[Incoming],
-           indexes: list[int]) -> dict[int, str]:
+           indexes: list[int]) -> dict[int, PushStatus]:
     held = _snapshot(db, [items[i] for i in indexes])
     erased = _erased(db, device.org_id, [items[i] for i in indexes])
     now = datetime.now(UTC)
-    statuses: dict[int, str] = {}
+    statuses: dict[int, PushStatus] = {}
     revisions: list[dict[str, Any]] = []
     fresh: dict[str, dict[str, Any]] = {}
     newer: dict[str, dict[str, Any]] = {}
@@ -124,7 +126,7 @@ def _write(db: Session, *, device: DevicePrincipal, items: list[Incoming],
         assert item.contact is not None
         statuses[index] = status = classify(item, stored, device=device,
                                             erased=item.contact.person_id in erased)
-        if status != "stored":
+        if status != PushStatus.STORED:
             continue
         revisions.append(revision_row(item, device=device, now=now))
         row = current_row(item)
@@ -184,7 +186,7 @@ def _save(db: Session, *, device: DevicePrincipal, revisions: list[dict[str, Any
         db.execute(_UPDATE, [{f"b_{k}": v for k, v in row.items()} for row in newer.values()])
     if edited:
         changes.append(db, org_id=device.org_id, entries=[
-            {"worker_id": device.worker_id, "kind": "review", "contact_id": cid,
+            {"worker_id": device.worker_id, "kind": ChangeKind.REVIEW.value, "contact_id": cid,
              "state": "edited"} for cid in edited
         ])
 
@@ -211,13 +213,14 @@ def _touch(db: Session, device: DevicePrincipal) -> None:
                .values(last_sync_at=datetime.now(UTC)))
 
 
-def _result(item: Incoming, status: str | None) -> dict[str, Any]:
-    return {"id": item.id, "rev": item.rev, "status": status or "invalid", "errors": item.errors}
+def _result(item: Incoming, status: PushStatus | None) -> dict[str, Any]:
+    return {"id": item.id, "rev": item.rev, "status": (status or PushStatus.INVALID).value,
+            "errors": item.errors}
 
 
 def _change(c: Change) -> dict[str, Any]:
-    if c.kind == "erase":
-        return {"kind": "erase", "person_id": c.person_id}
-    return {"kind": "review", "contact_id": c.contact_id, "state": c.state, "comment": c.comment,
-            "reviewed_at": c.reviewed_at.isoformat().replace("+00:00", "Z")
+    if c.kind == ChangeKind.ERASE:
+        return {"kind": ChangeKind.ERASE.value, "person_id": c.person_id}
+    return {"kind": ChangeKind.REVIEW.value, "contact_id": c.contact_id, "state": c.state,
+            "comment": c.comment, "reviewed_at": c.reviewed_at.isoformat().replace("+00:00", "Z")
             if c.reviewed_at else None}

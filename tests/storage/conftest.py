@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from storage import fsio
 from storage.kdf import ScryptParams
 from storage.repository import ContactRepository
 from storage.vault import Vault
@@ -84,17 +83,3 @@ def db(opener: Opener) -> Iterator[TinyDB]:
     latest.close()
     with opener() as again:
         assert snapshot(again) == shown
-
-
-@pytest.fixture
-def commits(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of files replaced whole: one commit file per durable write."""
-    replaced: list[str] = []
-    real = fsio.atomic_write
-
-    def counting(path: Path, data: bytes) -> None:
-        replaced.append(path.name)
-        real(path, data)
-
-    monkeypatch.setattr(fsio, "atomic_write", counting)
-    return replaced

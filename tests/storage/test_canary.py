@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from model.protocol import read_changes
 from model.values import Municipality
 from storage import encrypted_storage, fsio, search_keys
 from storage.repository import ContactRepository
@@ -77,8 +78,9 @@ def test_no_canary_in_any_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     stored = [repo.add(make_contact(**fields(n))) for n in range(12)]
     for n, item in enumerate(stored):
         repo.update(item.id, {"notes": canary("notes", n) + " (edited)"})
-    repo.apply_feedback([{"kind": "review", "contact_id": stored[0].id, "state": "has_issues",
-                          "comment": canary("comment", 0), "reviewed_at": None}])
+    repo.apply_feedback(read_changes([{"kind": "review", "contact_id": stored[0].id,
+                                       "state": "has_issues", "comment": canary("comment", 0),
+                                       "reviewed_at": None}]).changes)
     vault.settings.set("device_token", canary("token", 0))
     vault.db.storage.compact()  # type: ignore[attr-defined]
     assert repo.search("stefan canary alias 3")[0].contact.alias == canary("alias", 3)

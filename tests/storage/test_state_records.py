@@ -19,13 +19,14 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from model import FieldError
+from model.protocol import PushResult, field_error_from_wire
 from storage import records
 from storage.database import VaultDatabase
 from storage.encrypted_storage import EncryptedStorage
 from storage.errors import ContactNotFound, VaultCorrupted
 from storage.journal import Journal
 from storage.repository import STATES, TABLE, ContactRepository
-from storage.sync_states import PushResult, SyncState
+from storage.sync_states import SyncState
 from storage.vault import DATA_FILE, Vault
 from tests.factories import NOW, make_contact
 
@@ -137,7 +138,7 @@ def test_states_survive_reopen(repo: ContactRepository, vault: Vault, vault_dir:
     ids = {name: repo.add(make_contact(area=name)).id for name in names}
     repo.mark_sending(ids.values())
     repo.mark_sent([PushResult(ids["synced"], 1, "duplicate"),
-                    PushResult(ids["invalid"], 1, "invalid", [FieldError("alias", "required")]),
+                    PushResult(ids["invalid"], 1, "invalid", (FieldError("alias", "required"),)),
                     PushResult(ids["conflict"], 1, "conflict")])
     repo.mark_failed([ids["failed"]], "timeout")
     repo.quarantine({ids["set aside"]: 1}, reason="conflict", errors=[FieldError("rev", "stale")])
@@ -241,7 +242,8 @@ def test_quarantine_sets_aside_with_a_reason_only_the_revision_judged(
     commits.clear()
     repo.quarantine({judged.id: 1, edited.id: 1, MISSING: 1}, reason="invalid",
                     errors=[FieldError("record", "batch_rejected"),
-                            {"field": "x" * 100, "code": "big", "params": {"max": 3}}])
+                            field_error_from_wire(
+                                {"field": "x" * 100, "code": "big", "params": {"max": 3}})])
     assert commits.count(DATA_FILE + ".commit") == 1
     got = repo.get(judged.id)
     assert (got.sync_state, got.last_error) == (SyncState.QUARANTINED, "invalid")

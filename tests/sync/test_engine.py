@@ -286,10 +286,11 @@ def test_a_rate_limited_sync_reports_how_long_to_wait(phone: Phone, proxy: Fault
 
 
 def test_feedback_this_version_cannot_read_never_blocks_the_rest(
-    phone: Phone, proxy: FaultProxy
+    phone: Phone, proxy: FaultProxy, caplog: pytest.LogCaptureFixture
 ) -> None:
     contact = phone.record()
     phone.sync()
+    caplog.set_level(logging.WARNING)
     changes = [{"kind": "review", "contact_id": "not-a-uuid", "state": "approved"},
                {"kind": "hug", "person_id": contact.person_id},
                {"kind": "review", "contact_id": contact.id, "state": "approved",
@@ -297,6 +298,9 @@ def test_feedback_this_version_cannot_read_never_blocks_the_rest(
     proxy.queue.append(faultproxy.answer(200, json.dumps(
         {"changes": changes, "cursor": None, "more": False}).encode()))
     assert phone.sync().pulled == 1
+    assert "skipped 1 changes of kinds this version does not know and 1 it cannot read" \
+        in caplog.text
+    assert contact.person_id not in caplog.text
     review = phone.contacts()[contact.id].contact.review
     assert review is not None and review.state == "approved"
 
@@ -309,6 +313,29 @@ def test_the_last_report_is_kept_in_the_vault(phone: Phone) -> None:
     last = phone.vault.settings.get(LAST_REPORT)
     assert (last["acknowledged"], last["error"]) == (1, None)
     assert last["finished_at"].endswith("Z")
+    assert last["last_success"] == last["finished_at"]
+    assert phone.engine.last_success() == datetime.fromisoformat(last["finished_at"])
+
+
+def test_a_failed_sync_keeps_the_last_success(phone: Phone, proxy: FaultProxy) -> None:
+    assert phone.engine.last_success() is None
+    phone.record()
+    assert phone.sync().ok
+    succeeded = phone.engine.last_success()
+    assert succeeded is not None
+    phone.record()
+    proxy.queue.append(faultproxy.UNAVAILABLE)
+    proxy.queue.append(faultproxy.UNAVAILABLE)
+    assert not phone.sync().ok
+    assert phone.vault.settings.get(LAST_REPORT)["error"] is not None
+    assert phone.engine.last_success() == succeeded
+
+
+def test_a_report_kept_before_the_last_success_was_recorded_still_tells_it(phone: Phone) -> None:
+    phone.vault.settings.set(LAST_REPORT, {"error": None, "finished_at": "2026-11-20T08:00:00Z"})
+    assert phone.engine.last_success() == datetime(2026, 11, 20, 8, tzinfo=UTC)
+    phone.vault.settings.set(LAST_REPORT, {"error": "offline", "finished_at": "2026-11-20T08:00:00Z"})
+    assert phone.engine.last_success() is None
 
 
 def test_nothing_personal_reaches_the_logs(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from model import FieldError
+from model.protocol import PushResult, PushStatus
 from sync.errors import ServerError
-from sync.protocol import RecordAnswer, RecordStatus, parse_enroll, parse_pull, parse_push
+from sync.protocol import parse_enroll, parse_pull, parse_push
 
 GOOD = {"id": "c1", "rev": 2, "status": "stored", "errors": []}
 
@@ -26,9 +28,8 @@ def test_a_push_answer_is_read_record_by_record() -> None:
                                "errors": [{"field": "record", "code": "invalid_type"}]}],
             "server_time": "ignored"}
     assert parse_push(body) == [
-        RecordAnswer("c1", 2, RecordStatus.STORED),
-        RecordAnswer(None, None, RecordStatus.INVALID,
-                     ({"field": "record", "code": "invalid_type"},)),
+        PushResult("c1", 2, PushStatus.STORED),
+        PushResult(None, None, PushStatus.INVALID, (FieldError("record", "invalid_type"),)),
     ]
 
 

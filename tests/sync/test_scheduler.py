@@ -11,11 +11,12 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from sync.errors import DeviceRevoked, Offline
-from sync.report import CANCELLED, Progress, SyncReport
+from sync.report import CANCELLED, Progress, SyncReport, SyncStatus
 from sync.retry import RetryPolicy
 from sync.scheduler import SyncScheduler, online_from_kinds
 from tests.processes import wait_until
@@ -24,9 +25,14 @@ FAST = RetryPolicy(probe_interval=(0.02, 0.04), max_delay=0.2, rng=random.Random
 
 
 class Target:
-    """Counts runs and probes; can hold a run open, fail probes or report an error."""
+    """Counts runs and probes; can hold a run open, fail probes or report an error.
+
+    Like the engine, a sync that runs to the end leaves nothing pending, and it
+    keeps when that last happened.
+    """
 
     def __init__(self) -> None:
+        self.succeeded: datetime | None = None
         self.runs = 0
         self.probes = 0
         self.pending = True
@@ -53,10 +59,17 @@ class Target:
             self.runs += 1
         if self.saw_cancel:
             return SyncReport(error=CANCELLED)
+        if self.report is not None and self.report.ok:
+            # As the engine: a sync that ran to the end sent what waited.
+            self.pending = False
+            self.succeeded = datetime(2026, 11, 25, 9, tzinfo=UTC) + timedelta(seconds=self.runs)
         return self.report
 
     def has_pending(self) -> bool:
         return self.pending
+
+    def last_success(self) -> datetime | None:
+        return self.succeeded
 
     def probe(self) -> None:
         self.probes += 1
@@ -73,8 +86,8 @@ def target() -> Target:
 def started(target: Target) -> Iterator[Callable[..., SyncScheduler]]:
     made: list[SyncScheduler] = []
 
-    def start(**callbacks: Callable[..., None]) -> SyncScheduler:
-        scheduler = SyncScheduler(target, policy=FAST, **callbacks).start()
+    def start(on_status: Callable[[SyncStatus], None] | None = None) -> SyncScheduler:
+        scheduler = SyncScheduler(target, policy=FAST, on_status=on_status).start()
         made.append(scheduler)
         return scheduler
 
@@ -153,32 +166,91 @@ def test_never_two_syncs_at_once(target: Target, started) -> None:
     assert target.runs == 2  # fifteen triggers during a sync make one more, not fifteen
 
 
+def reports(statuses: list[SyncStatus]) -> list[SyncReport]:
+    """The report of each sync, as the screen saw it end."""
+    return [s.last_report for s in statuses if not s.running and s.last_report is not None]
+
+
 def test_cancel_reaches_the_running_sync(target: Target, started) -> None:
     target.pending = False
     target.hold.clear()
-    reports: list[SyncReport] = []
-    scheduler = started(on_finished=reports.append)
+    statuses: list[SyncStatus] = []
+    scheduler = started(statuses.append)
     scheduler.sync_now()
     wait_until(lambda: scheduler.busy, timeout=5, what="a running sync")
     scheduler.cancel()
-    wait_until(lambda: reports != [], timeout=5, what="the cancelled report")
-    assert reports[0].error == CANCELLED
+    wait_until(lambda: reports(statuses) != [], timeout=5, what="the cancelled report")
+    assert reports(statuses)[0].error == CANCELLED
     assert not scheduler.busy
 
 
 def test_progress_and_reports_reach_the_screen(target: Target, started) -> None:
-    seen: list[object] = []
-    started(on_progress=seen.append, on_finished=seen.append)
-    wait_until(lambda: len(seen) >= 2, timeout=5, what="progress and report")
-    assert seen[:2] == [Progress("push", 0, 1), SyncReport()]
+    seen: list[SyncStatus] = []
+    started(seen.append)
+    wait_until(lambda: reports(seen) != [], timeout=5, what="progress and report")
+    progress = [s.progress for s in seen if s.progress is not None]
+    assert [progress[0], reports(seen)[0]] == [Progress("push", 0, 1), SyncReport()]
+
+
+def test_one_status_tells_what_runs_how_far_how_it_ended_and_the_last_success(
+        target: Target, started) -> None:
+    seen: list[SyncStatus] = []
+    target.pending = False  # one sync, when asked: nothing else happens meanwhile
+    scheduler = started(seen.append)
+    scheduler.sync_now()
+    wait_until(lambda: reports(seen) != [], timeout=5, what="the sync")
+    starting, moving, ended = seen
+    assert (starting.running, starting.progress) == (True, None)
+    assert (moving.running, moving.progress) == (True, Progress("push", 0, 1))
+    assert ended == SyncStatus(last_report=SyncReport(), reachable=True,
+                               last_success=target.succeeded)
+    assert scheduler.status == ended
+    assert ended.last_success is not None and not ended.revoked
+
+
+def test_the_status_knows_the_last_success_before_any_sync(target: Target) -> None:
+    target.succeeded = datetime(2026, 11, 1, 8, tzinfo=UTC)
+    scheduler = SyncScheduler(target, policy=FAST)
+    assert scheduler.status == SyncStatus(last_success=target.succeeded)
+
+
+def test_reachability_follows_the_probes_and_the_syncs(target: Target, started) -> None:
+    seen: list[SyncStatus] = []
+    target.reachable = False
+    scheduler = started(seen.append)
+    wait_until(lambda: scheduler.status.reachable is False, timeout=5, what="a failed probe")
+    wait_until(lambda: target.probes >= 3, timeout=5, what="more failed probes")
+    assert [s.reachable for s in seen] == [False]  # published once, not at every probe
+    target.reachable = True
+    wait_until(lambda: reports(seen) != [], timeout=5, what="a sync once the server answers")
+    assert seen[1] == SyncStatus(reachable=True)  # the probe found it before the sync ran
+    assert scheduler.status.reachable is True
+    target.report = SyncReport(error=Offline.code)
+    target.reachable = False  # and the probes that follow a failed sync find nothing either
+    scheduler.sync_now()
+    wait_until(lambda: reports(seen)[-1].error == Offline.code, timeout=5,
+               what="a sync that finds no server")
+    assert scheduler.status.reachable is False
+    assert scheduler.status.last_success == target.succeeded  # a failure keeps the last good one
+
+
+def test_a_sync_that_fails_unexpectedly_still_ends_running(target: Target, started) -> None:
+    target.report = None  # type: ignore[assignment]  # makes the scheduler's logging fail
+    target.pending = False
+    seen: list[SyncStatus] = []
+    scheduler = started(seen.append)
+    scheduler.sync_now()
+    wait_until(lambda: reports(seen) != [], timeout=5, what="the broken sync to end")
+    assert not scheduler.status.running
+    assert reports(seen)[0].error == "internal_error"
 
 
 def test_a_failing_screen_callback_does_not_stop_syncing(target: Target, started) -> None:
-    def broken(_report: SyncReport) -> None:
+    def broken(_status: SyncStatus) -> None:
         raise RuntimeError("screen bug")
 
     target.pending = False
-    scheduler = started(on_finished=broken)
+    scheduler = started(broken)
     scheduler.sync_now()
     wait_until(lambda: target.runs == 1, timeout=5, what="the first sync")
     scheduler.sync_now()
@@ -199,8 +271,13 @@ def test_an_unexpected_error_in_a_sync_keeps_the_scheduler_alive(target: Target,
 def test_revocation_tells_the_screen_and_stops_syncing(target: Target, started) -> None:
     target.report = SyncReport(error=DeviceRevoked.code)
     revoked = threading.Event()
-    scheduler = started(on_revoked=revoked.set)
-    wait_until(revoked.is_set, timeout=5, what="on_revoked")
+
+    def on_status(status: SyncStatus) -> None:
+        if status.revoked:
+            revoked.set()
+
+    scheduler = started(on_status)
+    wait_until(revoked.is_set, timeout=5, what="a revoked status")
     scheduler.sync_now()
     time.sleep(0.2)
     assert target.runs == 1

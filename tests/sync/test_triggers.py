@@ -10,7 +10,7 @@ import pytest
 
 from storage.sync_states import SyncState
 from storage.vault import Vault
-from sync.report import Progress, SyncReport
+from sync.report import Progress, SyncReport, SyncStatus
 from sync.retry import RetryPolicy
 from sync.scheduler import SyncScheduler
 from tests.processes import wait_until
@@ -24,20 +24,27 @@ QUICK = RetryPolicy(probe_interval=(0.1, 0.2), max_delay=0.5, quick_retries=1, q
 
 
 class Screen:
-    """What the app's screens would receive from the scheduler."""
+    """What the app's screens would receive from the scheduler: its status, as it changes."""
 
     def __init__(self) -> None:
-        self.reports: list[SyncReport] = []
-        self.progress: list[Progress] = []
+        self.statuses: list[SyncStatus] = []
         self.threads: set[str] = set()
         self.revoked = threading.Event()
 
-    def on_progress(self, progress: Progress) -> None:
-        self.progress.append(progress)
+    def on_status(self, status: SyncStatus) -> None:
+        self.statuses.append(status)
         self.threads.add(threading.current_thread().name)
+        if status.revoked:
+            self.revoked.set()
 
-    def on_finished(self, report: SyncReport) -> None:
-        self.reports.append(report)
+    @property
+    def reports(self) -> list[SyncReport]:
+        return [s.last_report for s in self.statuses
+                if not s.running and s.last_report is not None]
+
+    @property
+    def progress(self) -> list[Progress]:
+        return [s.progress for s in self.statuses if s.progress is not None]
 
 
 @pytest.fixture
@@ -59,8 +66,7 @@ def screen() -> Screen:
 
 @pytest.fixture
 def scheduler(phone: Phone, screen: Screen) -> Iterator[SyncScheduler]:
-    made = SyncScheduler(phone.engine, policy=QUICK, on_progress=screen.on_progress,
-                         on_finished=screen.on_finished, on_revoked=screen.revoked.set)
+    made = SyncScheduler(phone.engine, policy=QUICK, on_status=screen.on_status)
     yield made
     made.stop()
 
@@ -92,6 +98,10 @@ def test_contacts_recorded_offline_go_when_the_phone_is_online_again(
     scheduler.notify_online(True)
     wait_until(lambda: all_sent(phone), timeout=10, what="the contacts to reach the server")
     wait_until(lambda: any(r.ok for r in screen.reports), timeout=10, what="a good report")
+    assert False in [s.reachable for s in screen.statuses]  # the probes found no server
+    last = screen.statuses[-1]
+    assert last.reachable is True
+    assert last.last_success is not None and last.last_success == phone.engine.last_success()
 
 
 def test_the_probe_sends_when_the_server_is_back_even_without_a_connectivity_event(
@@ -137,5 +147,5 @@ def test_revocation_wipes_the_phone_and_tells_the_screen(
     server.revoke(phone.device_id)
     scheduler.start()
     scheduler.sync_now()
-    wait_until(screen.revoked.is_set, timeout=10, what="on_revoked")
+    wait_until(screen.revoked.is_set, timeout=10, what="a revoked status")
     assert not Vault.exists(phone.folder)

@@ -7,11 +7,11 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from fieldapp.vault import SECRET_FILE
 from tests.browser import FletPage
 from tests.views import flows
 from tests.views.conftest import OpenApp
 from views import ids
-from views.vault_session import SECRET_FILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

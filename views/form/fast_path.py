@@ -82,7 +82,7 @@ class PrivacyNotice:
         self.control.visible = person_lang is not None
         if person_lang is None:
             return
-        organisation = self.form.ui.services.organisation_name
+        organisation = self.form.ui.app.organisation_name()
         texts = [*person_paragraphs("privacy_notice", person_lang, organisation=organisation),
                  *person_paragraphs("consent_question", person_lang, organisation=organisation)]
         self.paragraphs.controls = [

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import flet as ft
 
+from fieldapp.summaries import RowState
 from locales import Translator
 from views import messages
-from views.services import RowState
 
 _STATE_LOOK: dict[RowState, tuple[ft.IconData, str, str]] = {
     RowState.NOT_SENT: (ft.Icons.SCHEDULE, ft.Colors.AMBER_100, ft.Colors.BROWN_900),

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import flet as ft
 
+from fieldapp.sync_control import SyncSummary
 from locales import Translator, format_datetime
 from views import ids
-from views.services import SyncStatus
 from views.widgets.badges import online_badge
 from views.widgets.inputs import icon_button
 
@@ -42,13 +42,14 @@ class SyncBar:
             padding=ft.Padding.symmetric(vertical=6, horizontal=10),
         )
 
-    def show(self, status: SyncStatus) -> None:
-        """Show `status`."""
+    def show(self, summary: SyncSummary) -> None:
+        """Show `summary`."""
         t = self.t
-        self._badge.content = online_badge(status.online, t)
+        status = summary.status
+        self._badge.content = online_badge(status.reachable, t)
         self._pending.value = t.ngettext("{n} not yet sent", "{n} not yet sent",
-                                         status.pending).format(n=status.pending)
-        if not status.enrolled:
+                                         summary.pending).format(n=summary.pending)
+        if not summary.enrolled:
             self._last.value = t.gettext("Not connected to a server yet")
         elif status.last_success is None:
             self._last.value = t.gettext("Never synced")

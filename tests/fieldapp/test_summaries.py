@@ -7,12 +7,11 @@ from datetime import timedelta
 
 import pytest
 
+from fieldapp.summaries import RowState, summary_of
 from model import Review
 from storage.records import StoredContact
 from storage.sync_states import SyncState
 from tests.factories import NOW, make_contact
-from views.row_states import summary_of
-from views.service_types import RowState
 
 
 @pytest.mark.parametrize(("sync", "shown"), [

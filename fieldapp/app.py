@@ -1,0 +1,71 @@
+"""The field app for one data folder: its parts, and what the worker must do next.
+
+`main.py` builds one `FieldApp` from the configuration and hands it to the
+screens, which reach its parts as attributes: `app.settings`, `app.vault`,
+`app.contacts`, `app.drafts`, `app.sync`. Blocking calls (PIN, enrollment,
+save, wipe) are run off the screen's event loop by the screens.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from fieldapp.config import FieldAppConfig
+from fieldapp.contacts import Contacts
+from fieldapp.drafts import Drafts
+from fieldapp.settings import Settings
+from fieldapp.sync_control import SyncControl
+from fieldapp.vault import VaultKeeper
+
+VERSION = "0.1.0"
+# Who keeps the data when neither this phone nor the server names the organisation.
+DEFAULT_ORGANISATION = "StreetContact"
+
+
+class Phase(StrEnum):
+    """Where the app is: what the worker must do before seeing contacts."""
+
+    CHOOSE_LANGUAGE = "choose_language"
+    CREATE_PIN = "create_pin"
+    LOCKED = "locked"
+    UNLOCKED = "unlocked"
+
+
+class FieldApp:
+    """Everything the screens use, for one phone's data folder."""
+
+    version = VERSION
+
+    def __init__(self, config: FieldAppConfig) -> None:
+        self.config = config
+        self.settings = Settings(config)
+        self.vault = VaultKeeper(config)
+        self.sync = SyncControl(self.vault, self.settings, config=config)
+        self.contacts = Contacts(self.vault, self.sync)
+        self.drafts = Drafts(self.vault)
+        # Sync runs exactly while the vault is open.
+        self.vault.when_open(self.sync.start)
+        self.vault.when_closing(self.sync.stop)
+
+    def phase(self) -> Phase:
+        """What the worker must do next: choose a language, create a PIN, unlock, or work."""
+        if self.vault.unlocked:
+            return Phase.UNLOCKED
+        if self.vault.exists():
+            return Phase.LOCKED
+        if self.settings.current.ui_language is None:
+            return Phase.CHOOSE_LANGUAGE
+        return Phase.CREATE_PIN
+
+    def organisation_name(self) -> str:
+        """Who keeps the data, as the privacy notice names it.
+
+        The name set on this phone, else the one the server gave at enrollment.
+        """
+        return (self.settings.current.organisation or self.sync.organisation_name()
+                or DEFAULT_ORGANISATION)
+
+    def wipe(self, pin: str) -> None:
+        """Erase everything on this phone after checking the PIN (slow); the language stays."""
+        self.vault.wipe(pin)
+        self.settings.forget_all_but_language()

@@ -1,0 +1,140 @@
+"""The field app's non-secret settings, kept as a small JSON file in the data folder.
+
+Nothing personal and nothing secret goes here (the device token lives in the
+vault): the UI language, the auto-lock delay, the server and its CA bundle,
+the organisation's name for the privacy notice. The file is replaced with the
+storage layer's durable write (`storage.fsio.atomic_write`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fieldapp.config import FieldAppConfig
+from locales import UI_LANGUAGES
+from storage import fsio
+
+DEFAULT_AUTO_LOCK_MINUTES = 5
+AUTO_LOCK_CHOICES: tuple[int, ...] = (1, 2, 5, 10, 15, 30)
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """What the worker chose for this phone; `ui_language` None means: not chosen yet."""
+
+    ui_language: str | None = None
+    auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES
+    server_url: str | None = None
+    ca_bundle: str | None = None
+    organisation: str | None = None
+
+
+class SettingsFile:
+    """Reads and writes `AppSettings` durably; a broken or missing file gives the defaults."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / SETTINGS_FILE
+
+    def load(self) -> AppSettings:
+        """The stored settings, or the defaults (leftovers of an interrupted write go)."""
+        try:
+            fsio.remove_temps(self.path)
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return AppSettings()
+        return _from_json(raw) if isinstance(raw, dict) else AppSettings()
+
+    def save(self, settings: AppSettings) -> None:
+        """Replace the stored settings: all of them or none, durably."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(dataclasses.asdict(settings), indent=2).encode("utf-8")
+        fsio.atomic_write(self.path, data)
+
+
+class Settings:
+    """The phone's settings as the screens read and change them; each change is saved at once."""
+
+    def __init__(self, config: FieldAppConfig) -> None:
+        self._config = config
+        self._file = SettingsFile(config.data_dir)
+        self.current = self._file.load()
+
+    @property
+    def ui_language(self) -> str:
+        """The language of the screens (English until one is chosen)."""
+        return self.current.ui_language or "en"
+
+    @property
+    def auto_lock_seconds(self) -> float:
+        """Idle time before the app locks itself (the command line may set it for tests)."""
+        return self._config.auto_lock_seconds or self.current.auto_lock_minutes * 60.0
+
+    @property
+    def default_server_url(self) -> str | None:
+        """The server address to offer when enrolling."""
+        return self.current.server_url or self._config.server_url
+
+    def choose_language(self, lang: str) -> None:
+        self._change(ui_language=lang)
+
+    def set_auto_lock_minutes(self, minutes: int) -> None:
+        self._change(auto_lock_minutes=minutes)
+
+    def set_organisation(self, name: str | None) -> None:
+        """The organisation's name for the privacy notice; None: the one the server gave."""
+        self._change(organisation=name or None)
+
+    def set_ca_bundle(self, path: str | None) -> str | None:
+        """Use the organisation's own CA bundle (a file path), or none.
+
+        Returns why the file cannot be used ("missing", "not_certificates"), or
+        None once it is kept. The file is read the way the sync's TLS will read it.
+        """
+        if path is not None:
+            if not Path(path).is_file():
+                return "missing"
+            try:
+                ssl.create_default_context(cafile=path)
+            except (ssl.SSLError, OSError, ValueError, UnicodeDecodeError):
+                return "not_certificates"
+        self._change(ca_bundle=path)
+        return None
+
+    def remember_server(self, url: str) -> None:
+        """The server this phone enrolled with: offered again after a wipe."""
+        self._change(server_url=url)
+
+    def forget_all_but_language(self) -> None:
+        """Back to the defaults after the phone was wiped; the worker's language stays."""
+        self._save(AppSettings(ui_language=self.current.ui_language))
+
+    def _change(self, **changes: Any) -> None:
+        self._save(dataclasses.replace(self.current, **changes))
+
+    def _save(self, settings: AppSettings) -> None:
+        self._file.save(settings)
+        self.current = settings
+
+
+def _from_json(raw: dict[str, Any]) -> AppSettings:
+    defaults = AppSettings()
+    language = raw.get("ui_language")
+    minutes = raw.get("auto_lock_minutes")
+    return AppSettings(
+        ui_language=language if language in UI_LANGUAGES else None,
+        auto_lock_minutes=(minutes if isinstance(minutes, int) and not isinstance(minutes, bool)
+                           and 1 <= minutes <= 120 else defaults.auto_lock_minutes),
+        server_url=_text_or_none(raw.get("server_url")),
+        ca_bundle=_text_or_none(raw.get("ca_bundle")),
+        organisation=_text_or_none(raw.get("organisation")),
+    )
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,71 @@
+"""The phone's settings file: what survives a restart, what a broken file gives, how it is written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import certifi
+import pytest
+
+from fieldapp.app import FieldApp
+from fieldapp.config import FieldAppConfig
+from fieldapp.settings import AppSettings, Settings, SettingsFile
+from storage import fsio
+
+
+def test_settings_survive_a_restart(tmp_path: Path) -> None:
+    stored = AppSettings(ui_language="pl", auto_lock_minutes=2, server_url="https://x.example",
+                         organisation="Barka")
+    SettingsFile(tmp_path).save(stored)
+    assert SettingsFile(tmp_path).load() == stored
+
+
+def test_broken_or_foreign_settings_fall_back_to_defaults(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
+    assert SettingsFile(tmp_path).load() == AppSettings()
+    (tmp_path / "settings.json").write_text(
+        json.dumps({"ui_language": "xx", "auto_lock_minutes": 0, "server_url": 5}), "utf-8")
+    assert SettingsFile(tmp_path).load() == AppSettings()
+
+
+def test_settings_file_holds_no_secret_field() -> None:
+    assert set(AppSettings.__dataclass_fields__) == {
+        "ui_language", "auto_lock_minutes", "server_url", "ca_bundle", "organisation"}
+
+
+def test_settings_are_written_durably_and_an_interrupted_write_leaves_nothing_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[Path] = []
+    real = fsio.fsync_dir
+    monkeypatch.setattr(fsio, "fsync_dir", lambda folder: (synced.append(folder), real(folder)))
+    settings = Settings(FieldAppConfig(data_dir=tmp_path))
+    settings.choose_language("bg")
+    assert synced == [tmp_path]  # the rename itself is on disk too
+    leftover = tmp_path / "settings.json.abc123.tmp"
+    leftover.write_bytes(b'{"ui_language": "n')
+    assert Settings(FieldAppConfig(data_dir=tmp_path)).ui_language == "bg"
+    assert not leftover.exists()
+
+
+def test_the_command_line_may_shorten_the_auto_lock_for_tests(tmp_path: Path) -> None:
+    settings = Settings(FieldAppConfig(data_dir=tmp_path))
+    settings.set_auto_lock_minutes(2)
+    assert settings.auto_lock_seconds == 120
+    assert Settings(FieldAppConfig(data_dir=tmp_path, auto_lock_seconds=3)).auto_lock_seconds == 3
+
+
+def test_a_ca_bundle_is_checked_before_it_is_kept(app: FieldApp, tmp_path: Path) -> None:
+    def kept() -> str | None:
+        return app.settings.current.ca_bundle
+
+    assert app.settings.set_ca_bundle(str(tmp_path / "nowhere.pem")) == "missing"
+    garbage = tmp_path / "notes.txt"
+    garbage.write_text("-----BEGIN CERTIFICATE-----\nnot base64 at all\n", encoding="utf-8")
+    assert app.settings.set_ca_bundle(str(garbage)) == "not_certificates"
+    assert app.settings.set_ca_bundle(str(tmp_path)) == "missing"  # a folder
+    assert kept() is None
+    assert app.settings.set_ca_bundle(certifi.where()) is None
+    assert kept() == certifi.where()
+    assert app.settings.set_ca_bundle(None) is None
+    assert kept() is None
