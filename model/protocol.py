@@ -21,6 +21,7 @@ from typing import Any
 
 from model.contact import Review
 from model.errors import FieldError
+from model.persons import InvalidCard, PersonCard, card_from_wire
 from model.values import TEXT_LIMITS, ReviewState
 
 NAME_LIMIT = 64
@@ -85,6 +86,10 @@ class ChangeKind(StrEnum):
 
     REVIEW = "review"
     ERASE = "erase"
+    PERSON = "person"  # a team member's card is new or changed
+    PERSON_GONE = "person_gone"  # the card must leave the phone
+    MERGE = "merge"  # two persons are one: `from` becomes `into`
+    SPLIT = "split"  # a merge undone: these contacts are `person_id`'s again
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,38 @@ class EraseChange:
     person_id: str
 
 
-Change = ReviewChange | EraseChange
+@dataclass(frozen=True)
+class PersonChange:
+    """A person's card, new or changed: the phone keeps (or replaces) it."""
+
+    card: PersonCard
+
+
+@dataclass(frozen=True)
+class PersonGoneChange:
+    """A person's card must leave the phone (erased, consent withdrawn, merged, sharing off)."""
+
+    person_id: str
+
+
+@dataclass(frozen=True)
+class MergeChange:
+    """Two records of one person: every contact of `from_person` is now `into_person`'s."""
+
+    from_person: str
+    into_person: str
+
+
+@dataclass(frozen=True)
+class SplitChange:
+    """A merge undone: these contacts belong to `person_id` again (not to `from_person`)."""
+
+    person_id: str
+    from_person: str
+    contact_ids: tuple[str, ...]
+
+
+Change = ReviewChange | EraseChange | PersonChange | PersonGoneChange | MergeChange | SplitChange
 
 
 class UnknownChange(ValueError):
@@ -167,9 +203,44 @@ def _erase(item: Mapping[str, Any]) -> EraseChange:
     return EraseChange(person_id=_uuid(item.get("person_id")))
 
 
+def _person(item: Mapping[str, Any]) -> PersonChange:
+    person_id = _uuid(item.get("person_id"))
+    try:
+        return PersonChange(card_from_wire(person_id, item.get("card")))
+    except InvalidCard as bad:
+        raise InvalidChange(f"card: {bad}") from None
+
+
+def _person_gone(item: Mapping[str, Any]) -> PersonGoneChange:
+    return PersonGoneChange(person_id=_uuid(item.get("person_id")))
+
+
+def _merge(item: Mapping[str, Any]) -> MergeChange:
+    merged = MergeChange(from_person=_uuid(item.get("from")), into_person=_uuid(item.get("into")))
+    if merged.from_person == merged.into_person:
+        raise InvalidChange("a person merged into itself")
+    return merged
+
+
+def _split(item: Mapping[str, Any]) -> SplitChange:
+    ids = item.get("contact_ids")
+    if not isinstance(ids, list):
+        raise InvalidChange("expected a list of contacts")
+    split = SplitChange(person_id=_uuid(item.get("person_id")),
+                        from_person=_uuid(item.get("from")),
+                        contact_ids=tuple(_uuid(i) for i in ids))
+    if split.person_id == split.from_person:
+        raise InvalidChange("a person split from itself")
+    return split
+
+
 _READERS: dict[str, Callable[[Mapping[str, Any]], Change]] = {
     ChangeKind.REVIEW: _review,
     ChangeKind.ERASE: _erase,
+    ChangeKind.PERSON: _person,
+    ChangeKind.PERSON_GONE: _person_gone,
+    ChangeKind.MERGE: _merge,
+    ChangeKind.SPLIT: _split,
 }
 
 

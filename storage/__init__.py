@@ -9,7 +9,6 @@
   (`storage.journal`, `storage.fileformat`, `storage.changes`, `storage.database`).
 - `storage.device_secret`: where the device secret lives (file, or Flet secure storage).
 - `storage.pin`: the PIN rules, for the app to check before creating a vault.
-- `storage.search_keys`: script- and accent-insensitive name matching.
 - `storage.errors`: every error of this package, also importable from here.
 """
 

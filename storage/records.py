@@ -8,7 +8,7 @@ so finding a contact by id reads one document:
      "synced_rev": last revision the server acknowledged or null,
      "created_at", "updated_at", "contact_date", "follow_up_on", "person_id",
      "review_state": copies of the contact's fields, for filtering and sorting,
-     "alias_fold", "alias_loose", "keys": search keys of the alias (`storage.search_keys`)}
+     "alias_fold", "alias_loose", "keys": search keys of the alias (`model.search_keys`)}
 
 Where a contact stands with the server changes far more often than the
 contact (twice per sync), so it is also kept in a small record of its own,
@@ -33,8 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from model import Contact, FieldError, parse_wire, to_wire
-from storage import search_keys
+from model import Contact, FieldError, parse_wire, search_keys, to_wire
 from storage.errors import ContactNotFound
 from storage.sync_states import Move, Standing, SyncState
 

@@ -21,9 +21,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from model import Contact, FieldError, InvalidContact, revise, validate
+from model import Contact, FieldError, InvalidContact, revise, search_keys, validate
 from model.protocol import Change, PushResult, PushStatus
-from storage import search_keys
 from storage.database import VaultDatabase
 from storage.errors import ContactExists, ContactNotFound
 from storage.feedback import FeedbackApplied, apply_changes, remove
@@ -110,7 +109,7 @@ class ContactRepository:
     def search(self, text: str) -> Stored:
         """Contacts whose alias matches `text` in any script or spelling, newest first.
 
-        See `storage.search_keys` for what matches; an empty query finds nothing.
+        See `model.search_keys` for what matches; an empty query finds nothing.
         """
         query_fold, query_loose = search_keys.fold(text), search_keys.loose(text)
         found = [(doc, record) for doc, record in self._pairs()

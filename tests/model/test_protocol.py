@@ -66,7 +66,8 @@ def test_a_review_and_an_erasure_are_read_as_typed_changes() -> None:
         state="has_issues", comment="Wrong municipality?",
         reviewed_at=datetime(2026, 11, 21, 10, tzinfo=UTC), reviewer="Ann"))
     assert parse_change(ERASE) == EraseChange(PERSON)
-    assert {k.value for k in ChangeKind} == {"review", "erase"}
+    assert {k.value for k in ChangeKind} == {"review", "erase", "person", "person_gone",
+                                            "merge", "split"}
 
 
 @pytest.mark.parametrize("item", [
@@ -88,7 +89,7 @@ def test_a_malformed_change_is_refused_on_its_own(item: object) -> None:
     assert (read.unknown, read.refused) == (0, 1)
 
 
-@pytest.mark.parametrize("kind", ["delete_everything", "person", "merge", "municipalities", ""])
+@pytest.mark.parametrize("kind", ["delete_everything", "people", "municipalities", ""])
 def test_a_kind_this_version_does_not_know_is_skipped_and_counted(kind: str) -> None:
     item = {"kind": kind, "person_id": PERSON}
     with pytest.raises(UnknownChange):

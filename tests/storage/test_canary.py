@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
+from model import search_keys
 from model.protocol import read_changes
 from model.values import Municipality
-from storage import encrypted_storage, fsio, search_keys
+from storage import encrypted_storage, fsio
 from storage.repository import ContactRepository
 from storage.vault import Vault
 from tests.factories import make_contact

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.search_keys import fold, loose, matches
+from model.search_keys import fold, loose, matches
 
 
 @pytest.mark.parametrize(("text", "folded"), [
