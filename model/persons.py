@@ -116,6 +116,21 @@ def card_of(contacts: Iterable[Contact], *, share_months: int = DEFAULT_SHARE_MO
         keep_until=add_months(latest.contact_date, share_months))
 
 
+def card_follow_up_fields(card: PersonCard, *, today: date) -> dict[str, Any]:
+    """The starting values of a new contact with the person of a colleague's card.
+
+    As `model.revision.follow_up_fields` does for one's own contact, with what a
+    card holds: who the person is and where they were met last. Consent is
+    carried as given, as a follow-up carries it: there is no card without it,
+    and the worker asks again where the situation calls for it.
+    """
+    return {"person_id": card.person_id, "contact_date": today, "consent": Consent.GIVEN.value,
+            "alias": card.alias, "nationality": card.nationality, "gender": card.gender,
+            "age_band": card.age_band, "person_language": card.person_language,
+            "municipality": card.municipality, "municipality_other": card.municipality_other,
+            "entitlement": {}}
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` months later (the month's last day where it is shorter)."""
     index = day.month - 1 + months
