@@ -53,6 +53,7 @@ class PersonRow:
     name: str | None
     nationality: str
     age_band: str
+    person_language: str
     last_contact: date
     municipality: str
     municipality_other: str | None
@@ -87,13 +88,15 @@ def person_row(own: OwnPerson | None, card: PersonCard | None, *, me: str | None
         assert own is not None
         c = own.latest.contact
         return PersonRow(person_id=c.person_id, name=c.alias, nationality=c.nationality,
-                         age_band=c.age_band, last_contact=c.contact_date,
+                         age_band=c.age_band, person_language=c.person_language,
+                         last_contact=c.contact_date,
                          municipality=c.municipality, municipality_other=c.municipality_other,
                          follow_up_on=c.follow_up_on, marks=marks, by_me=True, own=True,
                          recorded_at=c.created_at, comment=comment)
     assert card is not None
     return PersonRow(person_id=card.person_id, name=card.alias, nationality=card.nationality,
-                     age_band=card.age_band, last_contact=card.last_contact_date,
+                     age_band=card.age_band, person_language=card.person_language,
+                     last_contact=card.last_contact_date,
                      municipality=card.municipality, municipality_other=card.municipality_other,
                      follow_up_on=card.follow_up_on, marks=marks,
                      by_me=me is not None and card.last_worker_id == me, own=own is not None,

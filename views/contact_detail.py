@@ -27,7 +27,10 @@ _CHOICES = ("municipality", "consent", "gender", "age_band", "time_in_nl", "time
 
 
 def detail_screen(ui: Ui, params: dict[str, str]) -> Screen:
-    """Contact `id`, with "edit" and "new contact with this person"."""
+    """Contact `id`, with "edit" and "new contact with this person".
+
+    Opened from a person's timeline (`person` in `params`), "back" goes there.
+    """
     _ = ui.t.gettext
     contact_id = params["id"]
     body = ft.Column(spacing=10)
@@ -49,8 +52,10 @@ def detail_screen(ui: Ui, params: dict[str, str]) -> Screen:
         big_button(_("New contact"), identifier=ids.DETAIL_FOLLOW_UP, icon=ft.Icons.PERSON_ADD,
                    on_click=ui.act(lambda: ui.go(f"/contacts/{contact_id}/follow-up"))),
     ], spacing=8)
-    view = screen_view(ui, f"/contacts/{contact_id}", title=_("Contact"), controls=[body],
-                       back_to="/", bottom=bottom)
+    person = params.get("person")
+    route = f"/persons/{person}/contacts/{contact_id}" if person else f"/contacts/{contact_id}"
+    view = screen_view(ui, route, title=_("Contact"), controls=[body],
+                       back_to=f"/persons/{person}" if person else "/", bottom=bottom)
     return Screen(view, refresh=refresh)
 
 

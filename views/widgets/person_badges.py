@@ -1,0 +1,42 @@
+"""Marks of a person: who met them last, the follow-up agreed, their own contacts' states.
+
+As every mark: an icon and a word, never colour alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import flet as ft
+
+from fieldapp.person_rows import PersonRow
+from locales import Translator, format_date
+from views.widgets.badges import pill, state_badge
+
+
+def who_badge(*, by_me: bool, name: str | None, t: Translator) -> ft.Container:
+    """Who made the last contact: the worker, or a colleague (by name when known)."""
+    _ = t.gettext
+    if by_me:
+        return pill(_("You"), icon=ft.Icons.PERSON, bg=ft.Colors.INDIGO_50,
+                    fg=ft.Colors.INDIGO_900)
+    return pill(name or _("Colleague"), icon=ft.Icons.GROUPS, bg=ft.Colors.BLUE_GREY_50,
+                fg=ft.Colors.BLUE_GREY_900)
+
+
+def follow_up_badge(day: date, *, today: date, t: Translator, lang: str) -> ft.Container:
+    """The follow-up agreed; stronger once it is due."""
+    text = t.gettext("Follow-up: {date}").format(date=format_date(day, lang))
+    if day <= today:
+        return pill(text, icon=ft.Icons.EVENT_AVAILABLE, bg=ft.Colors.AMBER_200,
+                    fg=ft.Colors.BROWN_900)
+    return pill(text, icon=ft.Icons.EVENT, bg=ft.Colors.GREY_200, fg=ft.Colors.GREY_900)
+
+
+def person_marks(row: PersonRow, *, today: date, t: Translator, lang: str) -> list[ft.Control]:
+    """A person's marks, worst first: their own contacts' states, the follow-up, who met them."""
+    marks: list[ft.Control] = [state_badge(state, t) for state in row.marks]
+    if row.follow_up_on is not None:
+        marks.append(follow_up_badge(row.follow_up_on, today=today, t=t, lang=lang))
+    marks.append(who_badge(by_me=row.by_me, name=row.worker_name, t=t))
+    return marks
