@@ -66,6 +66,9 @@ class PersonCards:
     def __init__(self, db: Callable[[], VaultDatabase], lock: threading.RLock) -> None:
         self._db = db
         self._lock = lock
+        # What was read from each document, as long as it is the one stored: a write
+        # stores new documents, it never changes one in place (`storage.changes`).
+        self._seen: dict[str, _Seen] = {}
 
     def documents(self) -> Committed:
         """The committed card documents by id as text: read under the lock, never change them."""
@@ -77,20 +80,27 @@ class PersonCards:
 
     def some(self, person_ids: Iterable[str]) -> dict[str, PersonCard]:
         """The cards of these persons the phone holds, by person id; only those are decoded."""
+        found: dict[str, PersonCard] = {}
         with self._lock:
             docs = self.documents()
-            found = [docs.get(str(key)) for key in map(card_key, person_ids) if key is not None]
-            kept = [doc for doc in found if doc is not None]
-        cards = (card_from_wire(doc["person_id"], doc["card"]) for doc in kept)
-        return {card.person_id: card for card in cards}
+            for key in map(card_key, person_ids):
+                doc = docs.get(str(key))
+                if doc is not None:
+                    card = self._read(str(key), doc).card(doc)
+                    found[card.person_id] = card
+        return found
 
     def facts(self) -> list[CardFacts]:
         """The sort and filter facts of every card, without decoding any card."""
         with self._lock:
-            docs = list(self.documents().values())
-        return [CardFacts(d["person_id"], date.fromisoformat(d["last_contact_date"]),
-                          date.fromisoformat(d["follow_up_on"]) if d["follow_up_on"] else None)
-                for d in docs]
+            self._seen = {key: self._read(key, doc) for key, doc in self.documents().items()}
+            return [seen.facts for seen in self._seen.values()]
+
+    def _read(self, key: str, doc: Mapping[str, Any]) -> _Seen:
+        seen = self._seen.get(key)
+        if seen is None or seen.doc is not doc:
+            seen = self._seen[key] = _Seen(doc)
+        return seen
 
     def search(self, text: str) -> set[str]:
         """The persons whose card's alias matches `text` in any script or spelling (none if "")."""
@@ -113,6 +123,22 @@ class PersonCards:
         """How many cards the phone holds."""
         with self._lock:
             return len(self.documents())
+
+
+class _Seen:
+    """A stored card document, its facts, and the card once decoded."""
+
+    def __init__(self, doc: Mapping[str, Any]) -> None:
+        self.doc = doc
+        follow_up = doc["follow_up_on"]
+        self.facts = CardFacts(doc["person_id"], date.fromisoformat(doc["last_contact_date"]),
+                               date.fromisoformat(follow_up) if follow_up else None)
+        self._card: PersonCard | None = None
+
+    def card(self, doc: Mapping[str, Any]) -> PersonCard:
+        if self._card is None:
+            self._card = card_from_wire(doc["person_id"], doc["card"])
+        return self._card
 
 
 def keep_card(cards: dict[int, Mapping[str, Any]], card: PersonCard) -> bool:

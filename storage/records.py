@@ -28,7 +28,7 @@ written in one write when the contact changes.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -118,6 +118,34 @@ def from_doc(doc: Mapping[str, Any], record: object = None) -> StoredContact:
         errors=errors,
         synced_rev=standing["synced_rev"],
     )
+
+
+class Decoded:
+    """Stored contacts, each decoded once per stored version of its document and state record.
+
+    A write never changes a committed document or record in place: it stores
+    new objects (`storage.changes`). So the same two objects always decode to
+    the same stored contact, kept here until they are replaced; `keep_only`
+    forgets the contacts no longer stored. A repository holds one: it goes when
+    the vault locks.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[object, object, StoredContact]] = {}
+
+    def __call__(self, doc: Mapping[str, Any], record: object = None) -> StoredContact:
+        key = doc["contact"]["id"]
+        seen = self._seen.get(key)
+        if seen is not None and seen[0] is doc and seen[1] is record:
+            return seen[2]
+        stored = from_doc(doc, record)
+        self._seen[key] = (doc, record, stored)
+        return stored
+
+    def keep_only(self, docs: Iterable[Mapping[str, Any]]) -> None:
+        """Forget every contact but these (the ones stored now)."""
+        ids = {doc["contact"]["id"] for doc in docs}
+        self._seen = {key: seen for key, seen in self._seen.items() if key in ids}
 
 
 def standing_of(doc: Mapping[str, Any], record: object = None) -> Standing:

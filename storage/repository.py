@@ -31,6 +31,7 @@ from storage.records import (
     STATES,
     TABLE,
     Committed,
+    Decoded,
     StoredContact,
     Tables,
     alias_keys,
@@ -73,6 +74,7 @@ class ContactRepository:
     def __init__(self, vault_or_db: Vault | VaultDatabase) -> None:
         self._source = vault_or_db
         self._lock = threading.RLock()
+        self._decoded = Decoded()
         self.cards = PersonCards(self._db, self._lock)
 
     # Reading
@@ -109,9 +111,12 @@ class ContactRepository:
                     and (review_states is None or doc["review_state"] in review_states)
                     and (due is None or (doc["follow_up_on"] or "9999") <= due))
 
-        found = sorted((pair for pair in self._pairs() if wanted(*pair)),
-                       key=lambda pair: newest_first(pair[0]), reverse=True)
-        return [from_doc(doc, record) for doc, record in found[:limit]]
+        with self._lock:
+            pairs = self._pairs()
+            self._decoded.keep_only(doc for doc, _record in pairs)
+            found = sorted((pair for pair in pairs if wanted(*pair)),
+                           key=lambda pair: newest_first(pair[0]), reverse=True)
+            return [self._decoded(doc, record) for doc, record in found[:limit]]
 
     def search(self, text: str) -> Stored:
         """Contacts whose alias matches `text` in any script or spelling, newest first.
@@ -122,7 +127,8 @@ class ContactRepository:
         found = [(doc, record) for doc, record in self._pairs()
                  if search_keys.key_matches(query_fold, query_loose, *alias_keys(doc))]
         found.sort(key=lambda pair: newest_first(pair[0]), reverse=True)
-        return [from_doc(doc, record) for doc, record in found]
+        with self._lock:
+            return [self._decoded(doc, record) for doc, record in found]
 
     def outbox(self, limit: int) -> Stored:
         """Contacts to send: pending, failed, and sending left by a crash; oldest first.

@@ -58,8 +58,10 @@ def test_a_newer_card_replaces_the_old_one_and_person_gone_removes_it(
     first = make_card(alias="Ivan", contacts=1)
     newer = make_card(person_id=first.person_id, alias="Ivan", contacts=2,
                       last_contact_date=NOW.date(), follow_up_on=NOW.date() + timedelta(days=3))
-    repo.apply_feedback(pulled(person_change(first), person_change(newer)))
-    assert repo.cards.get(first.person_id) == newer
+    repo.apply_feedback(pulled(person_change(first)))
+    assert repo.cards.get(first.person_id) == first
+    repo.apply_feedback(pulled(person_change(newer)))
+    assert repo.cards.get(first.person_id) == newer  # what was read before is not kept
     [facts] = repo.cards.facts()
     assert facts == (first.person_id, NOW.date(), NOW.date() + timedelta(days=3))
     gone = repo.apply_feedback(pulled({"kind": "person_gone", "person_id": first.person_id},
@@ -107,8 +109,10 @@ def test_a_split_gives_the_listed_contacts_back_to_their_person(
     one = repo.add(make_contact(consent="given", alias="Marek"))
     two = repo.add(make_contact(consent="given", alias="Marek"))
     into = two.contact.person_id
+    assert {s.contact.person_id for s in repo.list()} == {one.contact.person_id, into}
     repo.apply_feedback(pulled({"kind": "merge", "from": one.contact.person_id, "into": into}))
     assert repo.get(one.id).contact.person_id == into
+    assert {s.contact.person_id for s in repo.list()} == {into}  # not as listed before
     applied = repo.apply_feedback(pulled(
         {"kind": "split", "person_id": one.contact.person_id, "from": into,
          "contact_ids": [one.id, "6f1c7d2e-0000-4000-8000-000000000000"]}))
