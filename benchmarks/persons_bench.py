@@ -118,14 +118,14 @@ def first_pull(folder: Path, cards: list[PersonCard]) -> dict[str, Any]:
                                     "org_id": "org-1"})
     vault.settings.set(TOKEN, "stand-in token")
     engine = SyncEngine.open(vault, ContactRepository(vault))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     report = engine.run()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.thread_time() - cpu
     engine.close()
     server.shutdown()
     assert report.ok and report.pulled == len(cards), report
     vault.lock()
-    return {"seconds": seconds, "page_kb": len(Feed.feed[0]) / 1024,
+    return {"seconds": seconds, "cpu": cpu, "page_kb": len(Feed.feed[0]) / 1024,
             "vault_mb": sum(f.stat().st_size for f in folder.iterdir()) / 2**20}
 
 
@@ -166,22 +166,28 @@ def own_contact(number: int, person_id: str) -> Any:
 
 
 def person_list(data_dir: Path) -> dict[str, Any]:
-    """The phone's side, in its own process: unlock, the list, search as typed, memory."""
+    """The phone's side, in its own process: unlock, the list, search as typed, memory.
+
+    Each figure is a pair: wall time and the CPU time of this thread (steadier on a
+    shared, busy machine), in seconds.
+    """
     rss_bare = _peak_mb()
     app = FieldApp(FieldAppConfig(data_dir=data_dir))
-    started = time.perf_counter()
-    app.vault.unlock(PIN)
-    unlock = time.perf_counter() - started
+    unlock, _none = _timed(lambda: app.vault.unlock(PIN))
     first, page = _timed(lambda: app.persons.page(ListFilter.ALL, ""))
     again, _page = _timed(lambda: app.persons.page(ListFilter.ALL, ""))
     keystrokes = [_timed(lambda q=text[:n]: app.persons.page(ListFilter.ALL, q))[0]
                   for text in TYPED for n in range(1, len(text) + 1)]
     due, _due = _timed(lambda: app.persons.page(ListFilter.FOLLOW_UP_DUE, ""))
     timeline, _timeline = _timed(lambda: app.persons.timeline(page.rows[0].person_id))
-    result = {"unlock": unlock, "first_page": first, "again": again, "rows": len(page.rows),
-              "total": page.total, "keystroke_median": statistics.median(keystrokes),
-              "keystroke_max": max(keystrokes), "keystrokes": len(keystrokes), "due": due,
-              "timeline": timeline, "rss_bare_mb": rss_bare, "rss_peak_mb": _peak_mb()}
+    walls = [wall for wall, _cpu in keystrokes]
+    cpus = [cpu for _wall, cpu in keystrokes]
+    result = {"unlock": unlock, "first_page": first, "again": again, "due": due,
+              "timeline": timeline, "rows": len(page.rows), "total": page.total,
+              "keystrokes": len(keystrokes),
+              "keystroke_median": (statistics.median(walls), statistics.median(cpus)),
+              "keystroke_max": (max(walls), max(cpus)),
+              "rss_bare_mb": rss_bare, "rss_peak_mb": _peak_mb()}
     app.vault.lock()
     return result
 
@@ -220,10 +226,11 @@ def _peak_mb() -> float:
     return float("nan")
 
 
-def _timed(work: Any) -> tuple[float, Any]:
-    started = time.perf_counter()
+def _timed(work: Any) -> tuple[tuple[float, float], Any]:
+    """(wall, CPU) seconds of `work`, and what it returned."""
+    started, cpu = time.perf_counter(), time.thread_time()
     result = work()
-    return time.perf_counter() - started, result
+    return (time.perf_counter() - started, time.thread_time() - cpu), result
 
 
 def main() -> None:
@@ -245,22 +252,28 @@ def main() -> None:
                               capture_output=True, text=True)
         on_screen = browser_list(data_dir) if args.browser else None
     listed = json.loads(done.stdout)
-    ms = {k: v * 1000 for k, v in listed.items() if isinstance(v, float) and "mb" not in k}
+
+    def ms(name: str) -> str:
+        wall, cpu = listed[name]
+        return f"{wall * 1000:.0f} ms (CPU {cpu * 1000:.0f} ms)"
+
+    def meets(name: str, target: float) -> str:
+        return "✓" if listed[name][0] <= target else "✗"
+
     print(f"persons: {args.cards:,} team cards, {args.own} own contacts; load average "
           f"{load:.1f} (start) / {os.getloadavg()[0]:.1f} (end) on {os.cpu_count()} cores")
     print(f"  first pull of {args.cards:,} cards, {args.cards // PAGE} pages of {PAGE} "
           f"({pulled['page_kb']:.0f} kB each), stand-in feed: {pulled['seconds']:.2f} s "
-          f"(target ≤ 10 s) {'✓' if pulled['seconds'] <= 10 else '✗'}; "
+          f"(CPU {pulled['cpu']:.2f} s) (target ≤ 10 s) {'✓' if pulled['seconds'] <= 10 else '✗'}; "
           f"vault {pulled['vault_mb']:.1f} MB")
-    print(f"  unlock (key derivation and opening the vault) {ms['unlock']:.0f} ms")
-    print(f"  person list after unlock: {ms['first_page']:.0f} ms for {listed['rows']} rows of "
-          f"{listed['total']:,} persons (target ≤ 1,000 ms) "
-          f"{'✓' if ms['first_page'] <= 1000 else '✗'}; again {ms['again']:.0f} ms; "
-          f"follow-ups due {ms['due']:.0f} ms")
+    print(f"  unlock (key derivation and opening the vault) {ms('unlock')}")
+    print(f"  person list after unlock: {ms('first_page')} for {listed['rows']} rows of "
+          f"{listed['total']:,} persons (target ≤ 1,000 ms) {meets('first_page', 1.0)}; "
+          f"again {ms('again')}; follow-ups due {ms('due')}")
     print(f"  search per keystroke ({listed['keystrokes']} keystrokes): median "
-          f"{ms['keystroke_median']:.0f} ms, slowest {ms['keystroke_max']:.0f} ms "
-          f"(target ≤ 100 ms) {'✓' if ms['keystroke_max'] <= 100 else '✗'}")
-    print(f"  a timeline {ms['timeline']:.1f} ms; peak memory {listed['rss_peak_mb']:.0f} MB "
+          f"{ms('keystroke_median')}, slowest {ms('keystroke_max')} (target ≤ 100 ms) "
+          f"{meets('keystroke_max', 0.1)}")
+    print(f"  a timeline {ms('timeline')}; peak memory {listed['rss_peak_mb']:.0f} MB "
           f"({listed['rss_bare_mb']:.0f} MB with the code loaded, before the vault opened)")
     if on_screen is not None:
         print(f"  in the browser, PIN's OK to the first row on screen: {on_screen:.2f} s "
