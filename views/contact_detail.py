@@ -16,7 +16,7 @@ from locales import (
 )
 from model import Contact, entitlement_indication
 from views import ids, messages
-from views.screen import Screen, screen_view
+from views.screen import Screen, redrawing, screen_view
 from views.ui import Ui
 from views.widgets.badges import state_badge
 from views.widgets.inputs import big_button
@@ -34,17 +34,11 @@ def detail_screen(ui: Ui, params: dict[str, str]) -> Screen:
     _ = ui.t.gettext
     contact_id = params["id"]
     body = ft.Column(spacing=10)
-    shown: list[object] = [object()]
-
-    def refresh() -> None:
-        summary = ui.app.contacts.summary(contact_id)
-        signature = None if summary is None else (summary.contact, summary.state)
-        if signature == shown[0]:
-            return
-        shown[0] = signature
-        body.controls = (_details(ui, summary) if summary is not None
-                         else [ft.Text(_("This contact is no longer on this phone."), size=16)])
-
+    refresh = redrawing(
+        body, read=lambda: ui.app.contacts.summary(contact_id),
+        key=lambda summary: None if summary is None else (summary.contact, summary.state),
+        draw=lambda summary: _details(ui, summary) if summary is not None else [
+            ft.Text(_("This contact is no longer on this phone."), size=16)])
     refresh()
     bottom = ft.Row([
         big_button(_("Edit"), identifier=ids.DETAIL_EDIT, icon=ft.Icons.EDIT, primary=False,

@@ -22,7 +22,7 @@ from locales import (
     language_name,
 )
 from views import ids
-from views.screen import Screen, screen_view
+from views.screen import Screen, redrawing, screen_view
 from views.ui import Ui
 from views.widgets.badges import country_chip, state_badge
 from views.widgets.inputs import big_button
@@ -34,17 +34,10 @@ def person_screen(ui: Ui, params: dict[str, str]) -> Screen:
     _ = ui.t.gettext
     person_id = params["person"]
     body = ft.Column(spacing=10)
-    shown: list[object] = [object()]
-
-    def refresh() -> None:
-        timeline = ui.app.persons.timeline(person_id)
-        signature = (timeline, date.today())
-        if signature == shown[0]:
-            return
-        shown[0] = signature
-        body.controls = (_timeline(ui, timeline) if timeline is not None
-                         else [ft.Text(_("This person is no longer on this phone."), size=16)])
-
+    refresh = redrawing(  # the day counts too: "due" follow-ups change at midnight
+        body, read=lambda: (ui.app.persons.timeline(person_id), date.today()),
+        draw=lambda shown: _timeline(ui, shown[0]) if shown[0] is not None else [
+            ft.Text(_("This person is no longer on this phone."), size=16)])
     refresh()
     new = big_button(_("New contact with this person"), identifier=ids.PERSON_NEW_CONTACT,
                      icon=ft.Icons.PERSON_ADD,

@@ -34,14 +34,7 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
     app = open_app(server_url=network.url, geolocation=(52.371283, 4.894176)).app
 
     # First run, connected to the server while there is signal.
-    flows.tap(app, ids.item(ids.WELCOME_LANGUAGE, "en"))
-    flows.type_into(app, ids.PIN_NEW, flows.PIN)
-    flows.type_into(app, ids.PIN_CONFIRM, flows.PIN)
-    flows.tap(app, ids.PIN_CREATE)
-    flows.type_into(app, ids.ENROLL_USERNAME, worker[0])
-    flows.type_into(app, ids.ENROLL_PASSWORD, worker[1])
-    flows.tap(app, ids.ENROLL_SUBMIT)
-    flows.wait_for(app, ids.LIST_NEW)
+    flows.first_run_enrolled(app, worker)
 
     # No signal: three contacts.
     network.plan = lambda _request: REFUSE

@@ -68,14 +68,7 @@ def start(open_app: OpenApp, server: LiveServer, feed: FaultProxy, *, lang: str)
     """A phone enrolled for a new worker, in `lang`, showing the team's persons."""
     worker = server.add_user("worker")
     app = open_app(server_url=feed.url, name=f"phone-{lang}").app
-    flows.tap(app, ids.item(ids.WELCOME_LANGUAGE, lang))
-    flows.type_into(app, ids.PIN_NEW, flows.PIN)
-    flows.type_into(app, ids.PIN_CONFIRM, flows.PIN)
-    flows.tap(app, ids.PIN_CREATE)
-    flows.type_into(app, ids.ENROLL_USERNAME, worker[0])
-    flows.type_into(app, ids.ENROLL_PASSWORD, worker[1])
-    flows.tap(app, ids.ENROLL_SUBMIT)
-    flows.wait_for(app, ids.LIST_NEW)
+    flows.first_run_enrolled(app, worker, lang=lang)
     expect(app.by_id(ids.item(ids.LIST_ROW, len(TEAM) - 1))).to_be_attached(timeout=30_000)
     return app
 

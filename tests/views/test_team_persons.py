@@ -44,14 +44,7 @@ def network(server: LiveServer) -> Iterator[FaultProxy]:
 def enrolled(open_app: OpenApp, *, url: str, user: tuple[str, str], name: str,
              lang: str) -> FletPage:
     app = open_app(server_url=url, name=name).app
-    flows.tap(app, ids.item(ids.WELCOME_LANGUAGE, lang))
-    flows.type_into(app, ids.PIN_NEW, flows.PIN)
-    flows.type_into(app, ids.PIN_CONFIRM, flows.PIN)
-    flows.tap(app, ids.PIN_CREATE)
-    flows.type_into(app, ids.ENROLL_USERNAME, user[0])
-    flows.type_into(app, ids.ENROLL_PASSWORD, user[1])
-    flows.tap(app, ids.ENROLL_SUBMIT)
-    flows.wait_for(app, ids.LIST_NEW)
+    flows.first_run_enrolled(app, user, lang=lang)
     return app
 
 
