@@ -1,7 +1,8 @@
 """Home: the persons, own and the team's, last met first; filters, name search, the sync bar.
 
 A page of rows at a time (`fieldapp.persons.PAGE_SIZE`), with "show more" at
-the end: never thousands of rows at once. A row opens the person's timeline.
+the end: never thousands of rows at once. They are the items of one list
+that the phone builds as they scroll into view. A row opens the person's timeline.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     new = big_button(_("New contact"), identifier=ids.LIST_NEW, icon=ft.Icons.ADD,
                      on_click=ui.act(lambda: ui.go("/contacts/new")))
     home.refresh()
-    view = screen_view(ui, "/", title=_("Persons"), controls=home.controls, actions=actions,
-                       bottom=new)
+    view = screen_view(ui, "/", title=_("Persons"), controls=[home.list], actions=actions,
+                       bottom=new, scroll=False)
     return Screen(view, refresh=home.refresh, status=home.show_status)
 
 
@@ -50,7 +51,7 @@ class _Home:
     def __init__(self, ui: Ui) -> None:
         _ = ui.t.gettext
         self.ui = ui
-        self.rows = ft.Column(spacing=0)
+        self.list = ft.ListView(spacing=0, expand=True)
         self.shown: tuple[object, ...] = ()
         self.count = ft.Text("", size=14)
         self.count_box = ft.Semantics(identifier=ids.LIST_COUNT, content=self.count,
@@ -74,15 +75,12 @@ class _Home:
         search = ft.TextField(label=_("Search by alias"), value=self.query, expand=True,
                               prefix_icon=ft.Icons.SEARCH,
                               on_change=lambda e: self.set_query(e.control.value))
-        self.controls: list[ft.Control] = [
+        self.head = ft.Container(ft.Column([
             self.bar.control,
             ft.Semantics(identifier=ids.LIST_SEARCH, content=ft.Row([search])),
             ft.Row([ft.Semantics(identifier=ids.item(ids.LIST_FILTER, key.value), content=chip)
                     for key, chip in self.chips.items()], wrap=True, spacing=6, run_spacing=0),
-            self.rows,
-            self.count_box,
-            self.more,
-        ]
+        ], spacing=14), padding=ft.Padding.only(bottom=4))
 
     @property
     def chosen(self) -> ListFilter:
@@ -112,10 +110,10 @@ class _Home:
         # Rows are rebuilt only when something in them changed: a row being
         # replaced under the worker's finger loses the tap.
         signature = (page.rows, page.total, date.today())
-        if signature != self.shown or not self.rows.controls:
+        if signature != self.shown or not self.list.controls:
             self.shown = signature
-            self.rows.controls = _rows(self.ui, page)
             self._show_count(page)
+            self.list.controls = [self.head, *_rows(self.ui, page), self.count_box, self.more]
 
     def _show_count(self, page: PersonPage) -> None:
         more = page.total > len(page.rows)
