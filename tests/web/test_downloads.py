@@ -10,12 +10,15 @@ import time
 from datetime import date
 
 import pytest
+import requests
 
+from server.config import DEFAULT_SECRET, Settings
 from server.errors import Forbidden
 from server.services import accounts, audit
-from server.services.principals import Role
+from server.services.principals import Principal, Role
 from server.web.downloads import CONTACTS, FIGURES, LIFETIME_SECONDS, BadTicket, issue, redeem
 from server.web.figures_csv import figures_csv
+from tests.web.site import Site, password_of
 from tests.web.world import PASSWORD, World, contact_on
 
 
@@ -92,3 +95,16 @@ def test_figures_csv_has_a_bom_translated_labels_and_is_audited(world: World) ->
     assert ["Cetățenie (persoane)", "România", "1"] in rows
     assert ["Ieșire pozitivă %", "", "100"] in rows
     assert exports, "the export is in the audit log"
+
+
+def test_a_ticket_forged_with_the_development_secret_gets_nothing(site: Site) -> None:
+    """The site was set up the normal way (`init`, then `serve`): it has a secret of its own,
+    so knowing a supervisor's ids and the public development secret opens no export."""
+    signed = requests.post(site.api("/session"), timeout=10, json={
+        "username": "anna", "password": password_of("anna")}).json()["user"]
+    anna = Principal(user_id=signed["id"], org_id=signed["org_id"], role=Role.SUPERVISOR,
+                     name="anna")
+    forged = issue(Settings(secret=DEFAULT_SECRET), principal=anna, kind=CONTACTS, params={})
+    answer = requests.get(f"{site.url}/downloads/{forged}", timeout=10)
+    assert answer.status_code == 410
+    assert "csv" not in answer.headers["content-type"]
