@@ -10,7 +10,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from server.config import Settings
-from server.errors import BadCredentials, DeviceRevoked, Forbidden, NotAuthenticated
+from server.errors import (
+    BadCredentials,
+    DeviceRevoked,
+    Forbidden,
+    NotAuthenticated,
+    UnknownDevice,
+)
 from server.models import Device, LoginSession, Organisation, User
 from server.security import (
     dummy_password_check,
@@ -129,13 +135,18 @@ def enroll_device(db: Session, *, settings: Settings, username: str, password: s
 def authenticate_device(db: Session, *, token: str) -> DevicePrincipal:
     """The device a token belongs to.
 
+    Only a device this server knows and has revoked is told so: that answer makes the
+    phone wipe itself. A token it does not know (its database restored from a backup
+    older than the enrollment, another server) must never cost the phone its unsent work.
+
     Raises:
-        DeviceRevoked: unknown or revoked token.
+        DeviceRevoked: the token's device is revoked.
+        UnknownDevice: no device has this token.
     """
     device = db.scalar(select(Device).where(Device.token_hash == token_hash(token)))
     if device is None or device.revoked_at is not None:
         db.rollback()
-        raise DeviceRevoked()
+        raise UnknownDevice() if device is None else DeviceRevoked()
     principal = DevicePrincipal(device_id=device.id, worker_id=device.user_id,
                                 org_id=device.org_id)
     db.commit()
