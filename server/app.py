@@ -10,7 +10,7 @@ from flet_web.fastapi import FastAPI
 
 from server import __version__
 from server.api import errors
-from server.api.deps import reject_unknown_query
+from server.api.deps import refuse_unreadable_url_text, reject_unknown_query
 from server.api.routes import admin, contacts, export, health, session, sync
 from server.config import Settings, load_settings
 from server.db import make_engine, make_sessions
@@ -34,7 +34,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = make_sessions(engine)
     errors.install(app)
-    api = APIRouter(prefix="/api/v1", dependencies=[Depends(reject_unknown_query)])
+    api = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_unreadable_url_text),
+                                                    Depends(reject_unknown_query)])
     for module in (health, session, sync, contacts, export, admin):
         api.include_router(module.router)
     app.include_router(api)
