@@ -26,6 +26,7 @@ ENVIRONMENT: dict[str, str] = {
     "login_limit_address": "STREETCONTACT_LOGIN_LIMIT_ADDRESS",
     "login_window_seconds": "STREETCONTACT_LOGIN_WINDOW_SECONDS",
     "session_idle_seconds": "STREETCONTACT_SESSION_IDLE_SECONDS",
+    "session_max_seconds": "STREETCONTACT_SESSION_MAX_SECONDS",
 }
 
 
@@ -46,6 +47,7 @@ class Settings:
     login_limit_address: int = 50
     login_window_seconds: int = 300
     session_idle_seconds: int = 30 * 60
+    session_max_seconds: int = 12 * 3600
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -53,7 +55,7 @@ class Settings:
             sqlite_file = (self.data_dir / "streetcontact.sqlite3").resolve()
             object.__setattr__(self, "database_url", f"sqlite:///{sqlite_file}")
         for name in ("max_body_bytes", "login_limit_account", "login_limit_address",
-                     "login_window_seconds", "session_idle_seconds"):
+                     "login_window_seconds", "session_idle_seconds", "session_max_seconds"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1")
 

@@ -6,7 +6,7 @@ import dataclasses
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.orm import Session
 
 from server.config import Settings
@@ -68,9 +68,8 @@ def login(db: Session, *, settings: Settings, username: str, password: str,
     token = new_token()
     now = datetime.now(UTC)
     # The user's own sessions that timed out go now; the others' with the retention purge.
-    db.execute(delete(LoginSession).where(
-        LoginSession.user_id == user.id,
-        LoginSession.last_seen_at < now - timedelta(seconds=settings.session_idle_seconds)))
+    db.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
+                                          ended(settings, now=now)))
     db.add(LoginSession(token_hash=token_hash(token), user_id=user.id, created_at=now,
                         last_seen_at=now))
     audit.record(db, actor=Actor.of(principal), action=Action.LOGIN, object_id=user.id)
@@ -78,8 +77,17 @@ def login(db: Session, *, settings: Settings, username: str, password: str,
     return SignedIn(token, principal)
 
 
+def ended(settings: Settings, *, now: datetime) -> ColumnElement[bool]:
+    """Which sessions have ended: unused for the idle time, or opened longer ago than the
+    longest a session lasts however much it is used."""
+    return or_(
+        LoginSession.last_seen_at < now - timedelta(seconds=settings.session_idle_seconds),
+        LoginSession.created_at < now - timedelta(seconds=settings.session_max_seconds))
+
+
 def authenticate_session(db: Session, *, settings: Settings, token: str) -> Principal:
-    """The user a session token belongs to, if it was used within the idle timeout.
+    """The user a session token belongs to, while the session has not ended: used within the
+    idle time, and opened at most `session_max_seconds` ago (12 hours by default).
 
     Raises:
         NotAuthenticated: unknown, ended or expired session.
@@ -92,7 +100,8 @@ def authenticate_session(db: Session, *, settings: Settings, token: str) -> Prin
         raise NotAuthenticated()
     session, user = row
     now = datetime.now(UTC)
-    if now - session.last_seen_at > timedelta(seconds=settings.session_idle_seconds):
+    if (now - session.last_seen_at > timedelta(seconds=settings.session_idle_seconds)
+            or now - session.created_at > timedelta(seconds=settings.session_max_seconds)):
         db.delete(session)
         db.commit()
         raise NotAuthenticated()

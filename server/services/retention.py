@@ -7,7 +7,8 @@ breakdown.
 
 The same purge clears what is of no use any more:
 
-- sessions idle past the session timeout (they can no longer be used);
+- sessions that have ended — idle past the idle time, or opened longer ago than a session
+  lasts however much it is used (they can no longer be used);
 - attempt counters whose window has passed, and used download tickets' counters
   once the ticket has expired;
 - from the change feed devices pull: a contact's changes go with the contact
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session, aliased
@@ -39,7 +40,7 @@ from server.models import (
     Organisation,
     PurgedCount,
 )
-from server.services import audit, ratelimit
+from server.services import audit, auth, ratelimit
 from server.services.audit import CLI, Action
 
 _CHUNK = 500
@@ -75,7 +76,7 @@ def purge(db: Session, *, settings: Settings = _DEFAULTS, today: date | None = N
     """Delete every organisation's contacts dated before its retention cut-off, then clear
     expired sessions, dead attempt counters and feed changes no device needs (see above).
 
-    `settings` gives the session timeout and the attempt window (the server's own).
+    `settings` gives the session lifetimes and the attempt window (the server's own).
     """
     now = now or datetime.now(UTC)
     today = today or now.date()
@@ -89,8 +90,7 @@ def purge(db: Session, *, settings: Settings = _DEFAULTS, today: date | None = N
             audit.record(db, actor=CLI, action=Action.PURGE, org_id=org.id)
             db.commit()
         changes += _purge_changes(db, org_id=org.id, erased_before=first_kept)
-    idle = now - timedelta(seconds=settings.session_idle_seconds)
-    sessions = db.execute(delete(LoginSession).where(LoginSession.last_seen_at < idle))
+    sessions = db.execute(delete(LoginSession).where(auth.ended(settings, now=now)))
     counters = ratelimit.purge(db, window=settings.login_window_seconds, now=now.timestamp())
     db.commit()
     return PurgeReport(deleted, sessions=int(getattr(sessions, "rowcount", 0) or 0),

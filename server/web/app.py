@@ -85,11 +85,13 @@ class WebApp:
             await self.ctx.sign_out()
 
     async def watch_idle(self) -> None:
-        """Sign out a tab left alone longer than the session idle time, clearing the screen."""
-        limit = self.ctx.services.settings.session_idle_seconds
+        """Sign out a tab left alone longer than the session idle time, or signed in longer
+        than a session lasts, clearing the screen."""
+        settings = self.ctx.services.settings
+        limit = min(settings.session_idle_seconds, settings.session_max_seconds)
         while True:
             await asyncio.sleep(min(IDLE_CHECK_SECONDS, limit / 4))
-            if self.ctx.signed_in and self.ctx.idle_seconds() > limit:
+            if self.ctx.signed_in and self.ctx.session_over():
                 await self.ctx.sign_out()
                 self.ctx.notice = self.ctx.t.gettext(
                     "Your session has ended. Please sign in again.")

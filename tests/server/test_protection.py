@@ -119,6 +119,26 @@ def test_an_idle_session_expires(live: LiveServer, world: World) -> None:
     assert response.status_code == 401 and response.json()["error"] == "not_authenticated"
 
 
+def test_a_session_in_use_ends_twelve_hours_after_signing_in(live: LiveServer,
+                                                            world: World) -> None:
+    api = signed_in(live, _new_user(live, world))
+    now = datetime.now(UTC)
+
+    def opened(hours_ago: float) -> None:
+        with live.database.sessions() as db:
+            db.execute(update(LoginSession).where(LoginSession.token_hash == token_hash(api.token))
+                       .values(created_at=now - timedelta(hours=hours_ago), last_seen_at=now))
+            db.commit()
+
+    opened(11.9)
+    assert api.get("/api/v1/devices").status_code == 200
+    opened(12.1)  # used a moment ago, so not idle: over the absolute lifetime all the same
+    response = api.get("/api/v1/devices")
+    assert response.status_code == 401 and response.json()["error"] == "not_authenticated"
+    with live.database.sessions() as db:
+        assert db.get(LoginSession, token_hash(api.token)) is None
+
+
 def test_signing_in_clears_the_users_timed_out_sessions(live: LiveServer, world: World) -> None:
     name = _new_user(live, world)
     old = signed_in(live, name)
