@@ -24,6 +24,7 @@ ENVIRONMENT: dict[str, str] = {
     "max_body_bytes": "STREETCONTACT_MAX_BODY_BYTES",
     "login_limit_account": "STREETCONTACT_LOGIN_LIMIT_ACCOUNT",
     "login_limit_address": "STREETCONTACT_LOGIN_LIMIT_ADDRESS",
+    "login_limit_account_backstop": "STREETCONTACT_LOGIN_LIMIT_ACCOUNT_BACKSTOP",
     "login_window_seconds": "STREETCONTACT_LOGIN_WINDOW_SECONDS",
     "session_idle_seconds": "STREETCONTACT_SESSION_IDLE_SECONDS",
     "session_max_seconds": "STREETCONTACT_SESSION_MAX_SECONDS",
@@ -45,6 +46,7 @@ class Settings:
     max_body_bytes: int = 8 * 1024 * 1024
     login_limit_account: int = 10
     login_limit_address: int = 50
+    login_limit_account_backstop: int = 100
     login_window_seconds: int = 300
     session_idle_seconds: int = 30 * 60
     session_max_seconds: int = 12 * 3600
@@ -55,6 +57,7 @@ class Settings:
             sqlite_file = (self.data_dir / "streetcontact.sqlite3").resolve()
             object.__setattr__(self, "database_url", f"sqlite:///{sqlite_file}")
         for name in ("max_body_bytes", "login_limit_account", "login_limit_address",
+                     "login_limit_account_backstop",
                      "login_window_seconds", "session_idle_seconds", "session_max_seconds"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1")

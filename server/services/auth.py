@@ -20,12 +20,11 @@ from server.errors import (
 from server.models import Device, LoginSession, Organisation, User
 from server.security import (
     dummy_password_check,
-    keyed_hash,
     new_token,
     token_hash,
     verify_password,
 )
-from server.services import audit, ratelimit
+from server.services import audit, login_limits
 from server.services.audit import Action, Actor
 from server.services.principals import DevicePrincipal, Principal, Role
 
@@ -164,14 +163,8 @@ def authenticate_device(db: Session, *, token: str) -> DevicePrincipal:
 
 def _check_password(db: Session, *, settings: Settings, username: str, password: str,
                     client: str, failed: Action) -> User:
-    # Every attempt is counted before the password is checked (so parallel guesses cannot
-    # slip past the limit) and a successful one is refunded: only failures add up.
-    window = settings.login_window_seconds
-    keys = (("acct:" + keyed_hash(settings.secret, username.casefold()),
-             settings.login_limit_account),
-            ("addr:" + keyed_hash(settings.secret, client), settings.login_limit_address))
-    counted = [(key, ratelimit.hit(db, key=key, limit=limit, window=window))
-               for key, limit in keys]
+    counted = login_limits.count_attempt(db, settings=settings, username=username,
+                                         client=client)
     user = db.scalar(select(User).where(User.username == username))
     if user is None:
         dummy_password_check(password)
@@ -180,8 +173,7 @@ def _check_password(db: Session, *, settings: Settings, username: str, password:
                      object_id=user.id if user else None)
         db.commit()
         raise BadCredentials()
-    for key, start in counted:
-        ratelimit.refund(db, key=key, start=start)
+    login_limits.refund(db, counted)
     db.commit()
     return user
 

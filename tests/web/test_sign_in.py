@@ -23,8 +23,8 @@ LIFETIME_SECONDS = 6
 
 @pytest.fixture(scope="module")
 def strict_site(site: Site) -> Iterator[Site]:
-    """A second server on the same database, with a short idle time and two sign-in
-    attempts per account."""
+    """A second server on the same database, with a short idle time and two failed sign-in
+    attempts per account from one address."""
     env = {**os.environ, "STREETCONTACT_SESSION_IDLE_SECONDS": str(IDLE_SECONDS),
            "STREETCONTACT_LOGIN_LIMIT_ACCOUNT": "2"}
     running = serve(site.data_dir, env, log="strict-server.log")
