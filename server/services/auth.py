@@ -20,6 +20,8 @@ from server.errors import (
 from server.models import Device, LoginSession, Organisation, User
 from server.security import (
     dummy_password_check,
+    hash_password,
+    needs_rehash,
     new_token,
     token_hash,
     verify_password,
@@ -174,6 +176,8 @@ def _check_password(db: Session, *, settings: Settings, username: str, password:
         db.commit()
         raise BadCredentials()
     login_limits.refund(db, counted)
+    if needs_rehash(user.password_hash):  # an scrypt hash of an earlier version
+        user.password_hash = hash_password(password)
     db.commit()
     return user
 
