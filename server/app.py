@@ -12,6 +12,7 @@ from server import __version__
 from server.api import errors
 from server.api.deps import refuse_unreadable_url_text, reject_unknown_query
 from server.api.routes import admin, contacts, export, health, session, sync
+from server.background import DailyPurge
 from server.config import Settings, load_settings
 from server.db import make_engine, make_sessions
 from server.limits import BodyLimit
@@ -27,12 +28,15 @@ def create_app(settings: Settings) -> FastAPI:
         SettingsError: production mode with an unsafe secret.
     """
     settings.check_safe()
-    app = FastAPI(title="StreetContact", version=__version__,
-                  description="Sync API for the field app and review API for supervisors.")
     engine = make_engine(settings.database_url)
+    sessions = make_sessions(engine)
+    purge = DailyPurge(sessions, settings)
+    app = FastAPI(title="StreetContact", version=__version__,
+                  description="Sync API for the field app and review API for supervisors.",
+                  on_startup=[purge.start], on_shutdown=[purge.stop])
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessions = make_sessions(engine)
+    app.state.sessions = sessions
     errors.install(app)
     api = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_unreadable_url_text),
                                                     Depends(reject_unknown_query)])

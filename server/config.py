@@ -28,6 +28,7 @@ ENVIRONMENT: dict[str, str] = {
     "login_window_seconds": "STREETCONTACT_LOGIN_WINDOW_SECONDS",
     "session_idle_seconds": "STREETCONTACT_SESSION_IDLE_SECONDS",
     "session_max_seconds": "STREETCONTACT_SESSION_MAX_SECONDS",
+    "purge_every_seconds": "STREETCONTACT_PURGE_EVERY_SECONDS",
 }
 
 
@@ -50,6 +51,7 @@ class Settings:
     login_window_seconds: int = 300
     session_idle_seconds: int = 30 * 60
     session_max_seconds: int = 12 * 3600
+    purge_every_seconds: int = 24 * 3600  # 0: the server never purges by itself
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -61,6 +63,8 @@ class Settings:
                      "login_window_seconds", "session_idle_seconds", "session_max_seconds"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1")
+        if self.purge_every_seconds < 0:
+            raise SettingsError("purge_every_seconds must be 0 (off) or more")
 
     @property
     def secret_file(self) -> Path:

@@ -41,7 +41,7 @@ from server.models import (
     PurgedCount,
 )
 from server.services import audit, auth, ratelimit
-from server.services.audit import CLI, Action
+from server.services.audit import CLI, Action, Actor
 
 _CHUNK = 500
 _DEFAULTS = Settings()
@@ -72,11 +72,12 @@ def cutoff(today: date, months: int) -> date:
 
 
 def purge(db: Session, *, settings: Settings = _DEFAULTS, today: date | None = None,
-          now: datetime | None = None) -> PurgeReport:
+          now: datetime | None = None, actor: Actor = CLI) -> PurgeReport:
     """Delete every organisation's contacts dated before its retention cut-off, then clear
     expired sessions, dead attempt counters and feed changes no device needs (see above).
 
-    `settings` gives the session lifetimes and the attempt window (the server's own).
+    `settings` gives the session lifetimes and the attempt window (the server's own);
+    `actor` is who the audit log names (the command line, or the server's own schedule).
     """
     now = now or datetime.now(UTC)
     today = today or now.date()
@@ -87,7 +88,7 @@ def purge(db: Session, *, settings: Settings = _DEFAULTS, today: date | None = N
         count = _purge_org(db, org_id=org.id, before=first_kept)
         if count:
             deleted[org.id] = count
-            audit.record(db, actor=CLI, action=Action.PURGE, org_id=org.id)
+            audit.record(db, actor=actor, action=Action.PURGE, org_id=org.id)
             db.commit()
         changes += _purge_changes(db, org_id=org.id, erased_before=first_kept)
     sessions = db.execute(delete(LoginSession).where(auth.ended(settings, now=now)))
