@@ -13,9 +13,10 @@ import pytest
 from playwright.sync_api import Browser, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import DESKTOP, FletPage, loopback_context
+from tests.browser import DESKTOP, FletPage
 from tests.web.site import Site, serve
 from tests.web.ui import sign_in
+from tests.web.watch import watched_context
 
 IDLE_SECONDS = 3
 LIFETIME_SECONDS = 6
@@ -47,9 +48,8 @@ def short_lived_site(site: Site) -> Iterator[Site]:
 
 @pytest.fixture
 def tab(browser: Browser, strict_site: Site) -> Iterator[FletPage]:
-    context = loopback_context(browser, viewport=DESKTOP)
-    yield FletPage(context.new_page()).open(strict_site.url + "/")
-    context.close()
+    with watched_context(browser, viewport=DESKTOP) as context:
+        yield FletPage(context.new_page()).open(strict_site.url + "/")
 
 
 def test_wrong_passwords_are_told_apart_from_too_many_attempts_in_dutch(tab: FletPage) -> None:
@@ -76,8 +76,11 @@ def test_a_tab_left_alone_is_signed_out_and_cleared(tab: FletPage) -> None:
 
 def test_a_tab_in_use_is_signed_out_when_its_session_has_lasted_long_enough(
         browser: Browser, short_lived_site: Site) -> None:
-    context = loopback_context(browser, viewport=DESKTOP)
-    tab = FletPage(context.new_page()).open(short_lived_site.url + "/")
+    with watched_context(browser, viewport=DESKTOP) as context:
+        _use_until_signed_out(FletPage(context.new_page()).open(short_lived_site.url + "/"))
+
+
+def _use_until_signed_out(tab: FletPage) -> None:
     sign_in(tab, "anna")
     signed_in_at = time.monotonic()
     ended = tab.by_id("page.message")
@@ -91,4 +94,3 @@ def test_a_tab_in_use_is_signed_out_when_its_session_has_lasted_long_enough(
     assert time.monotonic() - signed_in_at >= LIFETIME_SECONDS - 1
     expect(ended).to_have_text("Your session has ended. Please sign in again.")
     expect(tab.by_id("nav.sign_out")).to_have_count(0)
-    context.close()
