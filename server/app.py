@@ -15,6 +15,7 @@ from server.api.routes import admin, contacts, export, health, session, sync
 from server.background import DailyPurge
 from server.config import Settings, load_settings
 from server.db import make_engine, make_sessions
+from server.headers import SecurityHeaders
 from server.limits import BodyLimit
 from server.web.app import mount as mount_web_pages
 
@@ -31,8 +32,11 @@ def create_app(settings: Settings) -> FastAPI:
     engine = make_engine(settings.database_url)
     sessions = make_sessions(engine)
     purge = DailyPurge(sessions, settings)
+    # No HTML docs (Swagger UI and ReDoc load their code from a CDN): the API is described
+    # by /openapi.json, which any OpenAPI viewer reads, and by server/API.md.
     app = FastAPI(title="StreetContact", version=__version__,
                   description="Sync API for the field app and review API for supervisors.",
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
                   on_startup=[purge.start], on_shutdown=[purge.stop])
     app.state.settings = settings
     app.state.engine = engine
@@ -44,7 +48,8 @@ def create_app(settings: Settings) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(errors.CatchUnexpected)  # last added: outermost
+    app.add_middleware(errors.CatchUnexpected)
+    app.add_middleware(SecurityHeaders)  # last added: outermost, so every answer has them
     # The supervisors' web pages are mounted here, after every API route, so
     # their catch-all paths never shadow the API:
     mount_web_pages(app, sessions=app.state.sessions, settings=settings)

@@ -175,4 +175,14 @@ def mount(app: FastAPI, *, sessions: SessionFactory, settings: Settings) -> None
     services = Services(sessions=sessions, settings=settings)
     add_download_route(app, services)
     pages = flet_fastapi.app(partial(main, services=services), no_cdn=True)
+    _without_api_docs(pages)
     app.router.routes.append(PagesMount("/", app=pages))
+
+
+def _without_api_docs(pages: FastAPI) -> None:
+    """Drop the HTML docs (which load Swagger UI from a CDN) and the OpenAPI document that
+    Flet's own FastAPI app has by default: those paths then show the pages like any other."""
+    docs = {pages.openapi_url, pages.docs_url, pages.redoc_url,
+            pages.swagger_ui_oauth2_redirect_url}
+    pages.router.routes = [route for route in pages.router.routes
+                           if getattr(route, "path", None) not in docs]
