@@ -7,6 +7,7 @@ contacts shared by the tests that only read them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import secrets
@@ -53,7 +54,15 @@ class Database:
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest,
              tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    if request.param == "sqlite":
+    with scratch_database(request.param, tmp_path_factory) as made:
+        yield made
+
+
+@contextlib.contextmanager
+def scratch_database(backend: str, tmp_path_factory: pytest.TempPathFactory
+                     ) -> Iterator[Database]:
+    """A new, migrated database of `backend`; PostgreSQL's is dropped afterwards."""
+    if backend == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'server.sqlite3'}"
         engine = make_engine(url)
         migrate(engine)
