@@ -122,13 +122,16 @@ def scratch_database(backend: str) -> Iterator[str]:
 
 
 @contextmanager
-def live_server(url: str) -> Iterator[str]:
+def live_server(url: str, *, workers: int = 1,
+                env: dict[str, str] | None = None) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "STREETCONTACT_LOGIN_LIMIT_ADDRESS": "1000"}
+    env = {**os.environ, "DATABASE_URL": url, "STREETCONTACT_LOGIN_LIMIT_ADDRESS": "1000",
+           **(env or {})}
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "server", "serve", "--port", str(port), "--log-level",
-             "warning"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+             "warning", "--workers", str(workers)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
         while True:

@@ -34,8 +34,9 @@ _SET_FIELDS = ("acute_needs", "referrals")
 _ID_FIELDS = ("id", "person_id")
 _ENROLLMENT_FIELDS = ("worker_id", "device_id", "org_id")
 # Newlines and tabs are fine in notes; other control characters break CSV
-# exports and terminals and never come from a keyboard.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# exports and terminals and never come from a keyboard. A lone surrogate (half
+# of a UTF-16 pair, as a JSON escape can carry) is no text: nothing can store it.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def validate(contact: Contact, *, today: date | None = None) -> list[FieldError]:

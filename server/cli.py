@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterator, Sequence
 
 from sqlalchemy.orm import Session
 
-from server.config import Settings, SettingsError, load_settings
+from server.config import (
+    DEFAULT_SECRET,
+    Settings,
+    SettingsError,
+    create_secret_file,
+    load_settings,
+)
 from server.db import make_engine, make_sessions, migrate
 from server.errors import NotFound, ServiceError
 from server.services import accounts, retention
@@ -42,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _init(_args: argparse.Namespace, settings: Settings) -> int:
+    # Without STREETCONTACT_SECRET (nor a secret file) the server would run with the
+    # public development value.
+    if settings.secret == DEFAULT_SECRET and create_secret_file(settings):
+        print(f"created the server's secret in {settings.secret_file} (keep it; back it up)")
     migrate(make_engine(settings.database_url))
     print("database is up to date")
     return 0
@@ -107,7 +117,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = load_settings({**os.environ, "STREETCONTACT_PRODUCTION": "1"},
                                  {"database_url": settings.database_url,
                                   "data_dir": settings.data_dir})
-    settings.check_safe()
+    # Before anything listens: a refused start never binds the address.
+    settings.check_serving(host=args.host, proxied=args.forwarded_allow_ips is not None)
     os.environ.update(settings.as_environment())  # every worker process reads these
     uvicorn.run("server.app:app_from_environment", factory=True, host=args.host,
                 port=args.port, workers=args.workers, ssl_certfile=args.ssl_certfile,
@@ -150,7 +161,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    command("init", _init, "create or upgrade the database schema")
+    command("init", _init, "create or upgrade the database schema, and create the server's "
+            "secret in the data folder if there is none")
     org = command("create-org", _create_org, "create an organisation")
     org.add_argument("name")
     org.add_argument("--retention-months", type=int, default=accounts.DEFAULT_RETENTION_MONTHS)
@@ -174,6 +186,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--forwarded-allow-ips",
                        help="proxies whose X-Forwarded-For is trusted (e.g. 127.0.0.1)")
     serve.add_argument("--production", action="store_true",
-                       help="refuse to start without a real STREETCONTACT_SECRET")
+                       help="refuse to start without a real secret (STREETCONTACT_SECRET "
+                       "or the data folder's secret file)")
     serve.add_argument("--log-level", default="info")
     return parser

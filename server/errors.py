@@ -45,10 +45,17 @@ class BadCredentials(ServiceError):
 
 
 class DeviceRevoked(ServiceError):
-    """The device token is revoked or unknown: the app wipes its local data."""
+    """The device is one the server knows and has revoked: the app wipes its local data."""
 
     status = 401
     code = "device_revoked"
+
+
+class UnknownDevice(ServiceError):
+    """The server does not know the device token (e.g. restored from an older backup)."""
+
+    status = 401
+    code = "unknown_device"
 
 
 class RateLimited(ServiceError):

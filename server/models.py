@@ -188,6 +188,15 @@ class PurgedCount(Base):
     contacts: Mapped[int] = mapped_column(Integer)
 
 
+class ScheduledRun(Base):
+    """When a piece of work the server does by itself (the daily purge) last started."""
+
+    __tablename__ = "scheduled_runs"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
 class AuditEntry(Base):
     __tablename__ = "audit_log"
 

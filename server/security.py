@@ -1,41 +1,57 @@
-"""Passwords (scrypt, per-user salt) and random bearer tokens stored only as hashes."""
+"""Passwords (Argon2id, per-user salt) and random bearer tokens stored only as hashes.
+
+Passwords are hashed with Argon2id at OWASP's parameters (19 MiB, 2 passes, 1 lane).
+Hashes made before that are scrypt (`scrypt$n$r$p$salt$digest`): they still verify,
+and `needs_rehash` says to replace one with an Argon2id hash at the next sign-in.
+"""
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
 
-# scrypt cost: n=2**15, r=8 → 32 MiB and ~50-100 ms per check on a small server.
-_N, _R, _P = 2**15, 8, 1
-_MAXMEM = 64 * 1024 * 1024
-_SCHEME = "scrypt"
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_ARGON2 = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32,
+                         salt_len=16)
+_ARGON2_PREFIX = "$argon2id$"
+# The scrypt hashes of earlier versions: verified (within these bounds), never made.
+_SCRYPT = "scrypt"
+_SCRYPT_MAXMEM = 64 * 1024 * 1024
 
 
 def hash_password(password: str) -> str:
-    """A self-describing scrypt hash with a fresh random salt."""
-    salt = secrets.token_bytes(16)
-    digest = _scrypt(password, salt, _N, _R, _P)
-    return "$".join((_SCHEME, str(_N), str(_R), str(_P), _b64(salt), _b64(digest)))
+    """A self-describing Argon2id hash with a fresh random salt."""
+    return _ARGON2.hash(password.encode("utf-8", "surrogatepass"))
 
 
 def verify_password(password: str, stored: str) -> bool:
-    """Whether `password` matches `stored`, compared in constant time."""
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != _SCHEME or int(n) > 2**17 or int(r) > 16 or int(p) > 4:
+    """Whether `password` matches `stored` (Argon2id, or an earlier scrypt hash)."""
+    if stored.startswith(_ARGON2_PREFIX):
+        try:
+            return _ARGON2.verify(stored, password.encode("utf-8", "surrogatepass"))
+        except (VerificationError, InvalidHashError):
             return False
-        expected = base64.b64decode(digest)
-        actual = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
-    except ValueError:
-        return False
-    return hmac.compare_digest(actual, expected)
+    return _verify_scrypt(password, stored)
+
+
+def needs_rehash(stored: str) -> bool:
+    """Whether `stored` is not an Argon2id hash with today's parameters."""
+    if not stored.startswith(_ARGON2_PREFIX):
+        return True
+    try:
+        return _ARGON2.check_needs_rehash(stored)
+    except InvalidHashError:
+        return True
 
 
 def dummy_password_check(password: str) -> None:
     """Spend the time of a real check, so unknown usernames do not answer faster."""
-    _scrypt(password, b"0" * 16, _N, _R, _P)
+    verify_password(password, _dummy_hash())
 
 
 def new_token() -> str:
@@ -54,10 +70,20 @@ def keyed_hash(secret: str, value: str) -> str:
                     hashlib.sha256).hexdigest()[:40]
 
 
-def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8", "surrogatepass"), salt=salt, n=n, r=r, p=p,
-                          maxmem=_MAXMEM, dklen=32)
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
 
 
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode("ascii")
+def _verify_scrypt(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != _SCRYPT or int(n) > 2**17 or int(r) > 16 or int(p) > 4:
+            return False
+        expected = base64.b64decode(digest)
+        actual = hashlib.scrypt(password.encode("utf-8", "surrogatepass"),
+                                salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+                                maxmem=_SCRYPT_MAXMEM, dklen=32)
+    except ValueError:
+        return False
+    return hmac.compare_digest(actual, expected)

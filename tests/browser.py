@@ -46,6 +46,9 @@ def loopback_context(browser: Browser, *, viewport: dict[str, int] = PHONE,
     return context
 
 
+FILL_ATTEMPTS = 3
+
+
 class FletPage:
     """A Flet app page in the browser, addressed by semantics identifiers."""
 
@@ -73,12 +76,20 @@ class FletPage:
         if not box.count():
             target.click()
             box = target.locator("input, textarea").first
-        box.click()
-        self.page.wait_for_function(
-            "['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
-        )
-        box.fill(text)
-        expect(box).to_have_value(text)
+        # Flutter may rebuild the field while it takes focus (seen on a crowded machine):
+        # the text then lands in an input that is thrown away. Type again, a few times at most.
+        for attempt in range(FILL_ATTEMPTS):
+            box.click()
+            self.page.wait_for_function(
+                "['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
+            )
+            box.fill(text)
+            try:
+                expect(box).to_have_value(text, timeout=4_000)
+                return
+            except AssertionError:
+                if attempt == FILL_ATTEMPTS - 1:
+                    raise
 
     def choose(self, identifier: str, option: str) -> None:
         """Open a dropdown by identifier and pick the option shown as `option`."""

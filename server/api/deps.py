@@ -14,6 +14,7 @@ from server.db import SessionFactory
 from server.errors import InvalidInput, NotAuthenticated, field_errors
 from server.services import auth
 from server.services.principals import DevicePrincipal, Principal
+from server.text import INVALID_FORMAT, unreadable_url_parts
 
 _session_bearer = HTTPBearer(auto_error=False, scheme_name="session",
                              description="Session token from POST /api/v1/session")
@@ -70,6 +71,19 @@ SessionToken = Annotated[str, Depends(session_token)]
 CurrentUser = Annotated[Principal, Depends(current_user)]
 CurrentDevice = Annotated[DevicePrincipal, Depends(current_device)]
 ClientAddress = Annotated[str, Depends(client_address)]
+
+
+def refuse_unreadable_url_text(request: Request) -> None:
+    """Refuse a path or query value with a NUL or bytes that are no UTF-8 text (server.text).
+
+    Runs before every other dependency of an API route, so such a value never
+    reaches a query of the database.
+    """
+    scope = request.scope
+    found = unreadable_url_parts(raw_path=scope.get("raw_path") or scope["path"].encode(),
+                                 query_string=scope.get("query_string", b""))
+    if found:
+        raise InvalidInput(field_errors(*((name, INVALID_FORMAT, {}) for name in found[:10])))
 
 
 def reject_unknown_query(request: Request) -> None:

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.api.i18n import error_message, request_language, with_messages
 from server.errors import RateLimited, ServiceError
+from server.text import printable
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     # Only where and what kind: the offending input itself is never echoed back.
-    detail = [{"field": ".".join(str(part) for part in error.get("loc", ())),
+    detail = [{"field": printable(".".join(str(part) for part in error.get("loc", ()))),
                "code": str(error.get("type", "invalid")), "params": _params(error)}
               for error in exc.errors()]
     lang = request_language(request)

@@ -23,6 +23,8 @@ ERROR_MESSAGES: dict[str, str] = {
                             "Please sign in again."),
     "bad_credentials": N_("Unknown user name or wrong password."),
     "device_revoked": N_("This phone may no longer connect to the server."),
+    "unknown_device": N_("The server does not know this phone. Connect it to the server "
+                         "again."),
     "forbidden": N_("Your account may not do this."),
     "not_found": N_("Not found."),
     "method_not_allowed": N_("This request is not possible here."),

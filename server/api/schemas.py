@@ -9,6 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from model.values import FIELD_VALUES, NATIONALITIES, TEXT_LIMITS
 from server.services.contacts import INDICATIONS
+from server.text import storable_text
 
 
 def _plain_text(value: str) -> str:
@@ -17,9 +18,11 @@ def _plain_text(value: str) -> str:
     return value
 
 
-Username = Annotated[str, Field(min_length=1, max_length=64)]
-Password = Annotated[str, Field(min_length=1, max_length=256)]
-PlainName = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_plain_text)]
+# Every text field of a request body is `Text`: no NUL, no lone surrogate (server.text).
+Text = Annotated[str, AfterValidator(storable_text)]
+Username = Annotated[Text, Field(min_length=1, max_length=64)]
+Password = Annotated[Text, Field(min_length=1, max_length=256)]
+PlainName = Annotated[Text, Field(min_length=1, max_length=80), AfterValidator(_plain_text)]
 
 
 def _one_of(values: tuple[str, ...]) -> tuple[WithJsonSchema, AfterValidator]:
@@ -67,10 +70,10 @@ class PushRequest(Strict):
 
 class ReviewRequest(Strict):
     state: Verdict
-    comment: Annotated[str, Field(max_length=TEXT_LIMITS["review_comment"])] | None = None
+    comment: Annotated[Text, Field(max_length=TEXT_LIMITS["review_comment"])] | None = None
 
 
 class NewUser(Strict):
-    username: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")]
-    password: Annotated[str, Field(min_length=10, max_length=256)]
+    username: Annotated[Text, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")]
+    password: Annotated[Text, Field(min_length=10, max_length=256)]
     role: RoleValue

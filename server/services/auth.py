@@ -6,20 +6,27 @@ import dataclasses
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.orm import Session
 
 from server.config import Settings
-from server.errors import BadCredentials, DeviceRevoked, Forbidden, NotAuthenticated
+from server.errors import (
+    BadCredentials,
+    DeviceRevoked,
+    Forbidden,
+    NotAuthenticated,
+    UnknownDevice,
+)
 from server.models import Device, LoginSession, Organisation, User
 from server.security import (
     dummy_password_check,
-    keyed_hash,
+    hash_password,
+    needs_rehash,
     new_token,
     token_hash,
     verify_password,
 )
-from server.services import audit, ratelimit
+from server.services import audit, login_limits
 from server.services.audit import Action, Actor
 from server.services.principals import DevicePrincipal, Principal, Role
 
@@ -62,9 +69,8 @@ def login(db: Session, *, settings: Settings, username: str, password: str,
     token = new_token()
     now = datetime.now(UTC)
     # The user's own sessions that timed out go now; the others' with the retention purge.
-    db.execute(delete(LoginSession).where(
-        LoginSession.user_id == user.id,
-        LoginSession.last_seen_at < now - timedelta(seconds=settings.session_idle_seconds)))
+    db.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
+                                          ended(settings, now=now)))
     db.add(LoginSession(token_hash=token_hash(token), user_id=user.id, created_at=now,
                         last_seen_at=now))
     audit.record(db, actor=Actor.of(principal), action=Action.LOGIN, object_id=user.id)
@@ -72,8 +78,17 @@ def login(db: Session, *, settings: Settings, username: str, password: str,
     return SignedIn(token, principal)
 
 
+def ended(settings: Settings, *, now: datetime) -> ColumnElement[bool]:
+    """Which sessions have ended: unused for the idle time, or opened longer ago than the
+    longest a session lasts however much it is used."""
+    return or_(
+        LoginSession.last_seen_at < now - timedelta(seconds=settings.session_idle_seconds),
+        LoginSession.created_at < now - timedelta(seconds=settings.session_max_seconds))
+
+
 def authenticate_session(db: Session, *, settings: Settings, token: str) -> Principal:
-    """The user a session token belongs to, if it was used within the idle timeout.
+    """The user a session token belongs to, while the session has not ended: used within the
+    idle time, and opened at most `session_max_seconds` ago (12 hours by default).
 
     Raises:
         NotAuthenticated: unknown, ended or expired session.
@@ -86,7 +101,8 @@ def authenticate_session(db: Session, *, settings: Settings, token: str) -> Prin
         raise NotAuthenticated()
     session, user = row
     now = datetime.now(UTC)
-    if now - session.last_seen_at > timedelta(seconds=settings.session_idle_seconds):
+    if (now - session.last_seen_at > timedelta(seconds=settings.session_idle_seconds)
+            or now - session.created_at > timedelta(seconds=settings.session_max_seconds)):
         db.delete(session)
         db.commit()
         raise NotAuthenticated()
@@ -129,13 +145,18 @@ def enroll_device(db: Session, *, settings: Settings, username: str, password: s
 def authenticate_device(db: Session, *, token: str) -> DevicePrincipal:
     """The device a token belongs to.
 
+    Only a device this server knows and has revoked is told so: that answer makes the
+    phone wipe itself. A token it does not know (its database restored from a backup
+    older than the enrollment, another server) must never cost the phone its unsent work.
+
     Raises:
-        DeviceRevoked: unknown or revoked token.
+        DeviceRevoked: the token's device is revoked.
+        UnknownDevice: no device has this token.
     """
     device = db.scalar(select(Device).where(Device.token_hash == token_hash(token)))
     if device is None or device.revoked_at is not None:
         db.rollback()
-        raise DeviceRevoked()
+        raise UnknownDevice() if device is None else DeviceRevoked()
     principal = DevicePrincipal(device_id=device.id, worker_id=device.user_id,
                                 org_id=device.org_id)
     db.commit()
@@ -144,14 +165,8 @@ def authenticate_device(db: Session, *, token: str) -> DevicePrincipal:
 
 def _check_password(db: Session, *, settings: Settings, username: str, password: str,
                     client: str, failed: Action) -> User:
-    # Every attempt is counted before the password is checked (so parallel guesses cannot
-    # slip past the limit) and a successful one is refunded: only failures add up.
-    window = settings.login_window_seconds
-    keys = (("acct:" + keyed_hash(settings.secret, username.casefold()),
-             settings.login_limit_account),
-            ("addr:" + keyed_hash(settings.secret, client), settings.login_limit_address))
-    counted = [(key, ratelimit.hit(db, key=key, limit=limit, window=window))
-               for key, limit in keys]
+    counted = login_limits.count_attempt(db, settings=settings, username=username,
+                                         client=client)
     user = db.scalar(select(User).where(User.username == username))
     if user is None:
         dummy_password_check(password)
@@ -160,8 +175,9 @@ def _check_password(db: Session, *, settings: Settings, username: str, password:
                      object_id=user.id if user else None)
         db.commit()
         raise BadCredentials()
-    for key, start in counted:
-        ratelimit.refund(db, key=key, start=start)
+    login_limits.refund(db, counted)
+    if needs_rehash(user.password_hash):  # an scrypt hash of an earlier version
+        user.password_hash = hash_password(password)
     db.commit()
     return user
 

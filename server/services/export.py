@@ -36,8 +36,10 @@ COLUMNS: tuple[str, ...] = (
     "updated_at",
 )
 _REVIEW_COLUMNS = ("review_state", "review_comment", "reviewed_at")
-# Cells starting like a formula are prefixed so a spreadsheet shows them as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Cells starting like a formula are prefixed so a spreadsheet shows them as text —
+# also after leading spaces or line breaks, which spreadsheets may trim on import, and
+# with the full-width signs some of them read as formulas too.
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def export_csv(sessions: SessionFactory, *, principal: Principal, filters: ContactFilters,
@@ -132,4 +134,5 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    looks_like_formula = text[:1] in ("\t", "\r") or text.lstrip().startswith(_FORMULA_START)
+    return "'" + text if looks_like_formula else text

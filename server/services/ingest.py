@@ -16,6 +16,7 @@ from model import Contact, InvalidContact, from_wire, to_wire
 from model.protocol import PushStatus
 from model.values import ReviewState
 from server.services.principals import DevicePrincipal
+from server.text import printable, storable
 
 REVIEWED = (ReviewState.APPROVED.value, ReviewState.HAS_ISSUES.value, ReviewState.REJECTED.value)
 
@@ -52,7 +53,8 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
         return Incoming(None, None, None, [{"field": "record", "code": "invalid_type",
                                             "params": {}}])
     raw_id, raw_rev = record.get("id"), record.get("rev")
-    found_id = raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 else None
+    found_id = raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 and storable(raw_id) \
+        else None
     found_rev = raw_rev if type(raw_rev) is int and 0 <= raw_rev < 2**31 else None
     body = {**record, "worker_id": device.worker_id, "org_id": device.org_id,
             "device_id": device.device_id}
@@ -60,7 +62,9 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
     try:
         contact = from_wire(body, today=today)
     except InvalidContact as error:
-        return Incoming(found_id, found_rev, None, [e.as_dict() for e in error.errors])
+        # A field name is what the phone sent as a key: it may be no text either.
+        return Incoming(found_id, found_rev, None,
+                        [{**e.as_dict(), "field": printable(e.field)} for e in error.errors])
     if contact.rev >= 2**31:
         return Incoming(found_id, found_rev, None, [{"field": "rev", "code": "out_of_range",
                                                      "params": {"max": 2**31 - 1}}])

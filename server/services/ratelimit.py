@@ -30,6 +30,14 @@ def hit(db: Session, *, key: str, limit: int, window: int, now: float | None = N
     return start
 
 
+def count(db: Session, *, key: str, window: int, now: float | None = None) -> int:
+    """How many attempts `key` has in the current window (none counted here)."""
+    now = time.time() if now is None else now
+    start = int(now // window * window)
+    return int(db.scalar(select(RateCounter.count).where(
+        RateCounter.key == key, RateCounter.window_start == start)) or 0)
+
+
 def refund(db: Session, *, key: str, start: int) -> None:
     """Take back one attempt counted by `hit` in the window starting at `start`.
 

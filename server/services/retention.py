@@ -7,7 +7,8 @@ breakdown.
 
 The same purge clears what is of no use any more:
 
-- sessions idle past the session timeout (they can no longer be used);
+- sessions that have ended — idle past the idle time, or opened longer ago than a session
+  lasts however much it is used (they can no longer be used);
 - attempt counters whose window has passed, and used download tickets' counters
   once the ticket has expired;
 - from the change feed devices pull: a contact's changes go with the contact
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session, aliased
@@ -39,8 +40,8 @@ from server.models import (
     Organisation,
     PurgedCount,
 )
-from server.services import audit, ratelimit
-from server.services.audit import CLI, Action
+from server.services import audit, auth, ratelimit
+from server.services.audit import CLI, Action, Actor
 
 _CHUNK = 500
 _DEFAULTS = Settings()
@@ -71,11 +72,12 @@ def cutoff(today: date, months: int) -> date:
 
 
 def purge(db: Session, *, settings: Settings = _DEFAULTS, today: date | None = None,
-          now: datetime | None = None) -> PurgeReport:
+          now: datetime | None = None, actor: Actor = CLI) -> PurgeReport:
     """Delete every organisation's contacts dated before its retention cut-off, then clear
     expired sessions, dead attempt counters and feed changes no device needs (see above).
 
-    `settings` gives the session timeout and the attempt window (the server's own).
+    `settings` gives the session lifetimes and the attempt window (the server's own);
+    `actor` is who the audit log names (the command line, or the server's own schedule).
     """
     now = now or datetime.now(UTC)
     today = today or now.date()
@@ -86,11 +88,10 @@ def purge(db: Session, *, settings: Settings = _DEFAULTS, today: date | None = N
         count = _purge_org(db, org_id=org.id, before=first_kept)
         if count:
             deleted[org.id] = count
-            audit.record(db, actor=CLI, action=Action.PURGE, org_id=org.id)
+            audit.record(db, actor=actor, action=Action.PURGE, org_id=org.id)
             db.commit()
         changes += _purge_changes(db, org_id=org.id, erased_before=first_kept)
-    idle = now - timedelta(seconds=settings.session_idle_seconds)
-    sessions = db.execute(delete(LoginSession).where(LoginSession.last_seen_at < idle))
+    sessions = db.execute(delete(LoginSession).where(auth.ended(settings, now=now)))
     counters = ratelimit.purge(db, window=settings.login_window_seconds, now=now.timestamp())
     db.commit()
     return PurgeReport(deleted, sessions=int(getattr(sessions, "rowcount", 0) or 0),

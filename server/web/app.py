@@ -85,11 +85,13 @@ class WebApp:
             await self.ctx.sign_out()
 
     async def watch_idle(self) -> None:
-        """Sign out a tab left alone longer than the session idle time, clearing the screen."""
-        limit = self.ctx.services.settings.session_idle_seconds
+        """Sign out a tab left alone longer than the session idle time, or signed in longer
+        than a session lasts, clearing the screen."""
+        settings = self.ctx.services.settings
+        limit = min(settings.session_idle_seconds, settings.session_max_seconds)
         while True:
             await asyncio.sleep(min(IDLE_CHECK_SECONDS, limit / 4))
-            if self.ctx.signed_in and self.ctx.idle_seconds() > limit:
+            if self.ctx.signed_in and self.ctx.session_over():
                 await self.ctx.sign_out()
                 self.ctx.notice = self.ctx.t.gettext(
                     "Your session has ended. Please sign in again.")
@@ -173,4 +175,14 @@ def mount(app: FastAPI, *, sessions: SessionFactory, settings: Settings) -> None
     services = Services(sessions=sessions, settings=settings)
     add_download_route(app, services)
     pages = flet_fastapi.app(partial(main, services=services), no_cdn=True)
+    _without_api_docs(pages)
     app.router.routes.append(PagesMount("/", app=pages))
+
+
+def _without_api_docs(pages: FastAPI) -> None:
+    """Drop the HTML docs (which load Swagger UI from a CDN) and the OpenAPI document that
+    Flet's own FastAPI app has by default: those paths then show the pages like any other."""
+    docs = {pages.openapi_url, pages.docs_url, pages.redoc_url,
+            pages.swagger_ui_oauth2_redirect_url}
+    pages.router.routes = [route for route in pages.router.routes
+                           if getattr(route, "path", None) not in docs]

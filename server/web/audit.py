@@ -121,7 +121,8 @@ def _entries(ctx: WebContext, items: list[dict[str, Any]], names: dict[str, str]
     actions = action_names(ctx)
     columns = [Column(_("When"), 3), Column(_("Who"), 3), Column(_("What"), 4),
                Column(_("Object"), 5)]
-    kinds = {"cli": _("command line"), "anon": _("unknown user"), "device": _("phone")}
+    kinds = {"cli": _("command line"), "anon": _("unknown user"), "device": _("phone"),
+             "server": _("the server, on its schedule")}
 
     def line(entry: dict[str, Any]) -> ft.Control:
         actor = entry.get("actor_id")

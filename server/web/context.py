@@ -52,6 +52,7 @@ class WebContext:
         self.token: str | None = None
         self.principal: Principal | None = None
         self.last_active = time.monotonic()
+        self.signed_in_at = self.last_active
         self.after_sign_in = "/"
         self.notice: str | None = None
         self.state: dict[str, Any] = {}
@@ -101,6 +102,7 @@ class WebContext:
         )
         self.token, self.principal = signed.token, signed.principal
         self.touch()
+        self.signed_in_at = self.last_active
 
     async def sign_out(self) -> None:
         """End the server session (if still open) and forget it here."""
@@ -120,8 +122,12 @@ class WebContext:
         """Note user activity, for the idle sign-out."""
         self.last_active = time.monotonic()
 
-    def idle_seconds(self) -> float:
-        return time.monotonic() - self.last_active
+    def session_over(self) -> bool:
+        """Whether the tab's session has ended here: idle too long, or open too long."""
+        settings = self.services.settings
+        now = time.monotonic()
+        return (now - self.last_active > settings.session_idle_seconds
+                or now - self.signed_in_at > settings.session_max_seconds)
 
     async def call(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
         """Call a service as the signed-in user, off the event loop.

@@ -51,6 +51,9 @@ def test_minimal_contact_with_consent_is_valid() -> None:
         ({"area": "x" * 121}, ("area", "too_long")),
         ({"area": "   "}, ("area", "required")),
         ({"area": "Central\x00Station"}, ("area", "invalid_format")),
+        ({"area": "Central\ud800Station"}, ("area", "invalid_format")),  # a lone surrogate
+        ({"consent": "given", "alias": "Ma\udc00rek"}, ("alias", "invalid_format")),
+        ({"consent": "given", "alias": "M", "notes": "\ud83d"}, ("notes", "invalid_format")),
         ({"contact_date": date(2026, 11, 25)}, ("contact_date", "in_future")),
         ({"follow_up_on": date(2026, 11, 1)}, ("follow_up_on", "before_contact")),
         ({"municipality": Municipality.OTHER}, ("municipality_other", "required")),

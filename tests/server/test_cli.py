@@ -16,7 +16,7 @@ from unittest import mock
 import pytest
 
 from server import cli
-from tests.server.conftest import ROOT, Database, LiveServer
+from tests.server.conftest import ROOT, SERVER_ENV, Database, LiveServer
 
 
 @dataclasses.dataclass
@@ -32,8 +32,9 @@ def _run(where: Path | str, *args: str, stdin: str = "") -> Done:
     `where` is a data folder (default SQLite file) or a database URL.
     """
     out, err = io.StringIO(), io.StringIO()
+    # A database URL: the live server's; its secret too, so `init` writes no secret file.
     env = ({"STREETCONTACT_DATA_DIR": str(where)} if isinstance(where, Path)
-           else {"DATABASE_URL": where})
+           else {"DATABASE_URL": where, "STREETCONTACT_SECRET": SERVER_ENV["STREETCONTACT_SECRET"]})
     with mock.patch.dict(os.environ, env), \
             mock.patch.object(sys, "stdin", io.StringIO(stdin)), \
             contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -40,7 +40,7 @@ def _every_code() -> set[str]:
 def test_every_code_has_a_message_in_every_language() -> None:
     assert BodyLimit  # its code, body_too_large, is in the list by hand
     codes = _every_code()
-    assert {"device_revoked", "too_many_attempts", "batch_too_large",
+    assert {"device_revoked", "unknown_device", "too_many_attempts", "batch_too_large",
             "username_taken", "organisation_exists"} <= codes
     for code in sorted(codes):
         assert code in ERROR_MESSAGES, code
@@ -62,10 +62,10 @@ def test_the_message_follows_accept_language(live: LiveServer, world: World) -> 
         english = api.get("/api/v1/nothing-here", headers={"Accept-Language": language})
         assert english.json()["message"] == "Not found."
     assert api.get("/api/v1/nothing-here").json()["message"] == "Not found."
-    revoked = live.api(token=secrets.token_urlsafe(32)).get(
+    unknown = live.api(token=secrets.token_urlsafe(32)).get(
         "/api/v1/sync/pull", headers={"Accept-Language": "bg"})
-    assert revoked.status_code == 401
-    assert revoked.json()["message"] == error_message("device_revoked", "bg")
+    assert unknown.status_code == 401
+    assert unknown.json()["message"] == error_message("unknown_device", "bg")
     invalid = api.get("/api/v1/contacts", params={"limit": "many"},
                       headers={"Accept-Language": "ro"})
     body = invalid.json()

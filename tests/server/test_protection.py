@@ -17,6 +17,7 @@ from tests.server.helpers import Api, new_address
 
 ACCOUNT_LIMIT = int(SERVER_ENV["STREETCONTACT_LOGIN_LIMIT_ACCOUNT"])
 ADDRESS_LIMIT = int(SERVER_ENV["STREETCONTACT_LOGIN_LIMIT_ADDRESS"])
+BACKSTOP = int(SERVER_ENV["STREETCONTACT_LOGIN_LIMIT_ACCOUNT_BACKSTOP"])
 
 
 def _new_user(live: LiveServer, world: World, role: Role = Role.SUPERVISOR) -> str:
@@ -32,17 +33,42 @@ def _login(live: LiveServer, username: str, password: str, *, address: str | Non
                                              "password": password}).status_code
 
 
-def test_login_is_limited_per_account_across_addresses(live: LiveServer, world: World) -> None:
+def test_a_flood_of_wrong_passwords_stops_the_flooding_address_not_the_real_user(
+        live: LiveServer, world: World) -> None:
     name = _new_user(live, world)
-    assert [_login(live, name, "wrong password") for _ in range(ACCOUNT_LIMIT)] == \
-        [401] * ACCOUNT_LIMIT
-    api = Api(live.base_url)
-    response = api.post("/api/v1/session", json={"username": name, "password": PASSWORD})
-    assert response.status_code == 429
-    assert response.json()["error"] == "too_many_attempts"
-    assert 0 < int(response.headers["Retry-After"]) <= 600
-    # The right password does not get through while the account is locked either.
-    assert _login(live, name, PASSWORD) == 429
+    flooder = Api(live.base_url)
+    codes = [flooder.post("/api/v1/session", json={"username": name, "password": "guess"})
+             for _ in range(ACCOUNT_LIMIT + 20)]
+    assert [c.status_code for c in codes] == [401] * ACCOUNT_LIMIT + [429] * 20
+    assert codes[-1].json()["error"] == "too_many_attempts"
+    assert 0 < int(codes[-1].headers["Retry-After"]) <= 600
+    # Not even the right password gets through from the flooding address...
+    assert _login(live, name, PASSWORD, address=flooder.address) == 429
+    # ...while the real user, from their own address, signs in during the flood.
+    assert _login(live, name, PASSWORD) == 200
+    assert flooder.post("/api/v1/session", json={"username": name,
+                                                 "password": "guess"}).status_code == 429
+
+
+def test_fifty_wrong_from_one_address_do_not_lock_out_others(live: LiveServer,
+                                                             world: World) -> None:
+    name, other = _new_user(live, world), _new_user(live, world)
+    address = new_address()
+    codes = [_login(live, (name, other)[i % 2], "wrong", address=address) for i in range(50)]
+    assert set(codes) == {401, 429} and codes[-10:] == [429] * 10
+    assert _login(live, name, PASSWORD) == 200
+    assert _login(live, other, PASSWORD) == 200
+
+
+def test_guessing_from_many_addresses_gets_one_try_per_address_past_the_backstop(
+        live: LiveServer, world: World) -> None:
+    name = _new_user(live, world)
+    assert [_login(live, name, "guess") for _ in range(BACKSTOP)] == [401] * BACKSTOP
+    # The account is being guessed from many addresses: one try each from now on.
+    guesser = new_address()
+    assert [_login(live, name, "guess", address=guesser) for _ in range(2)] == [401, 429]
+    # A right password from a new address still gets in: the real user is never locked out.
+    assert _login(live, name, PASSWORD) == 200
 
 
 def test_login_is_limited_per_address_across_accounts(live: LiveServer, world: World) -> None:
@@ -61,9 +87,10 @@ def test_only_failed_logins_count(live: LiveServer, world: World) -> None:
     assert [_login(live, name, PASSWORD, address=address) for _ in range(ACCOUNT_LIMIT + 1)] \
         == [200] * (ACCOUNT_LIMIT + 1)
     # Guessing is still stopped after the same number of failures.
-    assert [_login(live, name, "wrong password") for _ in range(ACCOUNT_LIMIT)] == \
-        [401] * ACCOUNT_LIMIT
-    assert _login(live, name, PASSWORD) == 429
+    guesser = new_address()
+    assert [_login(live, name, "wrong password", address=guesser)
+            for _ in range(ACCOUNT_LIMIT)] == [401] * ACCOUNT_LIMIT
+    assert _login(live, name, PASSWORD, address=guesser) == 429
 
 
 def test_successful_enrollments_do_not_count(live: LiveServer, world: World) -> None:
@@ -117,6 +144,26 @@ def test_an_idle_session_expires(live: LiveServer, world: World) -> None:
         db.commit()
     response = api.get("/api/v1/devices")
     assert response.status_code == 401 and response.json()["error"] == "not_authenticated"
+
+
+def test_a_session_in_use_ends_twelve_hours_after_signing_in(live: LiveServer,
+                                                            world: World) -> None:
+    api = signed_in(live, _new_user(live, world))
+    now = datetime.now(UTC)
+
+    def opened(hours_ago: float) -> None:
+        with live.database.sessions() as db:
+            db.execute(update(LoginSession).where(LoginSession.token_hash == token_hash(api.token))
+                       .values(created_at=now - timedelta(hours=hours_ago), last_seen_at=now))
+            db.commit()
+
+    opened(11.9)
+    assert api.get("/api/v1/devices").status_code == 200
+    opened(12.1)  # used a moment ago, so not idle: over the absolute lifetime all the same
+    response = api.get("/api/v1/devices")
+    assert response.status_code == 401 and response.json()["error"] == "not_authenticated"
+    with live.database.sessions() as db:
+        assert db.get(LoginSession, token_hash(api.token)) is None
 
 
 def test_signing_in_clears_the_users_timed_out_sessions(live: LiveServer, world: World) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 import locales
 from model import Contact, Enrollment
-from server.services import accounts
+from server.services import accounts, export
 from server.services.principals import Role
 from tests.server.conftest import PASSWORD, LiveServer, enrolled, signed_in
 from tests.server.helpers import Api, contact, wire
@@ -181,6 +181,30 @@ def test_csv_export_opens_in_excel_with_labels_in_the_language(gamma: Gamma) -> 
     assert {row[3] for row in body} == {locales.label("municipality", "venlo", "ro")}
     # A note that looks like a formula is shown as text, never run by the spreadsheet.
     assert not any(cell.startswith("=") for row in body for cell in row)
+
+
+def written(cells: list[str]) -> list[str]:
+    """One row as the CSV writer puts it in the file, read back."""
+    text = "".join(export.csv_chunks([cells])).removeprefix(export.BOM)
+    return next(csv.reader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", " =HYPERLINK(\"http://x\")", "\n=1+1",
+    "\n\n  @cmd", "\t \n+1", "\u00a0-2", "\u3000=1", "\uff1d1+1", " \uff20x"])
+def test_a_cell_that_a_spreadsheet_could_run_is_written_as_text(text: str) -> None:
+    record = {"id": "c1", "notes": text, "area": text, "alias": text,
+              "review": {"state": "has_issues", "comment": text}}
+    cells = written(export.row(record, "en"))
+    header = export.header("en")
+    for column in ("Notes", "Area", "Name or nickname", "Supervisor's comment"):
+        assert cells[header.index(column)] == "'" + text, column
+
+
+@pytest.mark.parametrize("text", ["Marek", "1-2 nights", "e-mail: a@b", " spaces first"])
+def test_ordinary_text_is_written_as_it_is(text: str) -> None:
+    cells = written(export.row({"notes": text}, "en"))
+    assert cells[export.header("en").index("Notes")] == text
 
 
 def test_csv_export_of_one_person(gamma: Gamma) -> None:

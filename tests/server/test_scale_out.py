@@ -81,7 +81,8 @@ def test_rate_limits_count_across_processes(live: LiveServer, world: World,
         accounts.set_user(db, org_id=world.alpha.id, username=name, password=PASSWORD,
                           role=Role.SUPERVISOR)
     bases = [live.base_url, two_workers, two_workers, live.base_url, two_workers]
-    codes = [_fresh(bases[i % len(bases)] + "/api/v1/session", "POST",
+    address = new_address()
+    codes = [_fresh(bases[i % len(bases)] + "/api/v1/session", "POST", address=address,
                     json={"username": name, "password": "wrong"}).status_code
              for i in range(ACCOUNT_LIMIT + 1)]
     assert codes == [401] * ACCOUNT_LIMIT + [429]

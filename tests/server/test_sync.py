@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from model import Enrollment, revise
-from server.models import ContactRevision, CurrentContact
+from server.api.i18n import error_message
+from server.models import ContactRevision, CurrentContact, Device
 from tests.server.conftest import LiveServer, World, enrolled
 from tests.server.helpers import contact, wire
 
@@ -223,6 +224,25 @@ def test_revoked_device_is_told_so_and_stores_nothing(live: LiveServer, world: W
                      phone.get("/api/v1/sync/pull")):
         assert response.status_code == 401
         assert response.json()["error"] == "device_revoked"
+    with live.database.sessions() as db:
+        assert db.get(CurrentContact, record["id"]) is None
+
+
+def test_a_token_the_server_does_not_know_is_unknown_not_revoked(live: LiveServer,
+                                                                 world: World) -> None:
+    phone, device_id = enrolled(live, "alpha-worker")
+    assert phone.push([]) == []
+    # The server's database comes back from a backup made before this phone enrolled.
+    with live.database.sessions() as db:
+        db.execute(delete(Device).where(Device.id == device_id))
+        db.commit()
+    record = wire(contact(_enrollment(world)))
+    polish = {"Accept-Language": "pl"}
+    for response in (phone.post("/api/v1/sync/push", json={"records": [record]}, headers=polish),
+                     phone.get("/api/v1/sync/pull", headers=polish)):
+        assert response.status_code == 401
+        assert response.json()["error"] == "unknown_device"  # never "wipe yourself"
+        assert response.json()["message"] == error_message("unknown_device", "pl")
     with live.database.sessions() as db:
         assert db.get(CurrentContact, record["id"]) is None
 

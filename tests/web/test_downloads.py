@@ -11,8 +11,11 @@ from datetime import date
 import requests
 from playwright.sync_api import expect
 
+from server.config import DEFAULT_SECRET, Settings
+from server.services.principals import Principal, Role
+from server.services.tickets import CONTACTS, issue
 from tests.browser import FletPage
-from tests.web.site import Phone, Site, met
+from tests.web.site import Phone, Site, met, password_of
 from tests.web.ui import show_figures
 
 OpenPage = Callable[..., FletPage]
@@ -74,3 +77,16 @@ def test_the_export_page_downloads_the_figures_as_well(site: Site, open_page: Op
     name, rows, _link = _downloaded(page, "export.figures")
     assert name == "figures.csv"
     assert rows[0] == ["Figure", "Value", "Count"] and rows[4][0] == "Contacts"
+
+
+def test_a_ticket_forged_with_the_development_secret_gets_nothing(site: Site) -> None:
+    """The site was set up the normal way (`init`, then `serve`): it has a secret of its own,
+    so knowing a supervisor's ids and the public development secret opens no export."""
+    signed = requests.post(site.api("/session"), timeout=10, json={
+        "username": "anna", "password": password_of("anna")}).json()["user"]
+    anna = Principal(user_id=signed["id"], org_id=signed["org_id"], role=Role.SUPERVISOR,
+                     name="anna")
+    forged = issue(Settings(secret=DEFAULT_SECRET), principal=anna, kind=CONTACTS, params={})
+    answer = requests.get(f"{site.url}/downloads/{forged}", timeout=10)
+    assert answer.status_code == 410
+    assert "csv" not in answer.headers["content-type"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+
 import requests
 
 from tests.web.site import Site
@@ -23,3 +27,21 @@ def test_a_deep_link_is_served_the_web_client(site: Site) -> None:
 
 def test_a_made_up_download_ticket_is_gone(site: Site) -> None:
     assert requests.get(f"{site.url}/downloads/made-up", timeout=10).status_code == 410
+
+
+def test_the_page_may_run_only_its_own_inline_scripts_and_nothing_from_outside(
+        site: Site) -> None:
+    page = requests.get(f"{site.url}/", timeout=10)
+    policy = dict(part.strip().split(" ", 1) for part in
+                  page.headers["Content-Security-Policy"].split(";"))
+    scripts = policy["script-src"].split()
+    assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts
+    inline = re.findall(r"<script>(.*?)</script>", page.text, re.DOTALL)
+    assert inline, "the page has inline scripts (its configuration)"
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in scripts
+    for directive in ("default-src", "connect-src", "font-src", "img-src", "style-src"):
+        assert not any(source.startswith(("http", "*")) for source in policy[directive].split())
+    assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'"
+    assert page.headers["X-Frame-Options"] == "DENY"

@@ -119,12 +119,21 @@ def _revision(ctx: WebContext, revision: dict[str, Any],
     if previous is not None:
         changes = changed_fields(previous, revision["content"])
         for field, before, after in changes:
-            lines.append(ft.Text(
-                f"{present.field_name(ctx, field)}: {present.any_value(ctx, field, before)}"
-                f" → {present.any_value(ctx, field, after)}", size=13))
+            lines.append(_change(ctx, f"{present.field_name(ctx, field)}: "
+                                      f"{present.any_value(ctx, field, before)}",
+                                 present.any_value(ctx, field, after)))
         if not changes:
             lines.append(ft.Text(_("No field changed."), size=13))
     return tagged(ids.contact_revision(rev), ft.Column(lines, spacing=2))
+
+
+def _change(ctx: WebContext, before: str, after: str) -> ft.Control:
+    # An arrow icon, not "→": the fonts the pages come with have no arrow glyph, and the
+    # browser would fetch a fallback font the server does not have (and draw a box).
+    arrow = ft.Icon(ft.Icons.ARROW_FORWARD, size=13,
+                    semantics_label=ctx.t.gettext("changed to"))
+    return ft.Row([ft.Text(before, size=13), arrow, ft.Text(after, size=13)], spacing=4,
+                  wrap=True)
 
 
 def _verdict(ctx: WebContext, verdict: Verdict, number: int) -> ft.Control:
