@@ -16,13 +16,13 @@ import flet as ft
 from fieldapp.person_rows import PersonRow
 from fieldapp.persons import PAGE_SIZE, PersonPage
 from fieldapp.summaries import ListFilter
-from locales import format_date, format_time, label
+from locales import format_date, format_time
 from views import ids
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.badges import country_chip
 from views.widgets.inputs import CHIP_PADDING, big_button, icon_button
-from views.widgets.person_badges import person_marks
+from views.widgets.person_badges import person_marks, place_name
 from views.widgets.sync_bar import SyncBar
 
 
@@ -168,8 +168,7 @@ def _row(ui: Ui, row: PersonRow, *, index: int, today: date) -> ft.Control:
     _ = ui.t.gettext
     when = (format_time(row.recorded_at, ui.lang) if row.last_contact == today and row.recorded_at
             else format_date(row.last_contact, ui.lang))
-    place = (row.municipality_other if row.municipality == "other"
-             else label("municipality", row.municipality, ui.lang))
+    place = place_name(row.municipality, row.municipality_other, lang=ui.lang)
     lines: list[ft.Control] = [
         ft.Row([ft.Text(row.name or _("Anonymous"), size=16, weight=ft.FontWeight.W_600,
                         italic=not row.name, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS,

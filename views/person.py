@@ -26,7 +26,7 @@ from views.screen import Screen, redrawing, screen_view
 from views.ui import Ui
 from views.widgets.badges import country_chip, state_badge
 from views.widgets.inputs import big_button
-from views.widgets.person_badges import follow_up_badge, person_marks, who_badge
+from views.widgets.person_badges import follow_up_badge, person_marks, place_name, who_badge
 
 
 def person_screen(ui: Ui, params: dict[str, str]) -> Screen:
@@ -74,12 +74,6 @@ def _timeline(ui: Ui, timeline: Timeline) -> list[ft.Control]:
     return [head, ft.Divider(), *entries]
 
 
-def _place(ui: Ui, municipality: str, other: str | None, area: str | None) -> str:
-    place = other if municipality == "other" and other else label(
-        "municipality", municipality, ui.lang)
-    return f"{place} · {area}" if area else place
-
-
 def _own_entry(ui: Ui, summary: ContactSummary, *, index: int, person_id: str) -> ft.Control:
     _ = ui.t.gettext
     c = summary.contact
@@ -88,8 +82,8 @@ def _own_entry(ui: Ui, summary: ContactSummary, *, index: int, person_id: str) -
         when += " · " + format_time(c.created_at, ui.lang)
     lines: list[ft.Control] = [
         ft.Text(when, size=15, weight=ft.FontWeight.W_600),
-        ft.Text(_place(ui, c.municipality, c.municipality_other, c.area), size=14,
-                max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
+        ft.Text(place_name(c.municipality, c.municipality_other, area=c.area, lang=ui.lang),
+                size=14, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
     ]
     marks: list[ft.Control] = [state_badge(summary.state, ui.t)]
     if c.follow_up_on is not None:
@@ -116,7 +110,8 @@ def _team_entry(ui: Ui, entry: TeamEntry, *, today: date) -> ft.Control:
         ft.Row([ft.Icon(ft.Icons.GROUPS, size=20),
                 ft.Text(format_date(entry.contact_date, ui.lang), size=15,
                         weight=ft.FontWeight.W_600)], spacing=6),
-        ft.Text(_place(ui, entry.municipality, entry.municipality_other, entry.area), size=14),
+        ft.Text(place_name(entry.municipality, entry.municipality_other, area=entry.area,
+                           lang=ui.lang), size=14),
         ft.Text(ui.t.ngettext("{n} contact with the team in all",
                               "{n} contacts with the team in all", entry.contacts)
                 .format(n=entry.contacts), size=14),

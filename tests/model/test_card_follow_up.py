@@ -42,3 +42,9 @@ def test_the_follow_up_from_a_card_is_a_valid_contact_of_the_same_person_once_an
     assert validate(contact) == []
     assert (contact.person_id, contact.alias, contact.contact_date) == (
         card.person_id, card.alias, TODAY)
+
+
+def test_a_municipality_the_phone_cannot_name_is_left_for_the_worker_to_choose() -> None:
+    card = make_card(municipality="GM0363")  # a CBS code, as a later wire schema names it
+    fields = card_follow_up_fields(card, today=TODAY)
+    assert (fields["municipality"], fields["municipality_other"]) == (None, None)

@@ -1,4 +1,5 @@
-"""Marks of a person: who met them last, the follow-up agreed, their own contacts' states.
+"""What shows of a person: who met them last, the follow-up agreed, their own contacts'
+states, where they were met.
 
 As every mark: an icon and a word, never colour alone.
 """
@@ -10,8 +11,12 @@ from datetime import date
 import flet as ft
 
 from fieldapp.person_rows import PersonRow
-from locales import Translator, format_date
+from locales import Translator, format_date, label
+from model import municipalities
+from model.values import Municipality
 from views.widgets.badges import pill, state_badge
+
+_NAMED = frozenset(Municipality) - {Municipality.OTHER}
 
 
 def who_badge(*, by_me: bool, name: str | None, t: Translator) -> ft.Container:
@@ -40,3 +45,19 @@ def person_marks(row: PersonRow, *, today: date, t: Translator, lang: str) -> li
         marks.append(follow_up_badge(row.follow_up_on, today=today, t=t, lang=lang))
     marks.append(who_badge(by_me=row.by_me, name=row.worker_name, t=t))
     return marks
+
+
+def place_name(municipality: str, other: str | None, *, area: str | None = None,
+               lang: str) -> str:
+    """Where a contact took place: the municipality (or the name typed for "other"), the area.
+
+    A colleague's card may name a municipality by its CBS code (a later wire
+    schema): it shows by name where the pilot's list knows it, else as the code.
+    """
+    if municipality == Municipality.OTHER:
+        place = other or label("municipality", municipality, lang)
+    elif municipality in _NAMED:
+        place = label("municipality", municipality, lang)
+    else:
+        place = municipalities.name_of(municipality)
+    return f"{place} · {area}" if area else place
