@@ -21,6 +21,7 @@ from locales import (
     label,
     language_name,
 )
+from model.values import NATIONALITIES
 from views import ids
 from views.screen import Screen, redrawing, screen_view
 from views.ui import Ui
@@ -52,8 +53,10 @@ def _timeline(ui: Ui, timeline: Timeline) -> list[ft.Control]:
     today = date.today()
     person = timeline.person
     lang = ui.lang
-    facts = " · ".join([label("age_band", person.age_band, lang),
-                        country_name(person.nationality, lang),
+    # A card is the server's word: a code the phone does not know shows as it is.
+    nationality = (country_name(person.nationality, lang)
+                   if person.nationality in NATIONALITIES else person.nationality)
+    facts = " · ".join([label("age_band", person.age_band, lang), nationality,
                         language_name(person.person_language, lang)])
     head = ft.Semantics(identifier=ids.PERSON_HEAD, container=True, content=ft.Column([
         ft.Row([ft.Text(person.name or _("Anonymous"), size=22, weight=ft.FontWeight.BOLD,
