@@ -24,8 +24,8 @@ from views import ids
 
 pytestmark = [
     pytest.mark.browser, pytest.mark.slow,
-    pytest.mark.skip(reason="needs the server's feed of the organisation's person cards "
-                            "(the server half of persons across a team); enable when it lands"),
+    pytest.mark.skip(reason="needs the server to send the organisation's person cards in the "
+                            "pull (`person` changes), which it does not do yet"),
 ]
 
 OTHER_ORG = "Other Outreach"
