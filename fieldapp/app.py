@@ -2,7 +2,7 @@
 
 `main.py` builds one `FieldApp` from the configuration and hands it to the
 screens, which reach its parts as attributes: `app.settings`, `app.vault`,
-`app.contacts`, `app.drafts`, `app.sync`. Blocking calls (PIN, enrollment,
+`app.contacts`, `app.persons`, `app.drafts`, `app.sync`. Blocking calls (PIN, enrollment,
 save, wipe) are run off the screen's event loop by the screens.
 """
 
@@ -13,6 +13,7 @@ from enum import StrEnum
 from fieldapp.config import FieldAppConfig
 from fieldapp.contacts import Contacts
 from fieldapp.drafts import Drafts
+from fieldapp.persons import Persons
 from fieldapp.settings import Settings
 from fieldapp.sync_control import SyncControl
 from fieldapp.vault import VaultKeeper
@@ -42,6 +43,7 @@ class FieldApp:
         self.vault = VaultKeeper(config)
         self.sync = SyncControl(self.vault, self.settings, config=config)
         self.contacts = Contacts(self.vault, self.sync)
+        self.persons = Persons(self.vault, self.contacts)
         self.drafts = Drafts(self.vault)
         # Sync runs exactly while the vault is open.
         self.vault.when_open(self.sync.start)

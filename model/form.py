@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from model.contact import Contact, Location
+from model.persons import PersonCard, card_follow_up_fields
 from model.revision import follow_up_fields
 from model.values import CONSENT_ONLY_FIELDS, Consent, Municipality
 
@@ -51,6 +52,11 @@ def initial_values(*, today: date, last_municipality: str | None) -> FormValues:
 def follow_up_values(previous: Contact, *, today: date) -> FormValues:
     """The starting values of a new contact with the same person as `previous`."""
     return _as_form_values(follow_up_fields(previous, today=today))
+
+
+def card_follow_up_values(card: PersonCard, *, today: date) -> FormValues:
+    """The starting values of a new contact with the person of a colleague's card."""
+    return _as_form_values(card_follow_up_fields(card, today=today))
 
 
 def contact_values(contact: Contact) -> FormValues:

@@ -31,6 +31,7 @@ from model.values import (
     Consent,
     Gender,
     IndicationCode,
+    Municipality,
     Outcome,
     PersonLanguage,
 )
@@ -114,6 +115,24 @@ def card_of(contacts: Iterable[Contact], *, share_months: int = DEFAULT_SHARE_MO
         indication=indication.code.value if indication else None, outcome=outcome,
         contacts=len(found), last_worker_id=latest.worker_id, last_worker_name=worker_name,
         keep_until=add_months(latest.contact_date, share_months))
+
+
+def card_follow_up_fields(card: PersonCard, *, today: date) -> dict[str, Any]:
+    """The starting values of a new contact with the person of a colleague's card.
+
+    As `model.revision.follow_up_fields` does for one's own contact, with what a
+    card holds: who the person is and where they were met last. Consent is
+    carried as given, as a follow-up carries it: there is no card without it,
+    and the worker asks again where the situation calls for it. A municipality
+    this phone's contacts cannot name (another wire schema's) is left to choose.
+    """
+    known = card.municipality in tuple(Municipality)
+    return {"person_id": card.person_id, "contact_date": today, "consent": Consent.GIVEN.value,
+            "alias": card.alias, "nationality": card.nationality, "gender": card.gender,
+            "age_band": card.age_band, "person_language": card.person_language,
+            "municipality": card.municipality if known else None,
+            "municipality_other": card.municipality_other if known else None,
+            "entitlement": {}}
 
 
 def add_months(day: date, months: int) -> date:

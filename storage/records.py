@@ -28,7 +28,7 @@ written in one write when the contact changes.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -77,7 +77,6 @@ def to_doc(stored: StoredContact) -> dict[str, Any]:
     c = stored.contact
     wire = to_wire(c)
     wire.pop("entitlement_indication", None)
-    alias = c.alias or ""
     return {
         "contact": wire,
         "sync": str(stored.sync_state),
@@ -90,10 +89,21 @@ def to_doc(stored: StoredContact) -> dict[str, Any]:
         "follow_up_on": wire["follow_up_on"],
         "person_id": c.person_id,
         "review_state": c.review.state if c.review else None,
-        "keys": search_keys.KEY_VERSION,
-        "alias_fold": search_keys.fold(alias),
-        "alias_loose": search_keys.loose(alias),
+        **search_fields(c.alias),
     }
+
+
+def existing(table: Mapping[int, Mapping[str, Any]], key: int,
+             contact_id: str) -> Mapping[str, Any]:
+    """The document `key` of a table being written. Raises ContactNotFound if it is not there."""
+    if key not in table:
+        raise ContactNotFound(contact_id[:64])
+    return table[key]
+
+
+def newest_first(doc: Mapping[str, Any]) -> tuple[str, str, str]:
+    """A sort key of contact documents: contact date, then time recorded, then id."""
+    return doc["contact_date"], doc["created_at"], doc["contact"]["id"]
 
 
 def from_doc(doc: Mapping[str, Any], record: object = None) -> StoredContact:
@@ -108,6 +118,34 @@ def from_doc(doc: Mapping[str, Any], record: object = None) -> StoredContact:
         errors=errors,
         synced_rev=standing["synced_rev"],
     )
+
+
+class Decoded:
+    """Stored contacts, each decoded once per stored version of its document and state record.
+
+    A write never changes a committed document or record in place: it stores
+    new objects (`storage.changes`). So the same two objects always decode to
+    the same stored contact, kept here until they are replaced; `keep_only`
+    forgets the contacts no longer stored. A repository holds one: it goes when
+    the vault locks.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[object, object, StoredContact]] = {}
+
+    def __call__(self, doc: Mapping[str, Any], record: object = None) -> StoredContact:
+        key = doc["contact"]["id"]
+        seen = self._seen.get(key)
+        if seen is not None and seen[0] is doc and seen[1] is record:
+            return seen[2]
+        stored = from_doc(doc, record)
+        self._seen[key] = (doc, record, stored)
+        return stored
+
+    def keep_only(self, docs: Iterable[Mapping[str, Any]]) -> None:
+        """Forget every contact but these (the ones stored now)."""
+        ids = {doc["contact"]["id"] for doc in docs}
+        self._seen = {key: seen for key, seen in self._seen.items() if key in ids}
 
 
 def standing_of(doc: Mapping[str, Any], record: object = None) -> Standing:
@@ -180,11 +218,21 @@ def _valid_record(record: object, rev: object) -> bool:
             and set(record) <= {"s", "v", "e", "x", "k"})
 
 
-def alias_keys(doc: Mapping[str, Any]) -> tuple[str, str]:
-    """The folded and loose search keys of a document's alias (recomputed if outdated)."""
+def search_fields(alias: str | None) -> dict[str, Any]:
+    """The search keys of an alias, as a document keeps them (`alias_keys` reads them)."""
+    return {"keys": search_keys.KEY_VERSION, "alias_fold": search_keys.fold(alias or ""),
+            "alias_loose": search_keys.loose(alias or "")}
+
+
+def alias_keys(doc: Mapping[str, Any], *, record: str = "contact") -> tuple[str, str]:
+    """The folded and loose search keys a document keeps (recomputed if outdated).
+
+    `record` names the part of the document holding the alias ("contact", or
+    "card" for a person card).
+    """
     if doc.get("keys") == search_keys.KEY_VERSION:
         return doc["alias_fold"], doc["alias_loose"]
-    alias = doc["contact"].get("alias") or ""
+    alias = doc[record].get("alias") or ""
     return search_keys.fold(alias), search_keys.loose(alias)
 
 

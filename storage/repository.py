@@ -25,23 +25,27 @@ from model import Contact, FieldError, InvalidContact, revise, search_keys, vali
 from model.protocol import Change, PushResult, PushStatus
 from storage.database import VaultDatabase
 from storage.errors import ContactExists, ContactNotFound
-from storage.feedback import FeedbackApplied, apply_changes, remove
+from storage.feedback import FEEDBACK_TABLES, FeedbackApplied, apply_changes, remove
+from storage.persons import PersonCards
 from storage.records import (
     STATES,
     TABLE,
     Committed,
+    Decoded,
     StoredContact,
     Tables,
     alias_keys,
     doc_id,
+    existing,
     from_doc,
     move_states,
+    newest_first,
     standing_of,
     state_record,
     sync_of,
     to_doc,
 )
-from storage.retention import RETENTION_DAYS, expired
+from storage.retention import RETENTION_DAYS, expired, expired_cards
 from storage.sync_states import (
     OUTBOX_STATES,
     Move,
@@ -62,11 +66,16 @@ Pairs = list[tuple[Mapping[str, Any], object]]  # documents with their state rec
 
 
 class ContactRepository:
-    """The contacts kept in a vault (or in a `VaultDatabase`)."""
+    """The contacts kept in a vault (or in a `VaultDatabase`), and the team's person cards.
+
+    `cards` reads the cards; they change with pulled feedback and the purge.
+    """
 
     def __init__(self, vault_or_db: Vault | VaultDatabase) -> None:
         self._source = vault_or_db
         self._lock = threading.RLock()
+        self._decoded = Decoded()
+        self.cards = PersonCards(self._db, self._lock)
 
     # Reading
 
@@ -102,9 +111,12 @@ class ContactRepository:
                     and (review_states is None or doc["review_state"] in review_states)
                     and (due is None or (doc["follow_up_on"] or "9999") <= due))
 
-        found = sorted((pair for pair in self._pairs() if wanted(*pair)),
-                       key=lambda pair: _newest_first(pair[0]), reverse=True)
-        return [from_doc(doc, record) for doc, record in found[:limit]]
+        with self._lock:
+            pairs = self._pairs()
+            self._decoded.keep_only(doc for doc, _record in pairs)
+            found = sorted((pair for pair in pairs if wanted(*pair)),
+                           key=lambda pair: newest_first(pair[0]), reverse=True)
+            return [self._decoded(doc, record) for doc, record in found[:limit]]
 
     def search(self, text: str) -> Stored:
         """Contacts whose alias matches `text` in any script or spelling, newest first.
@@ -114,8 +126,9 @@ class ContactRepository:
         query_fold, query_loose = search_keys.fold(text), search_keys.loose(text)
         found = [(doc, record) for doc, record in self._pairs()
                  if search_keys.key_matches(query_fold, query_loose, *alias_keys(doc))]
-        found.sort(key=lambda pair: _newest_first(pair[0]), reverse=True)
-        return [from_doc(doc, record) for doc, record in found]
+        found.sort(key=lambda pair: newest_first(pair[0]), reverse=True)
+        with self._lock:
+            return [self._decoded(doc, record) for doc, record in found]
 
     def outbox(self, limit: int) -> Stored:
         """Contacts to send: pending, failed, and sending left by a crash; oldest first.
@@ -180,7 +193,7 @@ class ContactRepository:
         key, done = doc_id(contact_id), []
 
         def updater(tables: Tables) -> None:
-            doc = _existing(tables[TABLE], key, contact_id)
+            doc = existing(tables[TABLE], key, contact_id)
             current = from_doc(doc, self._committed()[1].get(str(key)))
             revised = revise(current.contact, changes, now=now)
             _require_valid(revised)
@@ -242,23 +255,29 @@ class ContactRepository:
     # Feedback and retention
 
     def apply_feedback(self, changes: Sequence[Change]) -> FeedbackApplied:
-        """Apply pulled review verdicts and erasures (read by `model.protocol`) in one write."""
+        """Apply a page of pulled changes (read by `model.protocol`) in one write, in order.
+
+        Review verdicts, erasures, the team's cards, merges and splits: `storage.feedback`.
+        """
         done: list[FeedbackApplied] = []
         with self._lock:
             stored = self._committed()[0]
-            self._write(lambda tables: done.append(apply_changes(tables, changes, stored=stored)))
+            self._write(lambda tables: done.append(apply_changes(tables, changes, stored=stored)),
+                        names=FEEDBACK_TABLES)
         return done[0]
 
     def purge(self, *, now: datetime, days: int = RETENTION_DAYS) -> int:
-        """Remove the contacts whose time on the phone is over (`storage.retention`).
+        """Remove the contacts and the cards whose time on the phone is over, in one write.
 
-        Returns how many were removed.
+        See `storage.retention`. Returns how many contacts and cards were removed.
         """
         with self._lock:
             doomed = expired(*self._committed(), now=now, days=days)
-            if doomed:
-                self._write(lambda tables: remove(tables, doomed))
-        return len(doomed)
+            cards = expired_cards(self.cards.documents(), now=now)
+            if doomed or cards:
+                self._write(lambda tables: remove(tables, doomed, cards=cards),
+                            names=FEEDBACK_TABLES)
+        return len(doomed) + len(cards)
 
     # Inside
 
@@ -277,10 +296,11 @@ class ContactRepository:
             contacts, states = self._committed()
             return [(doc, states.get(key)) for key, doc in contacts.items()]
 
-    def _write(self, updater: Callable[[Tables], None]) -> None:
-        """Change contacts and state records together, in one durable write."""
+    def _write(self, updater: Callable[[Tables], None], *,
+               names: Sequence[str] = (TABLE, STATES)) -> None:
+        """Change contacts and state records (and cards) together, in one durable write."""
         with self._lock:
-            self._db().transact((TABLE, STATES), updater)
+            self._db().transact(names, updater)
 
     def _move(self, moves: Mapping[int, Move]) -> None:
         """Change where contacts stand, writing only their state records, in one write."""
@@ -294,14 +314,3 @@ def _require_valid(contact: Contact) -> None:
     errors = validate(contact)
     if errors:
         raise InvalidContact(errors)
-
-
-def _existing(table: dict[int, Mapping[str, Any]], key: int, contact_id: str) -> Mapping[str, Any]:
-    if key not in table:
-        raise ContactNotFound(contact_id[:64])
-    return table[key]
-
-
-def _newest_first(doc: Mapping[str, Any]) -> tuple[str, str, str]:
-    return doc["contact_date"], doc["created_at"], doc["contact"]["id"]
-

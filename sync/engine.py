@@ -155,7 +155,7 @@ class SyncEngine:
             pulled = _readable(answer.changes)
             if pulled.changes:
                 applied = self._repository.apply_feedback(pulled.changes)
-                tally.pulled += applied.reviewed + applied.erased
+                tally.pulled += applied.total
             if answer.cursor is not None and answer.cursor != cursor:
                 self._vault.settings.set(enrollment.CURSOR, answer.cursor)
                 cursor = answer.cursor

@@ -34,7 +34,8 @@ class SyncReport:
         acknowledged: records the server confirmed (stored or already there).
         quarantined: records the server refused; they wait for the worker.
         failed: records that are still to send.
-        pulled: contacts on this phone that pulled feedback reviewed or erased.
+        pulled: what pulled changes did on this phone: contacts reviewed, erased or
+            moved to another person, and the team's cards kept or removed.
         error: the code of the error that ended the sync early (`sync.errors`),
             or "cancelled"; None when it ran to the end.
         retry_after: how long the server asked us to wait, if it did.

@@ -8,7 +8,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from model import Contact, Enrollment, Location, new_contact
+from model import Contact, Enrollment, Location, new_contact, new_id
+from model.persons import PersonCard, card_to_wire
 from model.values import (
     NATIONALITIES,
     AcuteNeed,
@@ -54,6 +55,23 @@ def make_contact(
     if values.get("consent") == Consent.GIVEN:
         values.setdefault("alias", "Marek")
     return new_contact(values, enrollment=enrollment, now=now)
+
+
+def make_card(**fields: Any) -> PersonCard:
+    """A colleague's card of a new person (last met the day before `NOW`); `fields` override."""
+    values: dict[str, Any] = {
+        "person_id": new_id(), "alias": "Ivan", "nationality": "BG", "gender": Gender.MALE,
+        "age_band": AgeBand.AGE_35_44, "person_language": PersonLanguage.BG,
+        "last_contact_date": NOW.date() - timedelta(days=1),
+        "municipality": Municipality.UTRECHT, "contacts": 1, "last_worker_id": "worker-2",
+        "last_worker_name": "Anna", "keep_until": date(2027, 5, 19),
+    }
+    return PersonCard(**{**values, **fields})
+
+
+def person_change(card: PersonCard) -> dict[str, Any]:
+    """The pulled change that brings `card` to a phone, as the server sends it."""
+    return {"kind": "person", "person_id": card.person_id, "card": card_to_wire(card)}
 
 
 def _text(max_size: int) -> st.SearchStrategy[str]:

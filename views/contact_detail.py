@@ -16,7 +16,7 @@ from locales import (
 )
 from model import Contact, entitlement_indication
 from views import ids, messages
-from views.screen import Screen, screen_view
+from views.screen import Screen, redrawing, screen_view
 from views.ui import Ui
 from views.widgets.badges import state_badge
 from views.widgets.inputs import big_button
@@ -27,21 +27,18 @@ _CHOICES = ("municipality", "consent", "gender", "age_band", "time_in_nl", "time
 
 
 def detail_screen(ui: Ui, params: dict[str, str]) -> Screen:
-    """Contact `id`, with "edit" and "new contact with this person"."""
+    """Contact `id`, with "edit" and "new contact with this person".
+
+    Opened from a person's timeline (`person` in `params`), "back" goes there.
+    """
     _ = ui.t.gettext
     contact_id = params["id"]
     body = ft.Column(spacing=10)
-    shown: list[object] = [object()]
-
-    def refresh() -> None:
-        summary = ui.app.contacts.summary(contact_id)
-        signature = None if summary is None else (summary.contact, summary.state)
-        if signature == shown[0]:
-            return
-        shown[0] = signature
-        body.controls = (_details(ui, summary) if summary is not None
-                         else [ft.Text(_("This contact is no longer on this phone."), size=16)])
-
+    refresh = redrawing(
+        body, read=lambda: ui.app.contacts.summary(contact_id),
+        key=lambda summary: None if summary is None else (summary.contact, summary.state),
+        draw=lambda summary: _details(ui, summary) if summary is not None else [
+            ft.Text(_("This contact is no longer on this phone."), size=16)])
     refresh()
     bottom = ft.Row([
         big_button(_("Edit"), identifier=ids.DETAIL_EDIT, icon=ft.Icons.EDIT, primary=False,
@@ -49,8 +46,10 @@ def detail_screen(ui: Ui, params: dict[str, str]) -> Screen:
         big_button(_("New contact"), identifier=ids.DETAIL_FOLLOW_UP, icon=ft.Icons.PERSON_ADD,
                    on_click=ui.act(lambda: ui.go(f"/contacts/{contact_id}/follow-up"))),
     ], spacing=8)
-    view = screen_view(ui, f"/contacts/{contact_id}", title=_("Contact"), controls=[body],
-                       back_to="/", bottom=bottom)
+    person = params.get("person")
+    route = f"/persons/{person}/contacts/{contact_id}" if person else f"/contacts/{contact_id}"
+    view = screen_view(ui, route, title=_("Contact"), controls=[body],
+                       back_to=f"/persons/{person}" if person else "/", bottom=bottom)
     return Screen(view, refresh=refresh)
 
 

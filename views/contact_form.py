@@ -12,13 +12,16 @@ from collections.abc import Callable
 import flet as ft
 
 from fieldapp.errors import ContactGone
+from fieldapp.person_rows import PersonRow
 from model import FieldError
 from model.form import FormValues
 from views import ids
 from views.contact_detail import detail_screen
 from views.form.fast_path import fast_path
 from views.form.optional import optional_sections
+from views.form.same_person import ask_same_person
 from views.form.state import FormState
+from views.person import person_screen
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.busy import Busy
@@ -26,10 +29,21 @@ from views.widgets.inputs import big_button, error_line, scroll_key, show_messag
 
 
 def new_contact_screen(ui: Ui, _params: dict[str, str]) -> Screen:
-    """A new contact with a new person."""
+    """A new contact with a new person (unless the worker says it is a known one)."""
     return _form_screen(ui, route="/contacts/new", title=ui.t.gettext("New contact"),
                         values=ui.app.contacts.new_form_values(), back_to="/",
-                        save=ui.app.contacts.save_new)
+                        save=ui.app.contacts.save_new, ask=ui.app.persons.same_person)
+
+
+def person_follow_up_screen(ui: Ui, params: dict[str, str]) -> Screen:
+    """A new contact with person `person`, from their latest contact here or their card."""
+    person_id = params["person"]
+    values = ui.app.persons.follow_up_values(person_id)
+    if values is None:  # gone from the phone: the timeline says so
+        return person_screen(ui, params)
+    return _form_screen(ui, route=f"/persons/{person_id}/new",
+                        title=ui.t.gettext("New contact with this person"), values=values,
+                        back_to=f"/persons/{person_id}", save=ui.app.contacts.save_new)
 
 
 def follow_up_screen(ui: Ui, params: dict[str, str]) -> Screen:
@@ -59,7 +73,8 @@ def edit_screen(ui: Ui, params: dict[str, str]) -> Screen:
 
 
 def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to: str,
-                 save: Callable[[FormValues], list[FieldError]]) -> Screen:
+                 save: Callable[[FormValues], list[FieldError]],
+                 ask: Callable[[FormValues], list[PersonRow]] | None = None) -> Screen:
     _ = ui.t.gettext
     kept = ui.app.drafts.values_for(route)
     form = FormState(ui, kept if kept is not None else values)
@@ -82,7 +97,29 @@ def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to:
     def submit() -> None:
         busy.start()
         ui.update()
+        if ask is None or form.values.get("person_id"):
+            store()
+        else:  # a new person: first, is it one the team knows?
+            ui.slow(lambda: ask(dict(form.values)), done=asked, failed=not_saved)
+
+    def store() -> None:
         ui.slow(lambda: save(dict(form.values)), done=saved, failed=not_saved)
+
+    def asked(found: list[PersonRow]) -> None:
+        if not found:
+            store()
+            return
+        busy.stop()
+        ask_same_person(ui, found, same=same_person, new=new_person, back=ui.update)
+
+    def same_person(person_id: str) -> None:
+        form.values["person_id"] = person_id
+        new_person()
+
+    def new_person() -> None:
+        busy.start()
+        ui.update()
+        store()
 
     def saved(errors: list[FieldError]) -> None:
         busy.stop()

@@ -1,4 +1,9 @@
-"""Home: the contacts, today's first, with their state; filters, alias search, the sync bar."""
+"""Home: the persons, own and the team's, last met first; filters, name search, the sync bar.
+
+A page of rows at a time (`fieldapp.persons.PAGE_SIZE`), with "show more" at
+the end: never thousands of rows at once. They are the items of one list
+that the phone builds as they scroll into view. A row opens the person's timeline.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,21 @@ from datetime import date
 
 import flet as ft
 
-from fieldapp.summaries import ContactSummary, ListFilter, RowState
-from locales import format_date, format_time, label
+from fieldapp.person_rows import PersonRow
+from fieldapp.persons import PAGE_SIZE, PersonPage
+from fieldapp.summaries import ListFilter
+from locales import format_date, format_time
 from views import ids
 from views.screen import Screen, screen_view
 from views.ui import Ui
-from views.widgets.badges import country_chip, state_badge
+from views.widgets.badges import country_chip
 from views.widgets.inputs import CHIP_PADDING, big_button, icon_button
+from views.widgets.person_badges import person_marks, place_name
 from views.widgets.sync_bar import SyncBar
 
 
 def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
-    """The contact list with its sync bar; refreshed in place when sync changes something."""
+    """The person list with its sync bar; refreshed in place when sync changes something."""
     home = _Home(ui)
     _ = ui.t.gettext
     actions: list[ft.Control] = [
@@ -32,8 +40,8 @@ def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     new = big_button(_("New contact"), identifier=ids.LIST_NEW, icon=ft.Icons.ADD,
                      on_click=ui.act(lambda: ui.go("/contacts/new")))
     home.refresh()
-    view = screen_view(ui, "/", title=_("Contacts"), controls=home.controls, actions=actions,
-                       bottom=new)
+    view = screen_view(ui, "/", title=_("Persons"), controls=[home.list], actions=actions,
+                       bottom=new, scroll=False)
     return Screen(view, refresh=home.refresh, status=home.show_status)
 
 
@@ -43,8 +51,15 @@ class _Home:
     def __init__(self, ui: Ui) -> None:
         _ = ui.t.gettext
         self.ui = ui
-        self.rows = ft.Column(spacing=0)
-        self.shown: list[tuple[object, ...]] = []
+        self.list = ft.ListView(spacing=0, expand=True)
+        self.shown: tuple[object, ...] = ()
+        self.count = ft.Text("", size=14)
+        self.count_box = ft.Semantics(identifier=ids.LIST_COUNT, content=self.count,
+                                      visible=False)
+        self.more = ft.Container(
+            big_button(_("Show more"), identifier=ids.LIST_MORE, icon=ft.Icons.EXPAND_MORE,
+                       primary=False, on_click=ui.act(self.show_more)),
+            padding=ft.Padding.only(top=8, bottom=16), visible=False)
         self.bar = SyncBar(t=ui.t, on_sync_now=ui.act(self.sync_now),
                            on_open=ui.act(lambda: ui.go("/sync")))
         names = {
@@ -60,13 +75,12 @@ class _Home:
         search = ft.TextField(label=_("Search by alias"), value=self.query, expand=True,
                               prefix_icon=ft.Icons.SEARCH,
                               on_change=lambda e: self.set_query(e.control.value))
-        self.controls: list[ft.Control] = [
+        self.head = ft.Container(ft.Column([
             self.bar.control,
             ft.Semantics(identifier=ids.LIST_SEARCH, content=ft.Row([search])),
             ft.Row([ft.Semantics(identifier=ids.item(ids.LIST_FILTER, key.value), content=chip)
                     for key, chip in self.chips.items()], wrap=True, spacing=6, run_spacing=0),
-            self.rows,
-        ]
+        ], spacing=14), padding=ft.Padding.only(bottom=4))
 
     @property
     def chosen(self) -> ListFilter:
@@ -75,6 +89,10 @@ class _Home:
     @property
     def query(self) -> str:
         return self.ui.memory.get("list.query", "")  # type: ignore[no-any-return]
+
+    @property
+    def limit(self) -> int:
+        return self.ui.memory.get("list.limit", PAGE_SIZE)  # type: ignore[no-any-return]
 
     def sync_now(self) -> None:
         # Not connected to a server yet: the sync screen is where that is done.
@@ -88,16 +106,29 @@ class _Home:
 
     def refresh(self) -> None:
         self.show_status()
-        summaries = self.ui.app.contacts.find(self.chosen, self.query)
+        page = self.ui.app.persons.page(self.chosen, self.query, limit=self.limit)
         # Rows are rebuilt only when something in them changed: a row being
         # replaced under the worker's finger loses the tap.
-        signature = [_signature(s) for s in summaries]
-        if signature != self.shown or not self.rows.controls:
+        signature = (page.rows, page.total, date.today())
+        if signature != self.shown or not self.list.controls:
             self.shown = signature
-            self.rows.controls = _rows(self.ui, summaries)
+            self._show_count(page)
+            self.list.controls = [self.head, *_rows(self.ui, page), self.count_box, self.more]
+
+    def _show_count(self, page: PersonPage) -> None:
+        more = page.total > len(page.rows)
+        self.more.visible = more
+        self.count_box.visible = more
+        self.count.value = self.ui.t.gettext("Showing {shown} of {total}").format(
+            shown=len(page.rows), total=page.total)
+
+    def show_more(self) -> None:
+        self.ui.memory["list.limit"] = self.limit + PAGE_SIZE
+        self.refresh()
 
     def set_filter(self, value: ListFilter) -> None:
         self.ui.memory["list.filter"] = value
+        self.ui.memory.pop("list.limit", None)
         for key, chip in self.chips.items():
             chip.selected = key is value
         self.refresh()
@@ -105,6 +136,7 @@ class _Home:
     def set_query(self, value: str) -> None:
         self.ui.touch()
         self.ui.memory["list.query"] = value
+        self.ui.memory.pop("list.limit", None)
         self.refresh()
         self.ui.update()
 
@@ -115,51 +147,45 @@ def _action(identifier: str, icon: ft.IconData, tooltip: str,
                         content=icon_button(icon, tooltip=tooltip, on_click=on_click))
 
 
-def _signature(summary: ContactSummary) -> tuple[object, ...]:
-    c = summary.contact
-    return (c.id, c.rev, summary.state, c.review)
-
-
-def _rows(ui: Ui, summaries: list[ContactSummary]) -> list[ft.Control]:
+def _rows(ui: Ui, page: PersonPage) -> list[ft.Control]:
     _ = ui.t.gettext
-    if not summaries:
-        return [ft.Container(ft.Text(_("No contacts here."), size=15, italic=True), padding=16)]
+    if not page.rows:
+        return [ft.Container(ft.Text(_("No persons here."), size=15, italic=True), padding=16)]
     today = date.today()
     out: list[ft.Control] = []
     heading: str | None = None
-    for index, summary in enumerate(summaries):
-        this_heading = _("Today") if summary.contact.contact_date == today else _("Earlier")
+    for index, row in enumerate(page.rows):
+        this_heading = _("Today") if row.last_contact == today else _("Earlier")
         if this_heading != heading:
             heading = this_heading
             out.append(ft.Container(ft.Text(heading, size=14, weight=ft.FontWeight.BOLD),
                                     padding=ft.Padding.only(top=10, bottom=4)))
-        out.append(_row(ui, summary, index=index, today=today))
+        out.append(_row(ui, row, index=index, today=today))
     return out
 
 
-def _row(ui: Ui, summary: ContactSummary, *, index: int, today: date) -> ft.Control:
+def _row(ui: Ui, row: PersonRow, *, index: int, today: date) -> ft.Control:
     _ = ui.t.gettext
-    contact = summary.contact
-    when = (format_time(contact.created_at, ui.lang) if contact.contact_date == today
-            else format_date(contact.contact_date, ui.lang))
-    place = (contact.municipality_other if contact.municipality == "other"
-             else label("municipality", contact.municipality, ui.lang))
-    name = contact.alias or _("Anonymous")
+    when = (format_time(row.recorded_at, ui.lang) if row.last_contact == today and row.recorded_at
+            else format_date(row.last_contact, ui.lang))
+    place = place_name(row.municipality, row.municipality_other, lang=ui.lang)
     lines: list[ft.Control] = [
-        ft.Row([ft.Text(name, size=16, weight=ft.FontWeight.W_600, italic=not contact.alias,
-                        max_lines=1, overflow=ft.TextOverflow.ELLIPSIS, expand=True),
-                country_chip(contact.nationality, ui.t)], spacing=6),
+        ft.Row([ft.Text(row.name or _("Anonymous"), size=16, weight=ft.FontWeight.W_600,
+                        italic=not row.name, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS,
+                        expand=True),
+                country_chip(row.nationality, ui.t)], spacing=6),
         ft.Text(f"{place} · {when}", size=14, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
-        ft.Row([state_badge(summary.state, ui.t)], wrap=True),
+        ft.Row(person_marks(row, today=today, t=ui.t, lang=ui.lang), wrap=True, spacing=6,
+               run_spacing=4),
     ]
-    review = contact.review
-    if summary.state is RowState.NEEDS_CORRECTION and review is not None and review.comment:
-        lines.append(ft.Text(review.comment, size=14, max_lines=2, italic=True,
+    if row.comment:
+        lines.append(ft.Text(row.comment, size=14, max_lines=2, italic=True,
                              overflow=ft.TextOverflow.ELLIPSIS))
+    person_id = row.person_id
     return ft.Semantics(
         identifier=ids.item(ids.LIST_ROW, index), button=True,
         content=ft.Container(
-            ft.Column(lines, spacing=3), on_click=ui.act(lambda: ui.go(f"/contacts/{contact.id}")),
+            ft.Column(lines, spacing=3), on_click=ui.act(lambda: ui.go(f"/persons/{person_id}")),
             padding=ft.Padding.symmetric(vertical=10, horizontal=6),
             border=ft.Border.only(bottom=ft.BorderSide(1, ft.Colors.BLUE_GREY_100)),
             ink=True),

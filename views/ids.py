@@ -34,7 +34,9 @@ UNLOCK_MESSAGE = "unlock.message"
 LIST_NEW = "list.new"
 LIST_SEARCH = "list.search"
 LIST_FILTER = "list.filter"                    # + filter name
-LIST_ROW = "list.row"                          # + index
+LIST_ROW = "list.row"                          # + index (a person)
+LIST_MORE = "list.more"
+LIST_COUNT = "list.count"
 LIST_SYNC_NOW = "list.sync_now"
 LIST_SYNC_STATUS = "list.sync_status"
 LIST_TO_SYNC = "list.to_sync"
@@ -57,12 +59,22 @@ FORM_LOCATION = "form.location"
 FORM_LOCATION_ADD = "form.location.add"
 FORM_LOCATION_REMOVE = "form.location.remove"
 FORM_LOCATION_PROBLEM = "form.location.problem"
+FORM_SAME_PERSON = "form.same_person"          # the question before a new person is saved
+FORM_SAME_PERSON_PICK = "form.same_person.pick"  # + candidate index
+FORM_SAME_PERSON_NEW = "form.same_person.new"
+FORM_SAME_PERSON_BACK = "form.same_person.back"
 
 
 def form_field(name: str) -> str:
     """The identifier of the form control for contact field `name`."""
     return f"{_FORM}.{name}"
 
+
+# A person's timeline
+PERSON_HEAD = "person.head"
+PERSON_NEW_CONTACT = "person.new_contact"
+PERSON_CONTACT = "person.contact"              # + index among the person's own contacts
+PERSON_TEAM = "person.team"                    # a colleague's last contact, from the card
 
 # Contact detail
 DETAIL_EDIT = "detail.edit"

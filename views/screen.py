@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import flet as ft
 
@@ -30,6 +31,23 @@ class Screen:
 
 
 ScreenBuilder = Callable[[Ui, dict[str, str]], Screen]
+T = TypeVar("T")
+
+
+def redrawing(body: ft.Column, *, read: Callable[[], T], draw: Callable[[T], list[ft.Control]],
+              key: Callable[[T], object] = lambda value: value) -> Callable[[], None]:
+    """A refresh for a screen showing one thing: `body` is drawn again from what `read`
+    gives only when its `key` changed (a control replaced under a finger loses the tap)."""
+    shown: list[object] = [object()]
+
+    def refresh() -> None:
+        value = read()
+        signature = key(value)
+        if signature != shown[0]:
+            shown[0] = signature
+            body.controls = draw(value)
+
+    return refresh
 
 
 def screen_view(ui: Ui, route: str, *, title: str, controls: list[ft.Control],

@@ -104,6 +104,18 @@ def first_run(app: FletPage, *, lang: str = "en", pin: str = PIN) -> None:
     navigate(app, ids.ENROLL_LATER, then=ids.LIST_NEW)
 
 
+def first_run_enrolled(app: FletPage, user: tuple[str, str], *, lang: str = "en") -> None:
+    """Language, PIN twice, then the worker's account (the app knows the server): ends on the list."""
+    tap(app, ids.item(ids.WELCOME_LANGUAGE, lang))
+    type_into(app, ids.PIN_NEW, PIN)
+    type_into(app, ids.PIN_CONFIRM, PIN)
+    tap(app, ids.PIN_CREATE)
+    type_into(app, ids.ENROLL_USERNAME, user[0])
+    type_into(app, ids.ENROLL_PASSWORD, user[1])
+    tap(app, ids.ENROLL_SUBMIT)
+    wait_for(app, ids.LIST_NEW)
+
+
 def choose(app: FletPage, name: str, value: str, taps: Taps | None = None) -> None:
     """Tap the chip of `value` for contact field `name`."""
     tap(app, ids.item(ids.form_field(name), value), taps)

@@ -9,6 +9,7 @@ import flet as ft
 
 from views import ids
 from views.device_keys import on_phone
+from views.widgets.person_badges import place_name
 
 
 def test_every_semantics_identifier_is_unique_and_screen_dot_field() -> None:
@@ -29,3 +30,12 @@ def test_only_the_app_on_a_phone_counts_as_a_phone() -> None:
     assert not on_phone(page(web=True, platform=ft.PagePlatform.ANDROID))  # a phone's browser
     assert not on_phone(page(web=False, platform=ft.PagePlatform.LINUX))
     assert not on_phone(page(web=False, platform=None))
+
+
+def test_a_place_shows_by_name_whatever_names_its_municipality() -> None:
+    assert place_name("den_haag", None, lang="nl") == "Den Haag"
+    assert place_name("den_haag", None, area="Centraal", lang="bg") == "Хага · Centraal"
+    assert place_name("other", "Zeist", lang="pl") == "Zeist"
+    # A colleague's card of a later wire schema names it by its CBS code.
+    assert place_name("GM0599", None, lang="ro") == "Rotterdam"
+    assert place_name("GM1234", None, lang="ro") == "GM1234"
