@@ -74,3 +74,14 @@ def test_the_export_page_downloads_the_figures_as_well(site: Site, open_page: Op
     name, rows, _link = _downloaded(page, "export.figures")
     assert name == "figures.csv"
     assert rows[0] == ["Figure", "Value", "Count"] and rows[4][0] == "Contacts"
+
+
+def test_a_used_or_forged_link_says_so_in_the_browsers_language(site: Site) -> None:
+    link = f"{site.url}/downloads/not-a-ticket"
+    polish = requests.get(link, headers={"Accept-Language": "pl-PL,pl;q=0.9,en;q=0.5"},
+                          timeout=10)
+    assert polish.status_code == 410
+    assert polish.text.startswith("Ten link do pobrania wygasł lub został już użyty.")
+    other = requests.get(link, headers={"Accept-Language": "de-DE,de;q=0.9"}, timeout=10)
+    assert other.status_code == 410
+    assert other.text.startswith("This download link has expired or was used already.")

@@ -1,4 +1,4 @@
-"""The small pure parts of the web pages: routing, revision changes, periods."""
+"""The small pure parts of the web pages: routing, revision changes, periods, messages."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from locales import translator
 from server.web.app import ROUTES
+from server.web.messages import field_problems
 from server.web.periods import every_week, period
 from server.web.revisions import changed_fields
 from server.web.routes import resolve
@@ -65,3 +67,34 @@ def test_weeks_without_contacts_are_shown_as_zero_across_a_new_year() -> None:
     assert every_week({"2025-W52": 2, "2026-W02": 1}) == [
         ("2025-W52", 2), ("2026-W01", 0), ("2026-W02", 1)]
     assert every_week({}) == []
+
+
+@pytest.mark.parametrize(("lang", "count", "expected"), [
+    ("en", 1, "Password needs at least 1 character."),
+    ("en", 10, "Password needs at least 10 characters."),
+    ("pl", 1, "Hasło: co najmniej 1 znak."),
+    ("pl", 3, "Hasło: co najmniej 3 znaki."),
+    ("pl", 10, "Hasło: co najmniej 10 znaków."),
+    ("ro", 1, "Parolă: cel puțin 1 caracter."),
+    ("ro", 10, "Parolă: cel puțin 10 caractere."),
+    ("ro", 20, "Parolă: cel puțin 20 de caractere."),
+    ("bg", 1, "Парола: поне 1 знак."),
+    ("nl", 12, "Wachtwoord: minstens 12 tekens."),
+])
+def test_a_character_limit_is_said_in_the_plural_form_its_number_needs(
+        lang: str, count: int, expected: str) -> None:
+    detail = [{"field": "password", "code": "too_short", "params": {"min": count}}]
+    assert field_problems(translator(lang), detail) == [expected]
+
+
+@pytest.mark.parametrize(("lang", "count", "expected"), [
+    ("en", 1, "Comment may have at most 1 character."),
+    ("pl", 2000, "Komentarz: najwyżej 2000 znaków."),
+    ("pl", 22, "Komentarz: najwyżej 22 znaki."),
+    ("ro", 2000, "Comentariu: cel mult 2000 de caractere."),
+    ("bg", 2000, "Коментар: най-много 2000 знака."),
+])
+def test_a_maximum_length_is_said_in_the_plural_form_its_number_needs(
+        lang: str, count: int, expected: str) -> None:
+    detail = [{"field": "comment", "code": "too_long", "params": {"max": count}}]
+    assert field_problems(translator(lang), detail) == [expected]
