@@ -138,6 +138,9 @@ class CurrentContact(Base):
     review_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     reviewer: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The current review's flagged fields and reasons, space-separated (None: none).
+    review_fields: Mapped[str | None] = mapped_column(Text, nullable=True)
+    review_reasons: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         Index("ix_contacts_list", "org_id", "contact_date", "id"),
@@ -162,6 +165,8 @@ class Change(Base):
     state: Mapped[str | None] = mapped_column(String(12), nullable=True)
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    fields: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reasons: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         Index("ix_changes_worker", "org_id", "worker_id", "seq"),

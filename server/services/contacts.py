@@ -239,9 +239,11 @@ def item(current: CurrentContact, content: str, device_id: str) -> dict[str, Any
 
 
 def review_dict(current: CurrentContact) -> dict[str, Any]:
-    """The review part of a contact as JSON."""
+    """The review part of a contact as JSON; `fields` and `reasons` are lists, empty when none."""
     return {"state": current.review_state, "comment": current.review_comment,
-            "reviewed_at": _iso(current.reviewed_at), "reviewer": current.reviewer}
+            "reviewed_at": _iso(current.reviewed_at), "reviewer": current.reviewer,
+            "fields": changes.split(current.review_fields),
+            "reasons": changes.split(current.review_reasons)}
 
 
 def _find(db: Session, *, org_id: str, contact_id: str) -> CurrentContact:

@@ -218,6 +218,11 @@ def _result(item: Incoming, status: str | None) -> dict[str, Any]:
 def _change(c: Change) -> dict[str, Any]:
     if c.kind == "erase":
         return {"kind": "erase", "person_id": c.person_id}
-    return {"kind": "review", "contact_id": c.contact_id, "state": c.state, "comment": c.comment,
-            "reviewed_at": c.reviewed_at.isoformat().replace("+00:00", "Z")
-            if c.reviewed_at else None}
+    at = c.reviewed_at.isoformat().replace("+00:00", "Z") if c.reviewed_at else None
+    change: dict[str, Any] = {"kind": "review", "contact_id": c.contact_id, "state": c.state,
+                              "comment": c.comment, "reviewed_at": at}
+    # Structured corrections only where there are some: an older phone reads the rest.
+    for key, value in (("fields", c.fields), ("reasons", c.reasons)):
+        if value:
+            change[key] = changes.split(value)
+    return change
