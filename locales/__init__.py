@@ -20,6 +20,7 @@ from locales.languages import (
     PERSON_LANGUAGES,
     SOURCE_LANGUAGE,
     UI_LANGUAGES,
+    first_supported,
     pick_language,
 )
 from locales.markers import N_, NP_
@@ -53,6 +54,7 @@ __all__ = [
     "disclaimer",
     "error_message",
     "field_label",
+    "first_supported",
     "format_date",
     "format_datetime",
     "format_decimal",

@@ -1,5 +1,6 @@
-"""Signing in: wrong passwords are counted like the API counts them, and a tab left alone
-longer than the idle time is signed out and cleared."""
+"""Signing in: the page starts in the browser's language, wrong passwords are counted like
+the API counts them, and a tab left alone longer than the idle time is signed out and
+cleared."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.browser import DESKTOP, FletPage, loopback_context
 from tests.web.site import Site, serve
-from tests.web.ui import sign_in
+from tests.web.ui import expect_words, sign_in
 
 IDLE_SECONDS = 3
 
@@ -57,3 +58,18 @@ def test_a_tab_left_alone_is_signed_out_and_cleared(tab: FletPage) -> None:
         "Your session has ended. Please sign in again.", timeout=(IDLE_SECONDS + 5) * 1000)
     expect(tab.by_id("inbox.previous")).to_have_count(0)
     expect(tab.by_id("nav.sign_out")).to_have_count(0)
+
+
+@pytest.mark.parametrize(("locale", "submit"), [
+    ("nl-NL", "Inloggen"), ("pl-PL", "Zaloguj się"), ("de-DE", "Sign in")])
+def test_the_sign_in_page_starts_in_the_browsers_language_when_it_is_one_of_ours(
+        browser: Browser, site: Site, locale: str, submit: str) -> None:
+    context = loopback_context(browser, viewport=DESKTOP, locale=locale)
+    try:
+        page = FletPage(context.new_page()).open(site.url + "/")
+        expect_words(page, "sign_in.submit", submit)
+        if locale != "de-DE":  # the picker still decides
+            page.choose("sign_in.language", "English")
+            expect_words(page, "sign_in.submit", "Sign in")
+    finally:
+        context.close()
