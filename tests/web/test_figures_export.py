@@ -47,7 +47,11 @@ def test_figures_page_shows_the_hand_worked_figures_of_a_seeded_month(
     phone.push([p1, p1_march, p2, p2_later, p3, p4, p5, elsewhere, later])
 
     page = open_page("berta", "/figures")
+    # A screen reader hears what each choice is and what is chosen, also after a change.
+    expect(page.by_id("figures.preset")).to_have_accessible_name("Period This month")
     show_figures(page, "Venlo", "2026-03-01", "2026-03-31")
+    expect(page.by_id("figures.preset")).to_have_accessible_name("Period Chosen dates")
+    expect(page.by_id("figures.municipality")).to_have_accessible_name("Municipality Venlo")
 
     # March, Venlo. Contacts: p1 3/3, p2 3/5 + 3/19, p3 3/10, p4 3/12, p5 3/20 = 6
     # (p1's February contact, Eindhoven and April are outside).

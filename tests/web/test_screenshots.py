@@ -5,6 +5,7 @@ semantics identifier."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -65,6 +66,7 @@ def test_inbox_contact_and_figures_in_dutch_polish_and_bulgarian(
             page.screenshot(f"contact-correction-{lang}-end")
         page.click("nav.figures")
         page.choose("figures.preset", this_year)
+        expect(page.by_id("figures.preset")).to_have_accessible_name(re.compile(f"{this_year}$"))
         expect(page.by_id("figures.contacts")).not_to_contain_text(" 0")
         page.screenshot(f"figures-{lang}")
         assert untagged_controls(page) == []

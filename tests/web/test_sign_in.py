@@ -60,14 +60,16 @@ def test_a_tab_left_alone_is_signed_out_and_cleared(tab: FletPage) -> None:
     expect(tab.by_id("nav.sign_out")).to_have_count(0)
 
 
-@pytest.mark.parametrize(("locale", "submit"), [
-    ("nl-NL", "Inloggen"), ("pl-PL", "Zaloguj się"), ("de-DE", "Sign in")])
+@pytest.mark.parametrize(("locale", "submit", "language"), [
+    ("nl-NL", "Inloggen", "Taal Nederlands"), ("pl-PL", "Zaloguj się", "Język Polski"),
+    ("de-DE", "Sign in", "Language English")])
 def test_the_sign_in_page_starts_in_the_browsers_language_when_it_is_one_of_ours(
-        browser: Browser, site: Site, locale: str, submit: str) -> None:
+        browser: Browser, site: Site, locale: str, submit: str, language: str) -> None:
     context = loopback_context(browser, viewport=DESKTOP, locale=locale)
     try:
         page = FletPage(context.new_page()).open(site.url + "/")
         expect_words(page, "sign_in.submit", submit)
+        expect(page.by_id("sign_in.language")).to_have_accessible_name(language)
         if locale != "de-DE":  # the picker still decides
             page.choose("sign_in.language", "English")
             expect_words(page, "sign_in.submit", "Sign in")
