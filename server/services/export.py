@@ -102,7 +102,8 @@ def _chunks(sessions: SessionFactory, *, org_id: str, filters: ContactFilters,
 
 
 def _contacts(db: Session, org_id: str, filters: ContactFilters) -> Iterator[dict[str, Any]]:
-    query = filtered(org_id, filters).order_by(CurrentContact.contact_date, CurrentContact.id)
+    query = filtered(org_id, filters).order_by(CurrentContact.contact_date,
+                                               CurrentContact.created_at, CurrentContact.id)
     for current, content, device in db.execute(
             query.execution_options(yield_per=_ROWS_PER_CHUNK)):
         yield item(current, content, device)

@@ -189,9 +189,9 @@ def _save(db: Session, *, device: DevicePrincipal, revisions: list[dict[str, Any
         ])
 
 
-_COLUMNS = ("rev", "content_hash", "person_id", "contact_date", "updated_at", "municipality",
-            "nationality", "age_band", "sleeping_situation", "indication", "entitlement",
-            "referrals", "outcome")
+_COLUMNS = ("rev", "content_hash", "person_id", "contact_date", "created_at", "updated_at",
+            "municipality", "nationality", "age_band", "sleeping_situation", "indication",
+            "entitlement", "referrals", "outcome")
 # Only ever moves forward: a slower transaction carrying an older rev changes nothing.
 _UPDATE = (
     update(_CONTACTS)

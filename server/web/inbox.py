@@ -154,7 +154,7 @@ def _row(ctx: WebContext, columns: list[Column], item: dict[str, Any],
 
     review_state = str(item["review"]["state"])
     cells: list[str | ft.Control] = [
-        present.day(ctx, item.get("contact_date")),
+        f"{present.day(ctx, item.get('contact_date'))}\n{present.recorded(ctx, item)}",
         workers.get(str(item.get("worker_id")), present.DASH),
         present.value(ctx, "municipality", item.get("municipality")),
         present.alias(ctx, item),

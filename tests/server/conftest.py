@@ -7,6 +7,7 @@ contacts shared by the tests that only read them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import secrets
@@ -46,15 +47,12 @@ class Database:
     sessions: SessionFactory
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'server.sqlite3'}"
-        engine = make_engine(url)
-        migrate(engine)
-        yield Database(url, "sqlite", make_sessions(engine))
-        engine.dispose()
+@contextlib.contextmanager
+def scratch_database(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of a new, empty database of `backend` (SQLite: a file in `folder`), dropped
+    afterwards; skips the test when PostgreSQL is not reachable."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'server.sqlite3'}"
         return
     if not postgres_reachable():
         missing("PostgreSQL at 127.0.0.1:5432")
@@ -62,16 +60,24 @@ def database(request: pytest.FixtureRequest,
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
     try:
-        migrate(engine)
-        yield Database(url, "postgresql", make_sessions(engine))
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     finally:
-        engine.dispose()
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    with scratch_database(request.param, tmp_path_factory.mktemp("sqlite")) as url:
+        engine = make_engine(url)
+        try:
+            migrate(engine)
+            yield Database(url, request.param, make_sessions(engine))
+        finally:
+            engine.dispose()
 
 
 @dataclasses.dataclass
