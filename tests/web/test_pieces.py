@@ -12,6 +12,7 @@ from server.web.messages import field_problems
 from server.web.periods import every_week, period
 from server.web.revisions import changed_fields
 from server.web.routes import resolve
+from server.web.widgets.fields import fitting_width
 
 
 @pytest.mark.parametrize(("route", "pattern", "params"), [
@@ -98,3 +99,11 @@ def test_a_maximum_length_is_said_in_the_plural_form_its_number_needs(
         lang: str, count: int, expected: str) -> None:
     detail = [{"field": "comment", "code": "too_long", "params": {"max": count}}]
     assert field_problems(translator(lang), detail) == [expected]
+
+
+def test_a_dropdown_is_wide_enough_for_its_longest_option_within_bounds() -> None:
+    bulgarian = fitting_width([("*", "Всички теренни работници"), ("w1", "wojtek")])
+    english = fitting_width([("*", "All workers"), ("w1", "wojtek")])
+    assert bulgarian >= 240 > english
+    assert fitting_width([]) == 170
+    assert fitting_width([("x", "A – possibly entitled " * 5)]) == 400

@@ -14,6 +14,10 @@ from typing import Any, cast
 import flet as ft
 
 Handler = Callable[[Any], Any]
+# A generous average letter width of the dropdowns' text (Latin and Cyrillic), and what
+# the field adds around it (padding, the arrow), in pixels.
+CHARACTER_WIDTH = 9.5
+DROPDOWN_EDGES = 72
 
 
 def tagged(identifier: str, control: ft.Control, *, label: str | None = None) -> ft.Semantics:
@@ -64,6 +68,14 @@ def choice(
         options=[ft.DropdownOption(key=k, text=text) for k, text in options],
         on_select=on_select, menu_height=420, enable_search=False,
     )
+
+
+def fitting_width(options: Sequence[tuple[str, str]], *, least: float = 170,
+                  most: float = 400) -> float:
+    """A dropdown width that shows its longest option whole (Flutter's own sizing cuts the
+    last letters): "All workers" is twice as long in Bulgarian, "Всички теренни работници"."""
+    longest = max((len(text) for _key, text in options), default=0)
+    return min(most, max(least, longest * CHARACTER_WIDTH + DROPDOWN_EDGES))
 
 
 def text_field(
