@@ -14,6 +14,7 @@ from locales.formatting import (
     format_number,
     format_percent,
     format_time,
+    list_separator,
 )
 from locales.labels import UnknownLabel, disclaimer, field_label, label
 from locales.languages import (
@@ -63,6 +64,7 @@ __all__ = [
     "format_time",
     "label",
     "language_name",
+    "list_separator",
     "person_paragraphs",
     "person_text",
     "person_translator",

@@ -79,6 +79,7 @@ EXPORT = "export"
 EXPORT_CONTACTS = "export.contacts"
 EXPORT_FIGURES = "export.figures"
 EXPORT_LANGUAGE = "export.language"
+EXPORT_SEPARATOR = "export.separator"
 EXPORT_COUNT = "export.count"
 
 # People & devices.

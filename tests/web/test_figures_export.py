@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -80,6 +81,13 @@ def test_figures_page_shows_the_hand_worked_figures_of_a_seeded_month(
     expect(page.by_id("figures.chart.outcomes")).to_contain_text("Forced return 1")
 
 
+def _download(page: FletPage, identifier: str) -> tuple[bytes, str]:
+    """Click a download button: the file's bytes and the link it came from."""
+    with page.page.expect_download() as started:
+        page.click(identifier)
+    return started.value.path().read_bytes(), started.value.url
+
+
 def test_export_downloads_the_filtered_contacts_as_utf8_csv_with_polish_labels(
     site: Site, open_page: OpenPage
 ) -> None:
@@ -100,20 +108,24 @@ def test_export_downloads_the_filtered_contacts_as_utf8_csv_with_polish_labels(
     page.click("inbox.export")
     expect(page.by_id("export.count")).to_have_text("3 contacts match these filters.")
     page.choose("export.language", "Polski")
-    with page.page.expect_download() as started:
-        page.click("export.contacts")
-    download = started.value
-    raw = download.path().read_bytes()
+    # Excel set to Polish expects semicolons: the separator follows the file's language.
+    expect(page.by_id("export.separator")).to_have_accessible_name(re.compile("Semicolon"))
+    raw, link = _download(page, "export.contacts")
 
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == header("pl")
     alias = rows[0].index(field_label("alias", "pl"))
     nationality = rows[0].index(field_label("nationality", "pl"))
-    assert sorted((r[alias], r[nationality]) for r in rows[1:]) == sorted(
-        (name, label("nationality", code, "pl")) for name, code in people)
+    worker = rows[0].index(field_label("worker_id", "pl"))
+    assert sorted((r[alias], r[nationality], r[worker]) for r in rows[1:]) == sorted(
+        (name, label("nationality", code, "pl"), "wojtek") for name, code in people)
 
-    used_again = requests.get(download.url, timeout=10)
+    page.choose("export.separator", "Comma (,)")
+    with_commas, _link = _download(page, "export.contacts")
+    assert list(csv.reader(io.StringIO(with_commas.decode("utf-8-sig")))) == rows
+
+    used_again = requests.get(link, timeout=10)
     assert used_again.status_code == 410
     log = requests.get(site.api("/audit"), params={"action": "export"}, timeout=10,
                        headers={"Authorization": f"Bearer {site.session_token('anna')}"})
