@@ -70,34 +70,27 @@ def test_weeks_without_contacts_are_shown_as_zero_across_a_new_year() -> None:
     assert every_week({}) == []
 
 
-@pytest.mark.parametrize(("lang", "count", "expected"), [
-    ("en", 1, "Password needs at least 1 character."),
-    ("en", 10, "Password needs at least 10 characters."),
-    ("pl", 1, "Hasło: co najmniej 1 znak."),
-    ("pl", 3, "Hasło: co najmniej 3 znaki."),
-    ("pl", 10, "Hasło: co najmniej 10 znaków."),
-    ("ro", 1, "Parolă: cel puțin 1 caracter."),
-    ("ro", 10, "Parolă: cel puțin 10 caractere."),
-    ("ro", 20, "Parolă: cel puțin 20 de caractere."),
-    ("bg", 1, "Парола: поне 1 знак."),
-    ("nl", 12, "Wachtwoord: minstens 12 tekens."),
+@pytest.mark.parametrize(("field", "code", "lang", "count", "expected"), [
+    ("password", "too_short", "en", 1, "Password needs at least 1 character."),
+    ("password", "too_short", "en", 10, "Password needs at least 10 characters."),
+    ("password", "too_short", "pl", 1, "Hasło: co najmniej 1 znak."),
+    ("password", "too_short", "pl", 3, "Hasło: co najmniej 3 znaki."),
+    ("password", "too_short", "pl", 10, "Hasło: co najmniej 10 znaków."),
+    ("password", "too_short", "ro", 1, "Parolă: cel puțin 1 caracter."),
+    ("password", "too_short", "ro", 10, "Parolă: cel puțin 10 caractere."),
+    ("password", "too_short", "ro", 20, "Parolă: cel puțin 20 de caractere."),
+    ("password", "too_short", "bg", 1, "Парола: поне 1 знак."),
+    ("password", "too_short", "nl", 12, "Wachtwoord: minstens 12 tekens."),
+    ("comment", "too_long", "en", 1, "Comment may have at most 1 character."),
+    ("comment", "too_long", "pl", 2000, "Komentarz: najwyżej 2000 znaków."),
+    ("comment", "too_long", "pl", 22, "Komentarz: najwyżej 22 znaki."),
+    ("comment", "too_long", "ro", 2000, "Comentariu: cel mult 2000 de caractere."),
+    ("comment", "too_long", "bg", 2000, "Коментар: най-много 2000 знака."),
 ])
 def test_a_character_limit_is_said_in_the_plural_form_its_number_needs(
-        lang: str, count: int, expected: str) -> None:
-    detail = [{"field": "password", "code": "too_short", "params": {"min": count}}]
-    assert field_problems(translator(lang), detail) == [expected]
-
-
-@pytest.mark.parametrize(("lang", "count", "expected"), [
-    ("en", 1, "Comment may have at most 1 character."),
-    ("pl", 2000, "Komentarz: najwyżej 2000 znaków."),
-    ("pl", 22, "Komentarz: najwyżej 22 znaki."),
-    ("ro", 2000, "Comentariu: cel mult 2000 de caractere."),
-    ("bg", 2000, "Коментар: най-много 2000 знака."),
-])
-def test_a_maximum_length_is_said_in_the_plural_form_its_number_needs(
-        lang: str, count: int, expected: str) -> None:
-    detail = [{"field": "comment", "code": "too_long", "params": {"max": count}}]
+        field: str, code: str, lang: str, count: int, expected: str) -> None:
+    limit = "min" if code == "too_short" else "max"
+    detail = [{"field": field, "code": code, "params": {limit: count}}]
     assert field_problems(translator(lang), detail) == [expected]
 
 
