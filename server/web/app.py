@@ -63,11 +63,13 @@ class WebApp:
         page.title = "StreetContact"
         page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
         page.theme_mode = ft.ThemeMode.LIGHT
+        # Asked before routes are followed: a route event arriving meanwhile would draw a
+        # page that the first render below draws again, losing what was typed into it.
+        self.ctx.set_language(await browser_language(page))
         page.on_route_change = self.on_route_change
         page.on_keyboard_event = self.on_key
         page.on_close = self.on_close
         self.watchdog = page.run_task(self.watch_idle)
-        self.ctx.set_language(await browser_language(page))
         await self.render(page.route)
 
     async def on_route_change(self, e: ft.RouteChangeEvent) -> None:
