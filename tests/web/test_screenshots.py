@@ -69,7 +69,8 @@ def test_inbox_contact_and_figures_in_dutch_polish_and_bulgarian(
         page.click("nav.figures")
         page.choose("figures.preset", this_year)
         expect(page.by_id("figures.preset")).to_have_accessible_name(re.compile(f"{this_year}$"))
-        expect(page.by_id("figures.contacts")).not_to_contain_text(" 0")
+        # Not zero (Playwright trims the text it looks for: " 0" would also refuse "10").
+        expect(page.by_id("figures.contacts")).not_to_have_text(re.compile(r"\D0$"))
         page.screenshot(f"figures-{lang}")
         assert untagged_controls(page) == []
 
