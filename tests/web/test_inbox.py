@@ -42,6 +42,8 @@ def test_contacts_of_one_day_show_their_time_and_come_newest_first(
     page.fill("inbox.date_to", DAY.isoformat())
     page.click("inbox.apply")
     newest_first = [c.id for c in sorted(made, key=lambda c: c.created_at, reverse=True)]
+    # Only this day's rows: the list before the filter is gone.
+    expect(page.page.locator("[flt-semantics-identifier^='inbox.row.']")).to_have_count(4)
     for contact in made:
         expect(page.by_id(f"inbox.row.{contact.id}")).to_contain_text(
             recorded[contact.created_at])
