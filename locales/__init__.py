@@ -14,12 +14,14 @@ from locales.formatting import (
     format_number,
     format_percent,
     format_time,
+    list_separator,
 )
 from locales.labels import UnknownLabel, disclaimer, field_label, label
 from locales.languages import (
     PERSON_LANGUAGES,
     SOURCE_LANGUAGE,
     UI_LANGUAGES,
+    first_supported,
     pick_language,
 )
 from locales.markers import N_, NP_
@@ -53,6 +55,7 @@ __all__ = [
     "disclaimer",
     "error_message",
     "field_label",
+    "first_supported",
     "format_date",
     "format_datetime",
     "format_decimal",
@@ -61,6 +64,7 @@ __all__ = [
     "format_time",
     "label",
     "language_name",
+    "list_separator",
     "person_paragraphs",
     "person_text",
     "person_translator",

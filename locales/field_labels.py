@@ -53,6 +53,8 @@ FIELD_LABELS: dict[str, str] = {
     "review_comment": N_("Supervisor's comment"),
     "reviewed_at": N_("Reviewed on"),
     "reviewer": N_("Reviewed by"),
+    "review_fields": N_("Fields to correct"),
+    "review_reasons": N_("Reasons for correction"),
     "record": N_("Record"),
     "schema": N_("Format version"),
 }
@@ -63,4 +65,6 @@ FIELD_ALIASES: dict[str, str] = {
     "review.comment": "review_comment",
     "review.reviewed_at": "reviewed_at",
     "review.reviewer": "reviewer",
+    "review.fields": "review_fields",
+    "review.reasons": "review_reasons",
 }

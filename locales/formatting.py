@@ -43,6 +43,14 @@ def format_percent(value: float, lang: str) -> str:
     return numbers.format_percent(value, locale=_ui(lang))
 
 
+def list_separator(lang: str) -> str:
+    """The character a spreadsheet set to `lang` expects between the cells of a CSV file:
+    a semicolon where numbers are written with a decimal comma (Dutch, Polish, Romanian,
+    Bulgarian), a comma otherwise (English). Excel reads a file with the other one as a
+    single column."""
+    return ";" if numbers.get_decimal_symbol(locale=_ui(lang)) == "," else ","
+
+
 def _ui(lang: str) -> str:
     return pick_language(lang, UI_LANGUAGES)
 

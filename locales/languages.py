@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 SOURCE_LANGUAGE = "en"
@@ -29,3 +30,13 @@ def pick_language(requested: str | None, supported: tuple[str, ...]) -> str:
         return SOURCE_LANGUAGE
     base = requested.replace("-", "_").split("_", 1)[0].strip().lower()
     return base if base in supported else SOURCE_LANGUAGE
+
+
+def first_supported(requested: Iterable[str], supported: tuple[str, ...]) -> str | None:
+    """The first of `requested` (most wanted first: "de-DE", "nl", ...) that is one of
+    `supported`, by its language part; None when there is none."""
+    for tag in requested:
+        base = tag.replace("-", "_").split("_", 1)[0].strip().lower()
+        if base and base in supported:
+            return base
+    return None

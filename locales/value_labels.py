@@ -129,6 +129,15 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "rejected": NP_("review_state", "Rejected"),
         "edited": NP_("review_state", "Changed, to review again"),
     },
+    "review_reasons": {
+        "wrong_value": NP_("review_reasons", "Wrong value"),
+        "missing": NP_("review_reasons", "Missing"),
+        "inconsistent": NP_("review_reasons", "Does not match the other answers"),
+        "privacy": NP_("review_reasons", "Too much personal data, or no consent"),
+        "duplicate_person": NP_("review_reasons",
+                                "Person recorded twice (make it a follow-up contact)"),
+        "other": NP_("review_reasons", "Another reason (see the comment)"),
+    },
     "entitlement_indication": {
         "A": NP_("entitlement_indication", "A – possibly entitled (regular access, Wmo)"),
         "B": NP_("entitlement_indication", "B – probably not entitled (pilot route)"),

@@ -29,12 +29,19 @@ class Location:
 
 @dataclass(frozen=True)
 class Review:
-    """The supervisor's verdict on a contact; owned by the server."""
+    """The supervisor's verdict on a contact; owned by the server.
+
+    With "needs correction", `fields` names the contact fields to correct
+    (`model.values.FLAGGABLE_FIELDS`) and `reasons` says why
+    (`model.values.CorrectionReason`); the comment is then optional.
+    """
 
     state: str = ReviewState.RECEIVED
     comment: str | None = None
     reviewed_at: datetime | None = None
     reviewer: str | None = None
+    fields: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

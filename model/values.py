@@ -175,6 +175,17 @@ class ReviewState(StrEnum):
     EDITED = "edited"
 
 
+class CorrectionReason(StrEnum):
+    """Why a supervisor sends a contact back: what the worker is to look at again."""
+
+    WRONG_VALUE = "wrong_value"
+    MISSING = "missing"
+    INCONSISTENT = "inconsistent"
+    PRIVACY = "privacy"  # personal data without consent, or more of it than needed
+    DUPLICATE_PERSON = "duplicate_person"  # the person was recorded before: a follow-up
+    OTHER = "other"
+
+
 class EntitlementQuestion(StrEnum):
     WORKS_NOW = "works_now"
     WORKED_IN_NL = "worked_in_nl"
@@ -218,6 +229,7 @@ FIELD_VALUES: dict[str, tuple[str, ...]] = {
     "referrals": tuple(Referral),
     "outcome": tuple(Outcome),
     "review_state": tuple(ReviewState),
+    "review_reasons": tuple(CorrectionReason),
     "entitlement": tuple(Answer),
     "entitlement_indication": tuple(IndicationCode),
 }
@@ -235,4 +247,14 @@ TEXT_LIMITS: dict[str, int] = {
 # kept only when the person gave consent.
 CONSENT_ONLY_FIELDS: tuple[str, ...] = (
     "alias", "notes", "health_physical", "health_mental", "addiction", "location",
+)
+
+# The fields a supervisor can flag as needing correction: the ones the worker fills in
+# and can change on the phone (the contact form's fields), in the order screens show them.
+FLAGGABLE_FIELDS: tuple[str, ...] = (
+    "contact_date", "municipality", "municipality_other", "area", "location",
+    "consent", "person_language", "alias", "nationality", "gender", "age_band", "time_in_nl",
+    "time_homeless", "sleeping_situation", "id_document", "brp_registered", "entitlement",
+    "health_physical", "health_mental", "addiction",
+    "acute_needs", "wish", "referrals", "outcome", "follow_up_on", "notes",
 )

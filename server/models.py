@@ -115,6 +115,13 @@ class ContactRevision(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+# The filters of the contact list with an index of their own: (index name, column).
+LIST_FILTER_INDEXES: tuple[tuple[str, str], ...] = (
+    ("review_state", "review_state"), ("municipality", "municipality"), ("worker", "worker_id"),
+    ("nationality", "nationality"), ("indication", "indication"),
+)
+
+
 class CurrentContact(Base):
     __tablename__ = "contacts"
 
@@ -125,6 +132,8 @@ class CurrentContact(Base):
     worker_id: Mapped[str] = mapped_column(ID)
     person_id: Mapped[str] = mapped_column(ID)
     contact_date: Mapped[date] = mapped_column(Date)
+    # When the contact was recorded on the phone: orders the contacts of one day.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     municipality: Mapped[str] = mapped_column(String(16))
     nationality: Mapped[str] = mapped_column(String(8))
@@ -138,14 +147,15 @@ class CurrentContact(Base):
     review_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     reviewer: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The current review's flagged fields and reasons, space-separated (None: none).
+    review_fields: Mapped[str | None] = mapped_column(Text, nullable=True)
+    review_reasons: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
-        Index("ix_contacts_list", "org_id", "contact_date", "id"),
-        Index("ix_contacts_review_state", "org_id", "review_state", "contact_date", "id"),
-        Index("ix_contacts_municipality", "org_id", "municipality", "contact_date", "id"),
-        Index("ix_contacts_worker", "org_id", "worker_id", "contact_date", "id"),
-        Index("ix_contacts_nationality", "org_id", "nationality", "contact_date", "id"),
-        Index("ix_contacts_indication", "org_id", "indication", "contact_date", "id"),
+        # The list's order (contact date, time recorded, id), after each filter.
+        Index("ix_contacts_list", "org_id", "contact_date", "created_at", "id"),
+        *(Index(f"ix_contacts_{name}", "org_id", column, "contact_date", "created_at", "id")
+          for name, column in LIST_FILTER_INDEXES),
         Index("ix_contacts_person", "org_id", "person_id", "contact_date"),
     )
 
@@ -162,6 +172,8 @@ class Change(Base):
     state: Mapped[str | None] = mapped_column(String(12), nullable=True)
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    fields: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reasons: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         Index("ix_changes_worker", "org_id", "worker_id", "seq"),

@@ -55,11 +55,8 @@ def request_language(request: Request) -> str | None:
         except ValueError:
             continue
         ranked.append((-weight, position, tag.strip()))
-    for _weight, _position, tag in sorted(ranked):
-        lang = locales.pick_language(tag, locales.UI_LANGUAGES)
-        if tag and lang == tag.replace("-", "_").split("_", 1)[0].lower():
-            return lang
-    return None
+    return locales.first_supported((tag for _weight, _position, tag in sorted(ranked)),
+                                   locales.UI_LANGUAGES)
 
 
 def error_message(code: str, lang: str | None) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from model.values import FIELD_VALUES, NATIONALITIES, TEXT_LIMITS
+from model.values import FIELD_VALUES, FLAGGABLE_FIELDS, NATIONALITIES, TEXT_LIMITS
 from server.services.contacts import INDICATIONS
 from server.text import storable_text
 
@@ -45,6 +45,10 @@ ReviewStateValue = Annotated[str, _REVIEW_STATES[0], _REVIEW_STATES[1]]
 MunicipalityValue = Annotated[str, _MUNICIPALITIES[0], _MUNICIPALITIES[1]]
 NationalityValue = Annotated[str, _NATIONALITIES[0], _NATIONALITIES[1]]
 IndicationValue = Annotated[str, _INDICATIONS[0], _INDICATIONS[1]]
+_FLAGGABLE = _one_of(FLAGGABLE_FIELDS)
+_REASONS = _one_of(FIELD_VALUES["review_reasons"])
+FlaggableField = Annotated[str, _FLAGGABLE[0], _FLAGGABLE[1]]
+CorrectionReasonValue = Annotated[str, _REASONS[0], _REASONS[1]]
 Verdict = Literal["approved", "has_issues", "rejected"]
 RoleValue = Literal["worker", "supervisor", "admin"]
 
@@ -71,6 +75,12 @@ class PushRequest(Strict):
 class ReviewRequest(Strict):
     state: Verdict
     comment: Annotated[Text, Field(max_length=TEXT_LIMITS["review_comment"])] | None = None
+    fields: Annotated[list[FlaggableField], Field(
+        max_length=len(FLAGGABLE_FIELDS),
+        description="With has_issues: the contact fields the worker is to correct.")] = []
+    reasons: Annotated[list[CorrectionReasonValue], Field(
+        max_length=len(FIELD_VALUES["review_reasons"]),
+        description="Why (has_issues or rejected); a reason or a comment is needed.")] = []
 
 
 class NewUser(Strict):

@@ -26,8 +26,19 @@ def append(db: Session, *, org_id: str, entries: list[dict[str, Any]]) -> None:
     first = last - len(entries) + 1
     db.execute(insert(Change), [{"kind": "review", "contact_id": None, "person_id": None,
                                  "state": None, "comment": None, "reviewed_at": None,
+                                 "fields": None, "reasons": None,
                                  **entry, "org_id": org_id, "seq": first + i}
                                 for i, entry in enumerate(entries)])
+
+
+def joined(values: tuple[str, ...]) -> str | None:
+    """A review's flagged fields or reasons as one column value (None when there are none)."""
+    return " ".join(values) or None
+
+
+def split(value: str | None) -> list[str]:
+    """A column value of `joined` back as a list."""
+    return value.split() if value else []
 
 
 def encode_cursor(seq: int) -> str:

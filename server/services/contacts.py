@@ -91,7 +91,8 @@ def list_contacts(db: Session, *, principal: Principal, filters: ContactFilters,
 def contact_page(db: Session, *, principal: Principal, query: ContactQuery, limit: int = 50,
                  cursor: str | None = None) -> ContactPage:
     """A page of the organisation's contacts (newest revision, with review), keyset-paged
-    by contact date, then id, so contacts of the same day are neither skipped nor repeated.
+    by contact date, then the time it was recorded, then id, so contacts of the same day
+    come in the order they were met and are neither skipped nor repeated.
 
     Raises:
         InvalidInput: a filter value, a state or the cursor is not valid.
@@ -100,8 +101,8 @@ def contact_page(db: Session, *, principal: Principal, query: ContactQuery, limi
     query.check()
     limit = max(1, min(limit, MAX_PAGE))
     c = CurrentContact
-    order = ((c.contact_date.asc(), c.id.asc()) if query.oldest_first
-             else (c.contact_date.desc(), c.id.desc()))
+    keys = (c.contact_date, c.created_at, c.id)
+    order = [k.asc() if query.oldest_first else k.desc() for k in keys]
     page = select(c.id).where(conditions(principal.org_id, query.filters, states=query.states))
     if cursor:
         page = page.where(_beyond(cursors.decode_position(cursor), query.oldest_first))
@@ -111,16 +112,23 @@ def contact_page(db: Session, *, principal: Principal, query: ContactQuery, limi
     rows = db.execute(_with_content(select(c).join(ids, ids.c.id == c.id)).order_by(*order)).all()
     items = [item(current, content, device) for current, content, device in rows[:limit]]
     last = rows[limit - 1][0] if len(rows) > limit else None
-    return ContactPage(items, cursors.encode_position(last.contact_date, last.id) if last else None)
+    return ContactPage(items, cursors.encode_position(last.contact_date, last.created_at, last.id)
+                       if last else None)
 
 
-def _beyond(position: tuple[date, str], oldest_first: bool) -> ColumnElement[bool]:
-    """The contacts after `position` in the list's order."""
-    day, last_id = position
+def _beyond(position: tuple[date, datetime, str], oldest_first: bool) -> ColumnElement[bool]:
+    """The contacts after `position` in the list's order (date, time recorded, id).
+
+    Spelled out column by column, the first bound on the contact date alone, so each
+    planner seeks the index instead of comparing a row value with every entry.
+    """
+    day, created, last_id = position
     c = CurrentContact
     if oldest_first:
-        return and_(c.contact_date >= day, (c.contact_date > day) | (c.id > last_id))
-    return and_(c.contact_date <= day, (c.contact_date < day) | (c.id < last_id))
+        return and_(c.contact_date >= day, (c.contact_date > day) | and_(
+            c.created_at >= created, (c.created_at > created) | (c.id > last_id)))
+    return and_(c.contact_date <= day, (c.contact_date < day) | and_(
+        c.created_at <= created, (c.created_at < created) | (c.id < last_id)))
 
 
 def filtered(org_id: str, filters: ContactFilters) -> Select[CurrentContact, str, str]:
@@ -194,7 +202,7 @@ def person_timeline(db: Session, *, principal: Principal, person_id: str) -> lis
 def iter_person(db: Session, *, org_id: str, person_id: str) -> Iterator[dict[str, Any]]:
     """The person's contacts in the organisation, oldest first."""
     query = filtered(org_id, ContactFilters(person_id=person_id)).order_by(
-        CurrentContact.contact_date, CurrentContact.updated_at, CurrentContact.id)
+        CurrentContact.contact_date, CurrentContact.created_at, CurrentContact.id)
     for current, content, device in db.execute(query):
         yield item(current, content, device)
 
@@ -239,9 +247,11 @@ def item(current: CurrentContact, content: str, device_id: str) -> dict[str, Any
 
 
 def review_dict(current: CurrentContact) -> dict[str, Any]:
-    """The review part of a contact as JSON."""
+    """The review part of a contact as JSON; `fields` and `reasons` are lists, empty when none."""
     return {"state": current.review_state, "comment": current.review_comment,
-            "reviewed_at": _iso(current.reviewed_at), "reviewer": current.reviewer}
+            "reviewed_at": _iso(current.reviewed_at), "reviewer": current.reviewer,
+            "fields": changes.split(current.review_fields),
+            "reasons": changes.split(current.review_reasons)}
 
 
 def _find(db: Session, *, org_id: str, contact_id: str) -> CurrentContact:

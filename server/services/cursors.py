@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from server.errors import InvalidInput, field_errors
 
 PULL = "c1"
 AUDIT = "a1"
-CONTACTS = "k2"
+# k2 (contact date, id) came before the time of recording joined the order: now refused.
+CONTACTS = "k3"
 # Fields stay inside what the database takes: numbers fit a BIGINT, ids are plain ASCII.
 _NUMBER = re.compile(r"[0-9]{1,18}")
 _ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
 
 
 def encode(tag: str, *fields: str) -> str:
@@ -62,22 +64,25 @@ def decode_number(cursor: str, *, tag: str, name: str = "cursor") -> int:
     return int(number)
 
 
-def encode_position(day: date, contact_id: str) -> str:
-    """A place in a contact list ordered by contact date, then id."""
-    return encode(CONTACTS, day.isoformat(), contact_id)
+def encode_position(day: date, created: datetime, contact_id: str) -> str:
+    """A place in a contact list ordered by contact date, time recorded, then id."""
+    moment = created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return encode(CONTACTS, day.isoformat(), moment, contact_id)
 
 
-def decode_position(cursor: str) -> tuple[date, str]:
-    """The contact date and id of a cursor of `encode_position`.
+def decode_position(cursor: str) -> tuple[date, datetime, str]:
+    """The contact date, time recorded (UTC) and id of a cursor of `encode_position`.
 
     Raises:
-        InvalidInput: not a contact list cursor.
+        InvalidInput: not a contact list cursor (one of an older server version included).
     """
-    day, contact_id = decode(cursor, tag=CONTACTS, count=2)
-    if not _ID.fullmatch(contact_id):
+    day, moment, contact_id = decode(cursor, tag=CONTACTS, count=3)
+    if not _ID.fullmatch(contact_id) or not _MOMENT.fullmatch(moment):
         raise _invalid("cursor")
     try:
-        return date.fromisoformat(day), contact_id
+        return (date.fromisoformat(day),
+                datetime.strptime(moment, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC),
+                contact_id)
     except ValueError:
         raise _invalid("cursor") from None
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from locales import format_number, label, translator
 from server.services import audit, stats
 from server.services.audit import Action, Actor
-from server.services.export import csv_chunks
+from server.services.export import csv_chunks, separator
 from server.services.principals import Principal
 
 # (stats key, value list the keys are labelled from)
@@ -24,18 +24,21 @@ BREAKDOWNS: tuple[tuple[str, str], ...] = (
 
 
 def figures_csv(db: Session, *, principal: Principal, lang: str, date_from: date | None = None,
-                date_to: date | None = None, municipality: str | None = None) -> str:
-    """The figures for the period and municipality, as one CSV text (audited).
+                date_to: date | None = None, municipality: str | None = None,
+                sep: str | None = None) -> str:
+    """The figures for the period and municipality, as one CSV text (audited); cells
+    separated by `sep` ("comma", "semicolon"), or as Excel in `lang` expects when None.
 
     Raises:
         Forbidden: the caller is not a supervisor or admin.
-        InvalidInput: an unknown municipality or an end before the start.
+        InvalidInput: an unknown municipality, an end before the start, another separator.
     """
+    delimiter = separator(sep, lang)
     found = stats.stats(db, principal=principal, date_from=date_from, date_to=date_to,
                         municipality=municipality)
     audit.record(db, actor=Actor.of(principal), action=Action.EXPORT)
     db.commit()
-    return "".join(csv_chunks(rows(found, lang)))
+    return "".join(csv_chunks(rows(found, lang), delimiter=delimiter))
 
 
 def rows(found: dict[str, Any], lang: str) -> list[list[str]]:

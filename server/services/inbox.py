@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from model.values import ReviewState
 from server.models import AuditEntry, Change, CurrentContact, User
+from server.services import changes
 from server.services.audit import Action
 from server.services.contacts import ContactFilters, conditions, find_contact
 from server.services.principals import Principal, Role
@@ -55,12 +56,15 @@ def count_by_state(db: Session, *, principal: Principal,
 
 @dataclasses.dataclass(frozen=True)
 class Verdict:
-    """One review of a contact: what was decided, by whom, when, and the comment."""
+    """One review of a contact: what was decided, by whom, when, the comment, and for a
+    correction the fields flagged and the reasons."""
 
     state: str
     comment: str | None
     at: datetime | None
     reviewer: str | None
+    fields: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
 
 
 def review_history(db: Session, *, principal: Principal, contact_id: str) -> list[Verdict]:
@@ -85,7 +89,8 @@ def review_history(db: Session, *, principal: Principal, contact_id: str) -> lis
                      .order_by(AuditEntry.id)).all()
     names = [name for _id, name in who]
     return [Verdict(str(v.state), v.comment, v.reviewed_at,
-                    names[i] if i < len(names) else None) for i, v in enumerate(verdicts)]
+                    names[i] if i < len(names) else None, tuple(changes.split(v.fields)),
+                    tuple(changes.split(v.reasons))) for i, v in enumerate(verdicts)]
 
 
 def user_names(db: Session, *, principal: Principal) -> dict[str, str]:

@@ -121,7 +121,8 @@ def current_row(item: Incoming) -> dict[str, Any]:
     return {
         "id": c.id, "rev": c.rev, "content_hash": item.content_hash, "org_id": c.org_id,
         "worker_id": c.worker_id, "person_id": c.person_id, "contact_date": c.contact_date,
-        "updated_at": c.updated_at.astimezone(UTC), "municipality": c.municipality,
+        "created_at": c.created_at.astimezone(UTC), "updated_at": c.updated_at.astimezone(UTC),
+        "municipality": c.municipality,
         "nationality": c.nationality, "age_band": c.age_band,
         "sleeping_situation": c.sleeping_situation,
         "indication": item.indication,

@@ -214,9 +214,9 @@ def _save(db: Session, *, device: DevicePrincipal, revisions: list[dict[str, Any
         ])
 
 
-_COLUMNS = ("rev", "content_hash", "person_id", "contact_date", "updated_at", "municipality",
-            "nationality", "age_band", "sleeping_situation", "indication", "entitlement",
-            "referrals", "outcome")
+_COLUMNS = ("rev", "content_hash", "person_id", "contact_date", "created_at", "updated_at",
+            "municipality", "nationality", "age_band", "sleeping_situation", "indication",
+            "entitlement", "referrals", "outcome")
 # Only ever moves forward: a slower transaction carrying an older rev changes nothing.
 _UPDATE = (
     update(_CONTACTS)
@@ -244,6 +244,11 @@ def _result(item: Incoming, status: PushStatus | None) -> dict[str, Any]:
 def _change(c: Change) -> dict[str, Any]:
     if c.kind == ChangeKind.ERASE:
         return {"kind": ChangeKind.ERASE.value, "person_id": c.person_id}
-    return {"kind": ChangeKind.REVIEW.value, "contact_id": c.contact_id, "state": c.state,
-            "comment": c.comment, "reviewed_at": c.reviewed_at.isoformat().replace("+00:00", "Z")
-            if c.reviewed_at else None}
+    at = c.reviewed_at.isoformat().replace("+00:00", "Z") if c.reviewed_at else None
+    change: dict[str, Any] = {"kind": ChangeKind.REVIEW.value, "contact_id": c.contact_id,
+                              "state": c.state, "comment": c.comment, "reviewed_at": at}
+    # Structured corrections only where there are some: an older phone reads the rest.
+    for key, value in (("fields", c.fields), ("reasons", c.reasons)):
+        if value:
+            change[key] = changes.split(value)
+    return change

@@ -70,31 +70,36 @@ class Download:
 
 
 def contacts_ticket(_db: Session, *, principal: Principal, settings: Settings,
-                    filters: ContactFilters, lang: str) -> str:
-    """A ticket for the contacts matching `filters`, as CSV in `lang` (the session is unused:
-    every service a page calls takes one).
+                    filters: ContactFilters, lang: str, sep: str | None = None) -> str:
+    """A ticket for the contacts matching `filters`, as CSV in `lang` with the separator
+    `sep` (None: the language's; the session is unused: every service a page calls takes
+    one).
 
     Raises:
         Forbidden: the caller is not a supervisor or admin.
-        InvalidInput: a filter value is not valid.
+        InvalidInput: a filter value or the separator is not valid.
     """
     filters.check()
+    export.separator(sep, lang)
     return issue(settings, principal=principal, kind=CONTACTS,
-                 params={**filters_to(filters), "lang": lang})
+                 params={**filters_to(filters), "lang": lang, "sep": sep})
 
 
 def figures_ticket(_db: Session, *, principal: Principal, settings: Settings,
                    date_from: date | None, date_to: date | None, municipality: str | None,
-                   lang: str) -> str:
-    """A ticket for the monitoring figures of a period and municipality, as CSV in `lang`.
+                   lang: str, sep: str | None = None) -> str:
+    """A ticket for the monitoring figures of a period and municipality, as CSV in `lang`
+    with the separator `sep` (None: the language's).
 
     Raises:
         Forbidden: the caller is not a supervisor or admin.
+        InvalidInput: the separator is not valid.
     """
+    export.separator(sep, lang)
     return issue(settings, principal=principal, kind=FIGURES, params={
         "date_from": date_from.isoformat() if date_from else None,
         "date_to": date_to.isoformat() if date_to else None,
-        "municipality": municipality, "lang": lang})
+        "municipality": municipality, "lang": lang, "sep": sep})
 
 
 def issue(settings: Settings, *, principal: Principal, kind: str,
@@ -149,15 +154,17 @@ def fetch(sessions: SessionFactory, *, settings: Settings, ticket: str) -> Downl
 
 def _file(sessions: SessionFactory, ticket: Ticket) -> Download:
     lang = str(ticket.params.get("lang", "en"))
+    sep = ticket.params.get("sep")
     if ticket.kind == CONTACTS:
         chunks = export.export_csv(sessions, principal=ticket.principal,
-                                   filters=filters_from(ticket.params), lang=lang)
+                                   filters=filters_from(ticket.params), lang=lang, sep=sep)
         return Download(chunks, "contacts.csv")
     date_from, date_to = dates_from(ticket.params)
     with sessions() as db:
         text = figures_csv.figures_csv(db, principal=ticket.principal, lang=lang,
                                        date_from=date_from, date_to=date_to,
-                                       municipality=ticket.params.get("municipality") or None)
+                                       municipality=ticket.params.get("municipality") or None,
+                                       sep=sep)
     return Download(iter([text]), "figures.csv")
 
 

@@ -20,6 +20,7 @@ from fastapi import FastAPI
 from starlette.routing import Match, Mount
 from starlette.types import Scope
 
+from locales import SOURCE_LANGUAGE, UI_LANGUAGES, first_supported
 from server.config import Settings
 from server.db import SessionFactory
 from server.errors import Forbidden, NotAuthenticated, NotFound
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 SIGN_IN = "/sign-in"
 API_PREFIX = "/api/"
 IDLE_CHECK_SECONDS = 15.0
+BROWSER_ANSWER_SECONDS = 5.0
 
 ROUTES: tuple[Route, ...] = (
     Route(SIGN_IN, sign_in.build, role=None),
@@ -61,6 +63,9 @@ class WebApp:
         page.title = "StreetContact"
         page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
         page.theme_mode = ft.ThemeMode.LIGHT
+        # Asked before routes are followed: a route event arriving meanwhile would draw a
+        # page that the first render below draws again, losing what was typed into it.
+        self.ctx.set_language(await browser_language(page))
         page.on_route_change = self.on_route_change
         page.on_keyboard_event = self.on_key
         page.on_close = self.on_close
@@ -153,6 +158,19 @@ class WebApp:
     async def _sign_out(self) -> None:
         await self.ctx.sign_out()
         await self.ctx.go(SIGN_IN)
+
+
+async def browser_language(page: ft.Page) -> str:
+    """The first of the browser's languages that the pages speak; English otherwise (also
+    when the browser does not say in time)."""
+    try:
+        info = await asyncio.wait_for(page.get_device_info(), BROWSER_ANSWER_SECONDS)
+    except (TimeoutError, RuntimeError, TypeError, ValueError, KeyError):
+        # No answer, or one this Flet version cannot read: the picker is still there.
+        log.info("the browser did not say its languages")
+        return SOURCE_LANGUAGE
+    tags = [locale.language_code for locale in (info.locales if info else [])]
+    return first_supported(tags, UI_LANGUAGES) or SOURCE_LANGUAGE
 
 
 async def main(page: ft.Page, *, services: Services) -> None:

@@ -66,7 +66,8 @@ async def build(ctx: WebContext, params: dict[str, str]) -> ft.Control:
     async def back(_e: Any) -> None:
         await ctx.go("/")
 
-    actions = VerdictForm(ctx, contact_id=contact_id, review_now=data.found["review"]).view()
+    actions = VerdictForm(ctx, contact_id=contact_id, contact=contact,
+                          review_now=data.found["review"]).view()
     fields = field_sections(ctx, contact, data.workers)
     side: list[ft.Control] = [
         indication_card(ctx, contact),

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 import flet as ft
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 
+from locales import SOURCE_LANGUAGE, translator
+from server.api.i18n import request_language
 from server.services import tickets
 from server.web.context import Services, WebContext
 
@@ -25,12 +27,15 @@ def add_download_route(app: FastAPI, services: Services) -> None:
     """`GET /downloads/{ticket}`: the CSV a ticket stands for (not part of the JSON API)."""
 
     @app.get(PATH + "/{ticket}", include_in_schema=False)
-    def download(ticket: str) -> Response:
+    def download(ticket: str, request: Request) -> Response:
         try:
             found = tickets.fetch(services.sessions, settings=services.settings, ticket=ticket)
         except tickets.BadTicket:
-            return PlainTextResponse("This download link has expired or was used already.",
-                                     status_code=410)
+            # The browser's language: the link may be opened long after the page is gone.
+            t = translator(request_language(request) or SOURCE_LANGUAGE)
+            return PlainTextResponse(t.gettext(
+                "This download link has expired or was used already. Start the download "
+                "again from the page."), status_code=410)
         return StreamingResponse(found.chunks, media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="{found.filename}"',
             "Cache-Control": "no-store"})

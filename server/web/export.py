@@ -8,15 +8,16 @@ from typing import Any
 import flet as ft
 from sqlalchemy.orm import Session
 
-from locales import format_number
+from locales import format_number, list_separator
 from server.services import tickets
+from server.services.export import SEPARATORS
 from server.services.inbox import count_by_state
 from server.services.principals import Principal
 from server.web import downloads, ids
 from server.web.context import WebContext
 from server.web.inbox import inbox_state, worker_names
 from server.web.widgets.contact_parts import card
-from server.web.widgets.fields import button, choice, tagged
+from server.web.widgets.fields import announce, button, choice, fitting_width, tagged
 from server.web.widgets.filters import (
     ANY,
     TO_REVIEW_KEY,
@@ -29,10 +30,19 @@ from server.web.widgets.shell import language_options, page_title
 
 @dataclasses.dataclass
 class ExportState:
-    """The export's filters and file language (kept per tab)."""
+    """The export's filters, file language and separator (kept per tab); `sep` None
+    follows the language (what Excel set to it expects)."""
 
     values: FilterValues
     lang: str
+    sep: str | None = None
+
+    @property
+    def separator(self) -> str:
+        """The separator the files get: the one chosen, else the language's."""
+        if self.sep is not None:
+            return self.sep
+        return "comma" if list_separator(self.lang) == SEPARATORS["comma"] else "semicolon"
 
 
 def export_state(ctx: WebContext) -> ExportState:
@@ -59,10 +69,16 @@ class ExportPage:
     """The filters, the file's language, how many contacts match, and the two downloads."""
 
     def __init__(self, ctx: WebContext) -> None:
+        _ = ctx.t.gettext
         self.ctx = ctx
         self.state = export_state(ctx)
         self.count = ft.Text()
         self.workers: dict[str, str] = {}
+        options = [("semicolon", _("Semicolon (;)")), ("comma", _("Comma (,)"))]
+        self.separator = tagged(ids.EXPORT_SEPARATOR, choice(
+            label=_("Column separator"), value=self.state.separator, options=options,
+            on_select=self.pick_separator, width=fitting_width(options)),
+            label=_("Column separator"))
 
     async def count_matching(self) -> None:
         matching, found = await self.ctx.call(load, values=self.state.values)
@@ -77,18 +93,26 @@ class ExportPage:
 
     async def pick_language(self, e: ft.Event[ft.Dropdown]) -> None:
         self.state.lang = str(e.control.value)
+        dropdown = self.separator.content
+        if isinstance(dropdown, ft.Dropdown) and dropdown.value != self.state.separator:
+            dropdown.value = self.state.separator  # until one is chosen, it follows
+            announce(self.separator)
+
+    async def pick_separator(self, e: ft.Event[ft.Dropdown]) -> None:
+        self.state.sep = str(e.control.value)
 
     async def contacts_csv(self, _e: Any) -> None:
         await downloads.start(self.ctx, tickets.contacts_ticket,
                               filters=self.state.values.contact_filters(with_state=True),
-                              lang=self.state.lang)
+                              lang=self.state.lang, sep=self.state.separator)
 
     async def figures_csv(self, _e: Any) -> None:
         values = self.state.values
         await downloads.start(self.ctx, tickets.figures_ticket, date_from=values.date_from,
                               date_to=values.date_to,
                               municipality=None if values.municipality == ANY
-                              else values.municipality, lang=self.state.lang)
+                              else values.municipality, lang=self.state.lang,
+                              sep=self.state.separator)
 
     def view(self) -> ft.Control:
         _ = self.ctx.t.gettext
@@ -101,7 +125,10 @@ class ExportPage:
             filter_bar(self.ctx, page=ids.EXPORT, values=self.state.values,
                        workers=self.workers, on_apply=self.refresh,
                        states=state_options(self.ctx, to_review=False)),
-            tagged(ids.EXPORT_LANGUAGE, language, label=_("Language of the file")),
+            ft.Row([tagged(ids.EXPORT_LANGUAGE, language, label=_("Language of the file")),
+                    self.separator], wrap=True, spacing=8, run_spacing=8),
+            ft.Text(_("Excel set to Dutch, Polish, Romanian or Bulgarian expects semicolons; "
+                      "set to English, commas."), size=13, color=ft.Colors.ON_SURFACE_VARIANT),
             card(_("Contacts"), [
                 tagged(ids.EXPORT_COUNT, self.count),
                 ft.Row([button(ids.EXPORT_CONTACTS, _("Download contacts (CSV)"),

@@ -59,6 +59,10 @@ CONTACT_ERASE = "contact.erase"
 CONTACT_ERASE_CONFIRM = "contact.erase_confirm"
 CONTACT_ERASED = "contact.erased"
 CONTACT_ERROR = "contact.error"
+CONTACT_CORRECTION = "contact.correction"
+CONTACT_SEND_CORRECTION = "contact.send_correction"
+CONTACT_CANCEL_CORRECTION = "contact.cancel_correction"
+CONTACT_FLAGS = "contact.flags"
 
 # Figures.
 FIGURES = "figures"
@@ -75,6 +79,7 @@ EXPORT = "export"
 EXPORT_CONTACTS = "export.contacts"
 EXPORT_FIGURES = "export.figures"
 EXPORT_LANGUAGE = "export.language"
+EXPORT_SEPARATOR = "export.separator"
 EXPORT_COUNT = "export.count"
 
 # People & devices.
@@ -116,6 +121,16 @@ def inbox_count(state: str) -> str:
 def contact_timeline(contact_id: str) -> str:
     """Another contact of the same person, in the contact page's timeline."""
     return f"contact.timeline.{contact_id}"
+
+
+def contact_flag(field: str) -> str:
+    """The checkbox flagging one field of the contact for correction."""
+    return f"contact.flag.{field}"
+
+
+def contact_reason(reason: str) -> str:
+    """The chip of one reason for a correction."""
+    return f"contact.reason.{reason}"
 
 
 def contact_revision(rev: int) -> str:

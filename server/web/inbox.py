@@ -130,7 +130,8 @@ def _columns(ctx: WebContext, state: InboxState, resort: Any) -> list[Column]:
     ))
     return [
         Column(date_heading, 3), Column(_("Worker"), 3), Column(_("Municipality"), 3),
-        Column(_("Alias"), 4), Column(_("Nationality"), 3), Column(_("Indication"), 2),
+        # The indication is one letter, but its heading is one long word in Bulgarian.
+        Column(_("Alias"), 3), Column(_("Nationality"), 3), Column(_("Indication"), 3),
         Column(_("Referrals"), 5), Column(_("State"), 4),
     ]
 
@@ -154,7 +155,7 @@ def _row(ctx: WebContext, columns: list[Column], item: dict[str, Any],
 
     review_state = str(item["review"]["state"])
     cells: list[str | ft.Control] = [
-        present.day(ctx, item.get("contact_date")),
+        f"{present.day(ctx, item.get('contact_date'))}\n{present.recorded(ctx, item)}",
         workers.get(str(item.get("worker_id")), present.DASH),
         present.value(ctx, "municipality", item.get("municipality")),
         present.alias(ctx, item),

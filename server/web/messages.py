@@ -60,12 +60,20 @@ def _one_problem(t: Translator, item: dict[str, Any]) -> str:
     name = names.get(field, field)
     if code == "required":
         return _("%(field)s is required.") % {"field": name}
-    if code == "too_short":
-        return _("%(field)s needs at least %(min)s characters.") % {
-            "field": name, "min": params.get("min", "")}
-    if code == "too_long":
-        return _("%(field)s may have at most %(max)s characters.") % {
-            "field": name, "max": params.get("max", "")}
+    least, most = _count(params.get("min")), _count(params.get("max"))
+    if code == "too_short" and least is not None:
+        return t.ngettext("%(field)s needs at least %(min)s character.",
+                          "%(field)s needs at least %(min)s characters.", least) % {
+            "field": name, "min": least}
+    if code == "too_long" and most is not None:
+        return t.ngettext("%(field)s may have at most %(max)s character.",
+                          "%(field)s may have at most %(max)s characters.", most) % {
+            "field": name, "max": most}
     if code == "invalid_format" and field == "username":
         return _("User name: 2 to 64 letters, digits, dots, dashes or underscores.")
     return _("%(field)s is not valid.") % {"field": name}
+
+
+def _count(value: Any) -> int | None:
+    """A limit from an error's parameters, as the number that picks the plural form."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from locales import UnknownLabel, field_label, format_date, format_datetime, label
+from locales import (
+    UnknownLabel,
+    field_label,
+    format_date,
+    format_datetime,
+    format_time,
+    label,
+)
+from locales.languages import DISPLAY_TIMEZONE
 from model import entitlement_indication
 from model.values import FIELD_VALUES
 from server.web.context import WebContext
 
 DASH = "—"
+_SHOWN_ZONE = ZoneInfo(DISPLAY_TIMEZONE)
 
 
 def day(ctx: WebContext, value: str | None) -> str:
@@ -23,6 +33,18 @@ def moment(ctx: WebContext, value: str | None) -> str:
     if not value:
         return DASH
     return format_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")), ctx.lang)
+
+
+def recorded(ctx: WebContext, contact: dict[str, Any]) -> str:
+    """When the contact was recorded, as the clock in the Netherlands showed it: the time
+    alone on the contact's date, date and time when it was recorded on another day."""
+    value = contact.get("created_at")
+    if not value:
+        return DASH
+    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if str(moment.astimezone(_SHOWN_ZONE).date()) == contact.get("contact_date"):
+        return format_time(moment, ctx.lang)
+    return ctx.t.gettext("recorded %(when)s") % {"when": format_datetime(moment, ctx.lang)}
 
 
 def alias(ctx: WebContext, contact: dict[str, Any]) -> str:

@@ -6,7 +6,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from locales import format_date, format_datetime, format_decimal, format_number, format_percent
+from locales import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_number,
+    format_percent,
+    list_separator,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,3 +61,10 @@ def test_positive_outflow_share_as_percent(lang: str, expected: str) -> None:
 
 def test_unknown_language_formats_as_english() -> None:
     assert format_date(date(2025, 3, 7), "xx") == "Mar 7, 2025"
+
+
+@pytest.mark.parametrize(("lang", "separator"), [
+    ("en", ","), ("nl", ";"), ("pl", ";"), ("ro", ";"), ("bg", ";"), ("xx", ",")])
+def test_csv_cells_are_separated_as_a_spreadsheet_in_the_language_expects(
+        lang: str, separator: str) -> None:
+    assert list_separator(lang) == separator

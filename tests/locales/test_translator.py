@@ -11,7 +11,7 @@ import pytest
 
 from locales import CatalogMissing, translator
 from locales.catalogs import load_translations
-from locales.languages import LOCALES_DIR, pick_language
+from locales.languages import LOCALES_DIR, first_supported, pick_language
 from tests.support import missing
 
 
@@ -35,6 +35,14 @@ def test_language_without_ui_translations_gets_english(lang: str) -> None:
 @pytest.mark.parametrize(("asked", "got"), [("pl-PL", "pl"), ("BG", "bg"), ("nl_BE", "nl")])
 def test_regional_language_tags_pick_the_language(asked: str, got: str) -> None:
     assert pick_language(asked, ("en", "nl", "pl", "ro", "bg")) == got
+
+
+@pytest.mark.parametrize(("asked", "got"), [
+    (["nl-NL", "nl", "en-US"], "nl"), (["de-DE", "de", "pl"], "pl"), (["BG"], "bg"),
+    (["de-DE", "fr"], None), ([], None), (["", "*"], None)])
+def test_the_first_language_we_speak_of_a_browsers_list_is_chosen(
+        asked: list[str], got: str | None) -> None:
+    assert first_supported(asked, ("en", "nl", "pl", "ro", "bg")) == got
 
 
 def test_a_message_without_translation_stays_english() -> None:

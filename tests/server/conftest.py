@@ -51,23 +51,12 @@ class Database:
     sessions: SessionFactory
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    with scratch_database(request.param, tmp_path_factory) as made:
-        yield made
-
-
 @contextlib.contextmanager
-def scratch_database(backend: str, tmp_path_factory: pytest.TempPathFactory
-                     ) -> Iterator[Database]:
-    """A new, migrated database of `backend`; PostgreSQL's is dropped afterwards."""
+def scratch_database(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of a new, empty database of `backend` (SQLite: a file in `folder`), dropped
+    afterwards; skips the test when PostgreSQL is not reachable."""
     if backend == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'server.sqlite3'}"
-        engine = make_engine(url)
-        migrate(engine)
-        yield Database(url, "sqlite", make_sessions(engine))
-        engine.dispose()
+        yield f"sqlite:///{folder / 'server.sqlite3'}"
         return
     if not postgres_reachable():
         missing("PostgreSQL at 127.0.0.1:5432")
@@ -75,16 +64,31 @@ def scratch_database(backend: str, tmp_path_factory: pytest.TempPathFactory
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
     try:
-        migrate(engine)
-        yield Database(url, "postgresql", make_sessions(engine))
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     finally:
-        engine.dispose()
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextlib.contextmanager
+def migrated_database(backend: str, folder: Path) -> Iterator[Database]:
+    """A new database of `backend` with the schema made, dropped afterwards."""
+    with scratch_database(backend, folder) as url:
+        engine = make_engine(url)
+        try:
+            migrate(engine)
+            yield Database(url, backend, make_sessions(engine))
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    with migrated_database(request.param, tmp_path_factory.mktemp("sqlite")) as made:
+        yield made
 
 
 @dataclasses.dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -20,6 +20,9 @@ STORED_PULL_CURSORS = [("YzE6MA==", 0), ("YzE6NDI=", 42), ("YzE6MTIzNDU2Nw==", 1
 # A list cursor and an audit cursor of the first server version: short-lived, now refused.
 OLD_LIST_CURSOR = "azF8MjAyNi0wNC0wMXwwYjZlNWYxYy01ZDJhLTRiNDctOWM2My0xZjJhM2I0YzVkNmU="
 OLD_AUDIT_CURSOR = "YTE3"
+# A list cursor of the version before the time of recording joined the list's order.
+K2_LIST_CURSOR = "azI6MjAyNi0wNC0wMXwwYjZlNWYxYy01ZDJhLTRiNDctOWM2My0xZjJhM2I0YzVkNmU="
+MOMENT = datetime(2026, 4, 1, 21, 5, 9, 123000, tzinfo=UTC)
 
 
 def _b64(text: str) -> str:
@@ -36,9 +39,13 @@ def test_no_pull_cursor_means_from_the_beginning() -> None:
     assert changes.decode_cursor(None) == changes.decode_cursor("") == 0
 
 
-@pytest.mark.parametrize("day", [date(2026, 4, 1), date(1999, 12, 31)])
-def test_a_list_position_comes_back_unchanged(day: date) -> None:
-    assert cursors.decode_position(cursors.encode_position(day, CONTACT_ID)) == (day, CONTACT_ID)
+@pytest.mark.parametrize(("day", "created"), [
+    (date(2026, 4, 1), MOMENT), (date(1999, 12, 31), datetime(1999, 12, 31, tzinfo=UTC)),
+    (date(2026, 4, 1), datetime(2026, 4, 1, 23, 30, 0, 999999,
+                                tzinfo=timezone(timedelta(hours=2))))])
+def test_a_list_position_comes_back_unchanged(day: date, created: datetime) -> None:
+    assert cursors.decode_position(cursors.encode_position(day, created, CONTACT_ID)) == (
+        day, created, CONTACT_ID)
 
 
 @pytest.mark.parametrize("number", [0, 1, 987654321, 10**18 - 1])
@@ -51,7 +58,11 @@ GARBAGE = [
     "xyz", "!!!!", "żółw", "bm9wZQ==", _b64("k2:2026-04-01"), _b64("k2:2026-13-01|abc"),
     _b64("k2:2026-04-01|a b"), _b64("k2:2026-04-01|a\x00b"), _b64("k2:2026-04-01|" + "a" * 65),
     _b64("k2:2026-04-01|a|b"), _b64("c1:" + "9" * 19), _b64("a1:-5"), _b64("k2|2026-04-01|a"),
-    OLD_LIST_CURSOR, OLD_AUDIT_CURSOR,
+    OLD_LIST_CURSOR, OLD_AUDIT_CURSOR, K2_LIST_CURSOR,
+    _b64("k3:2026-04-01|2026-04-01T21:05:09.123000Z"),
+    _b64(f"k3:2026-04-01|2026-04-01T21:05:09Z|{CONTACT_ID}"),
+    _b64(f"k3:2026-04-01|2026-04-31T21:05:09.123000Z|{CONTACT_ID}"),
+    _b64(f"k3:2026-04-01|2026-04-01 21:05:09.123000+00:00|{CONTACT_ID}"),
 ]
 
 
@@ -76,7 +87,7 @@ def test_a_cursor_of_one_list_is_refused_by_another() -> None:
         cursors.decode_position(audit)
 
 
-@pytest.mark.parametrize("cursor", [OLD_LIST_CURSOR, OLD_AUDIT_CURSOR, "żółw",
+@pytest.mark.parametrize("cursor", [OLD_LIST_CURSOR, OLD_AUDIT_CURSOR, K2_LIST_CURSOR, "żółw",
                                     _b64("a1:" + "9" * 30), _b64("k2:2026-04-01|a\x00b")])
 def test_every_paged_endpoint_answers_a_bad_cursor_with_422(world: World, cursor: str) -> None:
     supervisor = world.alpha.supervisor

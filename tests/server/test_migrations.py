@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Engine, insert, inspect, select
 
-from server.db import make_engine
-from server.models import Base
-from tests.server.conftest import Database
+from model import Enrollment, revise, to_wire
+from server.db import make_engine, make_sessions, migrate
+from server.models import Base, ContactRevision, CurrentContact
+from server.services import accounts
+from server.services.ingest import current_row, prepare, revision_row
+from server.services.principals import DevicePrincipal
+from tests.factories import make_contact
+from tests.server.conftest import Database, scratch_database
 
 
 def test_migrations_build_exactly_the_models(database: Database) -> None:
@@ -24,5 +34,44 @@ def test_the_list_has_an_index_for_every_filter(database: Database) -> None:
     indexes = {tuple(i["column_names"]) for i in inspect(engine).get_indexes("contacts")}
     engine.dispose()
     for column in ("review_state", "municipality", "worker_id", "nationality", "indication"):
-        assert ("org_id", column, "contact_date", "id") in indexes
-    assert ("org_id", "contact_date", "id") in indexes
+        assert ("org_id", column, "contact_date", "created_at", "id") in indexes
+    assert ("org_id", "contact_date", "created_at", "id") in indexes
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    with scratch_database(request.param, tmp_path) as url:
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+
+
+def test_contacts_stored_before_the_time_column_get_it_from_their_newest_revision(
+        empty: Engine) -> None:
+    migrate(empty, "0003_review_details")
+    with make_sessions(empty)() as db:
+        org = accounts.create_org(db, name="Before").id
+    device = DevicePrincipal("device-1", "worker-1", org)
+    enrollment = Enrollment("worker-1", "device-1", org)
+    morning = make_contact(enrollment=enrollment, now=datetime(2026, 5, 4, 7, 15, 0, 250000,
+                                                               tzinfo=UTC))
+    evening = make_contact(enrollment=enrollment, now=datetime(2026, 5, 4, 19, 40, tzinfo=UTC))
+    edited = revise(evening, {"area": "Centraal"}, now=datetime(2026, 5, 5, 8, 0, tzinfo=UTC))
+    items = [prepare(to_wire(c), device=device, today=date(2026, 5, 6))
+             for c in (morning, evening, edited)]
+    now = datetime.now(UTC)
+    with empty.begin() as connection:
+        connection.execute(insert(ContactRevision.__table__),
+                           [revision_row(i, device=device, now=now) for i in items])
+        connection.execute(insert(CurrentContact.__table__), [
+            {k: v for k, v in current_row(i).items() if k != "created_at"}
+            | {"review_state": "received"} for i in (items[0], items[2])])
+
+    migrate(empty)
+
+    with make_sessions(empty)() as db:
+        found = dict(db.execute(select(CurrentContact.id, CurrentContact.created_at)).all())
+    assert found == {morning.id: morning.created_at, evening.id: evening.created_at}
+    with empty.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []

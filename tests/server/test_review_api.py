@@ -24,6 +24,7 @@ class Gamma:
     supervisor: Api
     worker: Api
     worker_id: str
+    worker_name: str
     contacts: list[Contact]
 
 
@@ -51,7 +52,7 @@ def gamma(live: LiveServer) -> Gamma:
             fields["outcome"] = "voluntary_return" if i % 2 else "forced_return"
         made.append(contact(enrollment, days_ago=1 + i, **fields))
     assert {r["status"] for r in phone.push([wire(c) for c in made])} == {"stored"}
-    return Gamma(signed_in(live, f"gamma-s-{tag}"), phone, worker.id, made)
+    return Gamma(signed_in(live, f"gamma-s-{tag}"), phone, worker.id, f"gamma-w-{tag}", made)
 
 
 def _all_pages(api: Api, **params: object) -> list[dict[str, object]]:
@@ -171,7 +172,8 @@ def test_csv_export_opens_in_excel_with_labels_in_the_language(gamma: Gamma) -> 
     assert response.headers["content-type"].startswith("text/csv")
     raw = response.content
     assert raw.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    # Excel set to Romanian reads cells separated by semicolons.
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
     assert header[:4] == [locales.field_label(f, "ro") for f in
                           ("id", "person_id", "contact_date", "municipality")]
@@ -181,6 +183,31 @@ def test_csv_export_opens_in_excel_with_labels_in_the_language(gamma: Gamma) -> 
     assert {row[3] for row in body} == {locales.label("municipality", "venlo", "ro")}
     # A note that looks like a formula is shown as text, never run by the spreadsheet.
     assert not any(cell.startswith("=") for row in body for cell in row)
+    # The outreach worker by name, not by the internal id.
+    worker = header.index(locales.field_label("worker_id", "ro"))
+    assert {row[worker] for row in body} == {gamma.worker_name}
+
+
+@pytest.mark.parametrize(("params", "delimiter"), [
+    ({"lang": "en"}, ","), ({"lang": "nl"}, ";"), ({"lang": "bg"}, ";"),
+    ({"lang": "nl", "sep": "comma"}, ","), ({"lang": "en", "sep": "semicolon"}, ";"),
+])
+def test_csv_export_separates_cells_as_excel_in_the_language_expects_or_as_asked(
+        gamma: Gamma, params: dict[str, str], delimiter: str) -> None:
+    response = gamma.supervisor.get("/api/v1/export/contacts.csv",
+                                    params={**params, "municipality": "utrecht"})
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").splitlines()
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    assert rows[0][:2] == [locales.field_label(f, params["lang"]) for f in ("id", "person_id")]
+    assert {len(row) for row in rows} == {len(rows[0])}
+    assert len(rows) == 1 + sum(1 for c in gamma.contacts if c.municipality == "utrecht")
+
+
+def test_csv_export_refuses_an_unknown_separator(gamma: Gamma) -> None:
+    response = gamma.supervisor.get("/api/v1/export/contacts.csv", params={"sep": "tab"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "query.sep"
 
 
 def written(cells: list[str]) -> list[str]:

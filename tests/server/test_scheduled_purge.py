@@ -21,7 +21,7 @@ from server.config import Settings
 from server.models import AuditEntry, CurrentContact, ScheduledRun
 from server.services import accounts, scheduled, sync
 from server.services.principals import DevicePrincipal
-from tests.server.conftest import ROOT, SERVER_ENV, Database, LiveServer, scratch_database
+from tests.server.conftest import ROOT, SERVER_ENV, Database, LiveServer, migrated_database
 from tests.server.helpers import contact, wait_until, wire
 from tests.support import free_port
 
@@ -85,7 +85,7 @@ class Old:
 def own_database(database: Database, tmp_path_factory: pytest.TempPathFactory
                  ) -> Iterator[Database]:
     """A small database of the same kind: a purge every two seconds there stays quick."""
-    with scratch_database(database.backend, tmp_path_factory) as made:
+    with migrated_database(database.backend, tmp_path_factory.mktemp("purge")) as made:
         yield made
 
 

@@ -90,3 +90,14 @@ def test_a_ticket_forged_with_the_development_secret_gets_nothing(site: Site) ->
     answer = requests.get(f"{site.url}/downloads/{forged}", timeout=10)
     assert answer.status_code == 410
     assert "csv" not in answer.headers["content-type"]
+
+
+def test_a_used_or_forged_link_says_so_in_the_browsers_language(site: Site) -> None:
+    link = f"{site.url}/downloads/not-a-ticket"
+    polish = requests.get(link, headers={"Accept-Language": "pl-PL,pl;q=0.9,en;q=0.5"},
+                          timeout=10)
+    assert polish.status_code == 410
+    assert polish.text.startswith("Ten link do pobrania wygasł lub został już użyty.")
+    other = requests.get(link, headers={"Accept-Language": "de-DE,de;q=0.9"}, timeout=10)
+    assert other.status_code == 410
+    assert other.text.startswith("This download link has expired or was used already.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -47,7 +48,11 @@ def test_figures_page_shows_the_hand_worked_figures_of_a_seeded_month(
     phone.push([p1, p1_march, p2, p2_later, p3, p4, p5, elsewhere, later])
 
     page = open_page("berta", "/figures")
+    # A screen reader hears what each choice is and what is chosen, also after a change.
+    expect(page.by_id("figures.preset")).to_have_accessible_name("Period This month")
     show_figures(page, "Venlo", "2026-03-01", "2026-03-31")
+    expect(page.by_id("figures.preset")).to_have_accessible_name("Period Chosen dates")
+    expect(page.by_id("figures.municipality")).to_have_accessible_name("Municipality Venlo")
 
     # March, Venlo. Contacts: p1 3/3, p2 3/5 + 3/19, p3 3/10, p4 3/12, p5 3/20 = 6
     # (p1's February contact, Eindhoven and April are outside).
@@ -76,6 +81,13 @@ def test_figures_page_shows_the_hand_worked_figures_of_a_seeded_month(
     expect(page.by_id("figures.chart.outcomes")).to_contain_text("Forced return 1")
 
 
+def _download(page: FletPage, identifier: str) -> tuple[bytes, str]:
+    """Click a download button: the file's bytes and the link it came from."""
+    with page.page.expect_download() as started:
+        page.click(identifier)
+    return started.value.path().read_bytes(), started.value.url
+
+
 def test_export_downloads_the_filtered_contacts_as_utf8_csv_with_polish_labels(
     site: Site, open_page: OpenPage
 ) -> None:
@@ -96,20 +108,24 @@ def test_export_downloads_the_filtered_contacts_as_utf8_csv_with_polish_labels(
     page.click("inbox.export")
     expect(page.by_id("export.count")).to_have_text("3 contacts match these filters.")
     page.choose("export.language", "Polski")
-    with page.page.expect_download() as started:
-        page.click("export.contacts")
-    download = started.value
-    raw = download.path().read_bytes()
+    # Excel set to Polish expects semicolons: the separator follows the file's language.
+    expect(page.by_id("export.separator")).to_have_accessible_name(re.compile("Semicolon"))
+    raw, link = _download(page, "export.contacts")
 
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == header("pl")
     alias = rows[0].index(field_label("alias", "pl"))
     nationality = rows[0].index(field_label("nationality", "pl"))
-    assert sorted((r[alias], r[nationality]) for r in rows[1:]) == sorted(
-        (name, label("nationality", code, "pl")) for name, code in people)
+    worker = rows[0].index(field_label("worker_id", "pl"))
+    assert sorted((r[alias], r[nationality], r[worker]) for r in rows[1:]) == sorted(
+        (name, label("nationality", code, "pl"), "wojtek") for name, code in people)
 
-    used_again = requests.get(download.url, timeout=10)
+    page.choose("export.separator", "Comma (,)")
+    with_commas, _link = _download(page, "export.contacts")
+    assert list(csv.reader(io.StringIO(with_commas.decode("utf-8-sig")))) == rows
+
+    used_again = requests.get(link, timeout=10)
     assert used_again.status_code == 410
     log = requests.get(site.api("/audit"), params={"action": "export"}, timeout=10,
                        headers={"Authorization": f"Bearer {site.session_token('anna')}"})

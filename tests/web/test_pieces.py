@@ -1,4 +1,4 @@
-"""The small pure parts of the web pages: routing, revision changes, periods."""
+"""The small pure parts of the web pages: routing, revision changes, periods, messages."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ from datetime import date
 
 import pytest
 
+from locales import translator
 from server.web.app import ROUTES
+from server.web.messages import field_problems
 from server.web.periods import every_week, period
 from server.web.revisions import changed_fields
 from server.web.routes import resolve
+from server.web.widgets.fields import fitting_width
 
 
 @pytest.mark.parametrize(("route", "pattern", "params"), [
@@ -65,3 +68,35 @@ def test_weeks_without_contacts_are_shown_as_zero_across_a_new_year() -> None:
     assert every_week({"2025-W52": 2, "2026-W02": 1}) == [
         ("2025-W52", 2), ("2026-W01", 0), ("2026-W02", 1)]
     assert every_week({}) == []
+
+
+@pytest.mark.parametrize(("field", "code", "lang", "count", "expected"), [
+    ("password", "too_short", "en", 1, "Password needs at least 1 character."),
+    ("password", "too_short", "en", 10, "Password needs at least 10 characters."),
+    ("password", "too_short", "pl", 1, "Hasło: co najmniej 1 znak."),
+    ("password", "too_short", "pl", 3, "Hasło: co najmniej 3 znaki."),
+    ("password", "too_short", "pl", 10, "Hasło: co najmniej 10 znaków."),
+    ("password", "too_short", "ro", 1, "Parolă: cel puțin 1 caracter."),
+    ("password", "too_short", "ro", 10, "Parolă: cel puțin 10 caractere."),
+    ("password", "too_short", "ro", 20, "Parolă: cel puțin 20 de caractere."),
+    ("password", "too_short", "bg", 1, "Парола: поне 1 знак."),
+    ("password", "too_short", "nl", 12, "Wachtwoord: minstens 12 tekens."),
+    ("comment", "too_long", "en", 1, "Comment may have at most 1 character."),
+    ("comment", "too_long", "pl", 2000, "Komentarz: najwyżej 2000 znaków."),
+    ("comment", "too_long", "pl", 22, "Komentarz: najwyżej 22 znaki."),
+    ("comment", "too_long", "ro", 2000, "Comentariu: cel mult 2000 de caractere."),
+    ("comment", "too_long", "bg", 2000, "Коментар: най-много 2000 знака."),
+])
+def test_a_character_limit_is_said_in_the_plural_form_its_number_needs(
+        field: str, code: str, lang: str, count: int, expected: str) -> None:
+    limit = "min" if code == "too_short" else "max"
+    detail = [{"field": field, "code": code, "params": {limit: count}}]
+    assert field_problems(translator(lang), detail) == [expected]
+
+
+def test_a_dropdown_is_wide_enough_for_its_longest_option_within_bounds() -> None:
+    bulgarian = fitting_width([("*", "Всички теренни работници"), ("w1", "wojtek")])
+    english = fitting_width([("*", "All workers"), ("w1", "wojtek")])
+    assert bulgarian >= 240 > english
+    assert fitting_width([]) == 170
+    assert fitting_width([("x", "A – possibly entitled " * 5)]) == 400

@@ -1,5 +1,6 @@
-"""Signing in: wrong passwords are counted like the API counts them, and a tab left alone
-longer than the idle time, or signed in longer than a session lasts, is signed out and
+"""Signing in: the page starts in the browser's language, wrong passwords are counted like
+the API counts them, and a tab left alone longer than the idle time, or signed in longer than
+a session lasts, is signed out and
 cleared."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser import DESKTOP, FletPage
 from tests.web.site import Site, serve
-from tests.web.ui import sign_in
+from tests.web.ui import expect_words, sign_in
 from tests.web.watch import watched_context
 
 IDLE_SECONDS = 3
@@ -94,3 +95,17 @@ def _use_until_signed_out(tab: FletPage) -> None:
     assert time.monotonic() - signed_in_at >= LIFETIME_SECONDS - 1
     expect(ended).to_have_text("Your session has ended. Please sign in again.")
     expect(tab.by_id("nav.sign_out")).to_have_count(0)
+
+
+@pytest.mark.parametrize(("locale", "submit", "language"), [
+    ("nl-NL", "Inloggen", "Taal Nederlands"), ("pl-PL", "Zaloguj się", "Język Polski"),
+    ("de-DE", "Sign in", "Language English")])
+def test_the_sign_in_page_starts_in_the_browsers_language_when_it_is_one_of_ours(
+        browser: Browser, site: Site, locale: str, submit: str, language: str) -> None:
+    with watched_context(browser, viewport=DESKTOP, locale=locale) as context:
+        page = FletPage(context.new_page()).open(site.url + "/")
+        expect_words(page, "sign_in.submit", submit)
+        expect(page.by_id("sign_in.language")).to_have_accessible_name(language)
+        if locale != "de-DE":  # the picker still decides
+            page.choose("sign_in.language", "English")
+            expect_words(page, "sign_in.submit", "Sign in")

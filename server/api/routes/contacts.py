@@ -58,9 +58,11 @@ def get_contact(contact_id: ObjectId, db: SessionDep, user: CurrentUser) -> dict
 @router.post("/contacts/{contact_id}/review")
 def review_contact(contact_id: ObjectId, body: ReviewRequest, db: SessionDep,
                    user: CurrentUser) -> dict[str, Any]:
-    """Approve, flag or reject; a comment is required unless approved."""
+    """Approve, flag (fields to correct and why) or reject; flagging or rejecting needs a
+    reason or a comment."""
     return {"review": review.review_contact(db, principal=user, contact_id=contact_id,
-                                            state=body.state, comment=body.comment)}
+                                            state=body.state, comment=body.comment,
+                                            fields=body.fields, reasons=body.reasons)}
 
 
 @router.get("/persons/{person_id}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -55,6 +55,19 @@ def pairs(ctx: WebContext, rows: list[tuple[str, str]]) -> ft.Control:
                vertical_alignment=ft.CrossAxisAlignment.START)
         for name, text in rows
     ])
+
+
+def flag_lines(ctx: WebContext, *, fields: Sequence[str],
+               reasons: Sequence[str]) -> list[tuple[str, str]]:
+    """A correction's flagged fields and reasons as label / text lines (none without)."""
+    lines = []
+    if fields:
+        lines.append((present.field_name(ctx, "review_fields"),
+                      ", ".join(present.field_name(ctx, f) for f in fields)))
+    if reasons:
+        lines.append((present.field_name(ctx, "review_reasons"),
+                      ", ".join(label("review_reasons", r, ctx.lang) for r in reasons)))
+    return lines
 
 
 def field_sections(ctx: WebContext, contact: dict[str, Any], workers: dict[str, str]
@@ -143,6 +156,9 @@ def _verdict(ctx: WebContext, verdict: Verdict, number: int) -> ft.Control:
         "state": label("review_state", verdict.state, ctx.lang),
         "who": verdict.reviewer or present.DASH, "when": present.moment(ctx, when)}
     lines: list[ft.Control] = [ft.Row([state_chip(who, verdict.state)])]
+    flags = flag_lines(ctx, fields=verdict.fields, reasons=verdict.reasons)
+    if flags:
+        lines.append(pairs(ctx, flags))
     if verdict.comment:
         lines.append(ft.Text(verdict.comment, size=13, italic=True))
     return tagged(ids.contact_verdict(number), ft.Column(lines, spacing=2))

@@ -7,17 +7,51 @@ tools find; the inner control is what handlers read (`.content`).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import flet as ft
 
 Handler = Callable[[Any], Any]
+# A generous average letter width of the dropdowns' text (Latin and Cyrillic), and what
+# the field adds around it (padding, the arrow), in pixels.
+CHARACTER_WIDTH = 9.5
+DROPDOWN_EDGES = 72
 
 
 def tagged(identifier: str, control: ft.Control, *, label: str | None = None) -> ft.Semantics:
-    """`control` with a stable semantics identifier (and a label when Flutter hides it)."""
-    return ft.Semantics(identifier=identifier, label=label, content=control)
+    """`control` with a stable semantics identifier (and a label when Flutter hides it).
+
+    A dropdown's wrapper also says the chosen option (Flutter does not), and keeps saying
+    it when the reader picks another; code that sets the value itself calls `announce`.
+    """
+    wrapper = ft.Semantics(identifier=identifier, label=label, content=control)
+    if isinstance(control, ft.Dropdown):
+        wrapper.value = chosen_text(control)
+        picked = cast(Handler | None, control.on_select)
+
+        async def announce_and_pick(e: ft.Event[ft.Dropdown]) -> None:
+            announce(wrapper)
+            if picked is not None:
+                result = picked(e)
+                if inspect.isawaitable(result):
+                    await result
+
+        control.on_select = announce_and_pick
+    return wrapper
+
+
+def chosen_text(dropdown: ft.Dropdown) -> str | None:
+    """The text of the dropdown's chosen option."""
+    return next((o.text for o in dropdown.options or [] if o.key == dropdown.value), None)
+
+
+def announce(wrapper: ft.Semantics) -> None:
+    """Make a dropdown's wrapper say the option now chosen (after the value was set)."""
+    if isinstance(wrapper.content, ft.Dropdown):
+        wrapper.value = chosen_text(wrapper.content)
+        wrapper.update()
 
 
 def choice(
@@ -34,6 +68,14 @@ def choice(
         options=[ft.DropdownOption(key=k, text=text) for k, text in options],
         on_select=on_select, menu_height=420, enable_search=False,
     )
+
+
+def fitting_width(options: Sequence[tuple[str, str]], *, least: float = 170,
+                  most: float = 400) -> float:
+    """A dropdown width that shows its longest option whole (Flutter's own sizing cuts the
+    last letters): "All workers" is twice as long in Bulgarian, "Всички теренни работници"."""
+    longest = max((len(text) for _key, text in options), default=0)
+    return min(most, max(least, longest * CHARACTER_WIDTH + DROPDOWN_EDGES))
 
 
 def text_field(

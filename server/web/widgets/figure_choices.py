@@ -10,7 +10,7 @@ import flet as ft
 from server.services import tickets
 from server.web import downloads, ids, periods
 from server.web.context import WebContext
-from server.web.widgets.fields import button, choice, tagged, text_field
+from server.web.widgets.fields import announce, button, choice, tagged, text_field
 from server.web.widgets.filters import DateProblem, parse_date, value_options
 
 
@@ -54,6 +54,8 @@ class FigureChoices:
         self.date_from.on_submit = self.date_to.on_submit = self.apply
         self.preset = choice(label=_("Period"), options=preset_options(ctx),
                              value=state.preset, on_select=self.pick_preset, width=190)
+        # A screen reader hears the chosen period from the wrapper, kept in step below.
+        self.preset_tag = tagged(ids.FIGURES_PRESET, self.preset, label=_("Period"))
         self.place = choice(label=_("Municipality"), value=state.municipality,
                             options=value_options(ctx, "municipality", _("All municipalities")),
                             on_select=self.pick_municipality, width=220)
@@ -62,7 +64,7 @@ class FigureChoices:
     def view(self) -> ft.Control:
         _ = self.ctx.t.gettext
         return ft.Row(wrap=True, spacing=8, run_spacing=8, controls=[
-            tagged(ids.FIGURES_PRESET, self.preset, label=_("Period")),
+            self.preset_tag,
             tagged(ids.filter_control(ids.FIGURES, ids.FILTER_DATE_FROM), self.date_from),
             tagged(ids.filter_control(ids.FIGURES, ids.FILTER_DATE_TO), self.date_to),
             tagged(ids.filter_control(ids.FIGURES, ids.FILTER_MUNICIPALITY), self.place,
@@ -100,7 +102,7 @@ class FigureChoices:
         if chosen != self.state.dates:
             self.state.set_dates(chosen)
             self.preset.value = periods.CUSTOM
-            self.preset.update()
+            announce(self.preset_tag)
         self.date_from.error = None
         self.date_from.update()
         await self.refresh()

@@ -20,7 +20,7 @@ from server.services.contacts import ContactFilters
 from server.services.inbox import TO_REVIEW
 from server.web import ids
 from server.web.context import WebContext
-from server.web.widgets.fields import button, choice, tagged, text_field
+from server.web.widgets.fields import button, choice, fitting_width, tagged, text_field
 
 ANY = "*"
 TO_REVIEW_KEY = "to_review"
@@ -115,15 +115,14 @@ class FilterBar:
             values.date_to))
         self.date_from.on_submit = self.date_to.on_submit = self.apply
 
-    def dropdown(self, name: str, text: str, options: list[tuple[str, str]],
-                 width: float) -> ft.Control:
+    def dropdown(self, name: str, text: str, options: list[tuple[str, str]]) -> ft.Control:
         async def picked(e: ft.Event[ft.Dropdown]) -> None:
             setattr(self.values, _ATTRIBUTE[name], str(e.control.value))
             await self.on_apply()
 
         current = str(getattr(self.values, _ATTRIBUTE[name]))
         control = choice(label=text, options=options, value=current, on_select=picked,
-                         width=width)
+                         width=fitting_width(options))
         return tagged(ids.filter_control(self.page, name), control, label=text)
 
     async def apply(self, _e: Any) -> None:
@@ -140,15 +139,15 @@ class FilterBar:
         _, ctx, page = self.ctx.t.gettext, self.ctx, self.page
         worker_options = [(ANY, _("All workers")), *sorted(workers.items(), key=lambda w: w[1])]
         return ft.Row(wrap=True, spacing=8, run_spacing=8, controls=[
-            self.dropdown(ids.FILTER_STATE, _("State"), self.states, 290),
+            self.dropdown(ids.FILTER_STATE, _("State"), self.states),
             self.dropdown(ids.FILTER_MUNICIPALITY, _("Municipality"),
-                          value_options(ctx, "municipality", _("All municipalities")), 220),
+                          value_options(ctx, "municipality", _("All municipalities"))),
             tagged(ids.filter_control(page, ids.FILTER_DATE_FROM), self.date_from),
             tagged(ids.filter_control(page, ids.FILTER_DATE_TO), self.date_to),
-            self.dropdown(ids.FILTER_WORKER, _("Worker"), worker_options, 170),
+            self.dropdown(ids.FILTER_WORKER, _("Worker"), worker_options),
             self.dropdown(ids.FILTER_NATIONALITY, _("Nationality"),
-                          value_options(ctx, "nationality", _("All nationalities")), 210),
-            self.dropdown(ids.FILTER_INDICATION, _("Indication"), indication_options(ctx), 300),
+                          value_options(ctx, "nationality", _("All nationalities"))),
+            self.dropdown(ids.FILTER_INDICATION, _("Indication"), indication_options(ctx)),
             button(ids.filter_control(page, ids.FILTER_APPLY), _("Apply"), on_click=self.apply,
                    icon=ft.Icons.FILTER_ALT),
             button(ids.filter_control(page, ids.FILTER_CLEAR), _("Clear"), on_click=self.clear),

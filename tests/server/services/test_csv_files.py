@@ -20,3 +20,9 @@ def test_a_long_file_comes_in_chunks_that_lose_no_line() -> None:
     assert len(chunks) > 2
     lines = "".join(chunks)[1:].split("\r\n")
     assert lines == [str(n) for n in range(1234)] + [""]
+
+
+def test_cells_can_be_separated_by_semicolons_and_a_cell_holding_one_is_quoted() -> None:
+    text = "".join(csv_chunks([["a;b", "12,5", "plain"]], delimiter=";"))
+    assert text == '\ufeff"a;b";12,5;plain\r\n'
+    assert list(csv.reader(io.StringIO(text[1:]), delimiter=";")) == [["a;b", "12,5", "plain"]]

@@ -4,7 +4,7 @@ filters, and keyset paging that neither skips nor repeats contacts of the same d
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -18,6 +18,7 @@ from server.services.contacts import (
     list_contacts,
 )
 from server.services.principals import Principal
+from tests.factories import make_contact
 from tests.server.services.world import World, contact_on
 
 
@@ -98,3 +99,25 @@ def test_paging_within_one_day_has_no_gaps_and_no_repeats(world: World, oldest_f
     assert seen == [c.id for c in sorted(shown, key=lambda c: (c.contact_date, c.id),
                                          reverse=not oldest_first)]
     assert all(len(page.items) == limit for page in pages[:-1])
+
+
+@pytest.mark.parametrize("oldest_first", [False, True])
+def test_contacts_of_one_day_come_in_the_order_they_were_recorded(world: World,
+                                                                  oldest_first: bool) -> None:
+    supervisor = world.staff["supervisor_a"]
+    device, enrollment = world.phone(world.org_a)
+    day = date(2026, 9, 9)
+    recorded = [time(23, 10), time(8, 5), time(14, 0), time(14, 0), time(0, 30, 0, 500)]
+    contacts = [make_contact(enrollment=enrollment, contact_date=day,
+                             now=datetime.combine(day, at, tzinfo=UTC)) for at in recorded]
+    world.push(device, [*contacts, contact_on(enrollment, date(2026, 9, 10))])
+    query = ContactQuery(ContactFilters(worker_id=enrollment.worker_id, date_to=day), (),
+                         oldest_first)
+
+    with world.sessions() as db:
+        pages = _every_page(lambda cursor: contact_page(
+            db, principal=supervisor, query=query, limit=2, cursor=cursor))
+
+    assert [c["id"] for page in pages for c in page.items] == [
+        c.id for c in sorted(contacts, key=lambda c: (c.created_at, c.id),
+                             reverse=not oldest_first)]

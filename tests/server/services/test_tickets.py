@@ -101,7 +101,7 @@ def test_figures_csv_has_a_bom_translated_labels_and_is_audited(world: World) ->
                            date_to=date(2026, 2, 28), municipality="eindhoven")
         exports = audit.read_log(db, principal=supervisor, action="export").items
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text[1:])))
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))  # Excel set to Romanian
     assert ["Contacte", "", "1"] in rows
     assert ["Cetățenie (persoane)", "România", "1"] in rows
     assert ["Ieșire pozitivă %", "", "100"] in rows
@@ -127,10 +127,31 @@ def test_fetching_a_ticket_gives_its_file_once(world: World) -> None:
     found = fetch(world.sessions, settings=world.settings, ticket=ticket)
     text = "".join(found.chunks)
     assert found.filename == "contacts.csv" and text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text[1:])))
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))  # Excel set to Dutch
     assert rows[0] == header("nl") and [r[0] for r in rows[1:]] == [met.id]
     with pytest.raises(BadTicket):
         fetch(world.sessions, settings=world.settings, ticket=ticket)
+
+
+def test_a_ticket_keeps_the_separator_asked_for(world: World) -> None:
+    supervisor = world.staff["supervisor_b"]
+    device, enrollment = world.phone(world.org_b)
+    met = contact_on(enrollment, date(2026, 3, 10), municipality="rotterdam")
+    world.push(device, [met])
+    with world.sessions() as db:
+        comma = contacts_ticket(db, principal=supervisor, settings=world.settings,
+                                filters=ContactFilters(person_id=met.person_id), lang="pl",
+                                sep="comma")
+        figures = figures_ticket(db, principal=supervisor, settings=world.settings,
+                                 date_from=None, date_to=None, municipality=None, lang="en",
+                                 sep="semicolon")
+        with pytest.raises(InvalidInput):
+            contacts_ticket(db, principal=supervisor, settings=world.settings,
+                            filters=ContactFilters(), lang="pl", sep="tab")
+    contacts = "".join(fetch(world.sessions, settings=world.settings, ticket=comma).chunks)
+    assert next(csv.reader(io.StringIO(contacts[1:]))) == header("pl")
+    text = "".join(fetch(world.sessions, settings=world.settings, ticket=figures).chunks)
+    assert next(csv.reader(io.StringIO(text[1:]), delimiter=";")) == ["Figure", "Value", "Count"]
 
 
 def test_a_figures_ticket_for_a_period_that_ends_before_it_starts_gives_no_file(
