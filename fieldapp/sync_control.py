@@ -4,7 +4,10 @@ The scheduler runs only while the vault is open and the phone is enrolled.
 It publishes one `SyncStatus` whenever anything about syncing changes; this
 keeps the latest and hands it to the screens' one callback, as a
 `SyncSummary` (with what waits to be sent). A revoked phone was wiped by
-the engine: the vault is closed and the app starts over.
+the engine: the vault is closed and the app starts over. A phone the server
+does not know keeps everything: the scheduler goes, and the worker connects
+the phone again the way it was connected first (`enroll`), which starts a
+new one that sends what waits.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ class SyncSummary:
     server_url: str | None
     pending: int
     status: SyncStatus
+    # The server no longer knew this phone: it must be connected again.
+    reconnect: bool = False
 
 
 class SyncControl:
@@ -84,10 +89,11 @@ class SyncControl:
         unlocked = self._vault.unlocked
         server = self._vault.open_vault().settings.get(enrollment.SERVER_URL) if unlocked else None
         counts = self._vault.repository().counts() if unlocked else {}
+        reconnect = unlocked and enrollment.must_reconnect(self._vault.open_vault())
         return SyncSummary(enrolled=self.enrolled(),
                            server_url=server if isinstance(server, str) else None,
                            pending=sum(counts.get(state.value, 0) for state in OUTBOX_STATES),
-                           status=self._status)
+                           status=self._status, reconnect=reconnect)
 
     def start(self) -> None:
         """Start the scheduler if the phone is enrolled and none runs yet; sync at once."""
@@ -142,7 +148,16 @@ class SyncControl:
         self._status = status
         if status.revoked:
             self._vault.revoked()
+        elif status.unknown_device:
+            self._let_go(generation)
         self._watcher(status)
+
+    def _let_go(self, generation: int) -> None:
+        """The scheduler stopped itself (the server forgot this phone): `enroll` starts anew."""
+        with self._guard:
+            if generation == self._generation:
+                self._scheduler = None
+                self._generation += 1
 
     def _policy(self) -> RetryPolicy:
         seconds = self._config.sync_probe_seconds

@@ -31,6 +31,7 @@ from sync.errors import (
     Offline,
     RateLimited,
     ServerError,
+    UnknownDevice,
     UntrustedServer,
 )
 from sync.protocol import EnrollAnswer, PullAnswer
@@ -186,8 +187,12 @@ def _raise_for_status(response: requests.Response, *, device_call: bool) -> None
     if 200 <= status < 300:
         return
     retry_after = _retry_after(response.headers.get("Retry-After"))
-    if status == 401 and device_call and _error_code(response) == "device_revoked":
-        raise DeviceRevoked()
+    if status == 401 and device_call:
+        code = _error_code(response)
+        if code == DeviceRevoked.code:
+            raise DeviceRevoked()
+        if code == UnknownDevice.code:
+            raise UnknownDevice()
     if status in (401, 403):
         raise AuthRequired(status=status)
     if status == 429:

@@ -14,7 +14,10 @@ overwritten and the local one never dropped.
 
 A revoked device wipes its vault at once — a lost phone must not keep its data
 until someone looks at it — and the report tells the app to say why and go
-back to first run.
+back to first run. A device the server does not know (its database restored
+from a backup older than the enrollment) wipes nothing: the phone drops the
+token, puts every contact it holds back in the outbox, and waits to be
+connected again.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from storage.repository import ContactRepository
 from storage.vault import Vault
 from sync import enrollment
 from sync.client import DEFAULT_TIMEOUT, ApiClient
-from sync.errors import DeviceRevoked, ServerError, SyncError
+from sync.errors import DeviceRevoked, ServerError, SyncError, UnknownDevice
 from sync.outbox import BATCH_SIZE, Outbox
 from sync.protocol import PullAnswer
 from sync.push import Pusher, PushTally
@@ -136,6 +139,9 @@ class SyncEngine:
             error = CANCELLED
         except DeviceRevoked:
             return self._revoked(tally)
+        except UnknownDevice as failure:
+            self._disconnected()
+            error = failure.code
         except SyncError as failure:
             error, retry_after = failure.code, failure.retry_after
         except VaultLocked:
@@ -194,6 +200,17 @@ class SyncEngine:
         self._vault.wipe()
         return SyncReport(pushed=tally.pushed, acknowledged=tally.acknowledged,
                           error=DeviceRevoked.code)
+
+    def _disconnected(self) -> None:
+        """The server does not know this phone: keep everything, send it all once connected.
+
+        A server restored from a backup older than this phone's enrollment has
+        also lost what the phone sent since: every contact it still holds goes
+        again (the server answers `duplicate` for what it kept).
+        """
+        again = self._repository.send_all_again()
+        log.warning("device unknown to the server: %d sent contacts wait to go again", again)
+        enrollment.forget_token(self._vault)
 
     def _finish(self, tally: _Tally, *, error: str | None,
                 retry_after: float | None) -> SyncReport:

@@ -21,6 +21,8 @@ TOKEN = "sync.token"  # noqa: S105  # the key under which the token is kept
 ENROLLMENT = "sync.enrollment"
 CURSOR = "sync.cursor"
 LAST_REPORT = "sync.last_report"
+# Set when the server no longer knew this phone: the worker must connect it again.
+RECONNECT = "sync.reconnect"
 
 
 class AlreadyEnrolled(SyncError):
@@ -81,8 +83,28 @@ def enroll(
     })
     # The token last: its presence is what makes the phone count as enrolled.
     vault.settings.set(TOKEN, answer.token)
+    vault.settings.delete(RECONNECT)
     log.info("device enrolled")
     return enrollment
+
+
+def forget_token(vault: HasSettings) -> None:
+    """The server does not know this phone's token: drop it, and ask to connect again.
+
+    The enrollment's names stay (the privacy notice still names the
+    organisation); the pull cursor goes, as the server that gave it may not
+    know it either. The token goes last: a phone that stops half-way still
+    holds it, and meets the same answer at its next sync.
+    """
+    vault.settings.delete(CURSOR)
+    vault.settings.set(RECONNECT, True)
+    vault.settings.delete(TOKEN)
+    log.warning("the server does not know this device: it must be connected again")
+
+
+def must_reconnect(vault: HasSettings) -> bool:
+    """Whether the server forgot this phone and the worker must connect it again."""
+    return vault.settings.get(TOKEN) is None and vault.settings.get(RECONNECT) is True
 
 
 def current_enrollment(vault: HasSettings) -> Enrollment | None:

@@ -65,6 +65,16 @@ class DeviceRevoked(SyncError):
     retryable = False
 
 
+class UnknownDevice(SyncError):
+    """The server does not know this device (restored from an older backup): connect it again.
+
+    Nothing is wiped: the phone keeps its contacts and stops syncing until it is enrolled again.
+    """
+
+    code = "unknown_device"
+    retryable = False
+
+
 class NotEnrolled(SyncError):
     """This device has no server token yet: it must be enrolled first."""
 

@@ -13,7 +13,9 @@ running, however the phone reports its network.
 What happens is published as one `SyncStatus` through one callback,
 `on_status`, whenever it changes: a sync starts, progresses or ends, a probe
 finds the server or not. Revocation is part of it (`status.revoked`): the
-engine has wiped the phone, and the scheduler stops itself.
+engine has wiped the phone, and the scheduler stops itself; so is a server
+that does not know the phone (`status.unknown_device`): the scheduler stops
+too, and a new one starts once the phone is connected again.
 
 The callback runs on the worker thread: a UI hands it on to its own loop.
 """
@@ -198,8 +200,8 @@ class SyncScheduler:
                       last_success=self._last_success(before.last_success))
 
     def _after(self, report: SyncReport) -> None:
-        """Count failures and set the timer for the next look; stop once revoked."""
-        if report.revoked:
+        """Count failures and set the timer for the next look; stop once no sync can follow."""
+        if report.ends_syncing:
             with self._wake:
                 self._stopping = True
             return

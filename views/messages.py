@@ -33,6 +33,8 @@ def sync_error(code: str | None, t: Translator) -> str:
         "rate_limited": _("Too many tries. Wait a moment and try again."),
         "auth_required": _("Wrong username or password."),
         "device_revoked": _("This phone was removed from the organisation."),
+        "unknown_device": _("The server no longer knows this phone. Connect it again: "
+                            "everything on the phone is kept."),
         "not_enrolled": _("This phone is not connected to a server yet."),
         "bad_server_url": _("This is not a valid server address."),
         "insecure_url": _("The server address must start with https://"),

@@ -26,7 +26,9 @@ def sync_screen(ui: Ui, _params: dict[str, str]) -> Screen:
         status = ui.app.sync.summary()
         body.controls = [*_state(ui, status), *_queue(ui)]
         if not status.enrolled:
-            body.controls += [section_title(_("Connect to the server")), *enroll.controls]
+            title = _("Connect to the server again") if status.reconnect else _(
+                "Connect to the server")
+            body.controls += [section_title(title), *enroll.controls]
 
     refresh()
     view = screen_view(ui, "/sync", title=_("Sync and device"), controls=[body], back_to="/")
@@ -40,6 +42,11 @@ def _state(ui: Ui, summary: SyncSummary) -> list[ft.Control]:
     if summary.enrolled:
         lines.append(ft.Text(_("Connected to {server}").format(server=summary.server_url),
                              size=15))
+    elif summary.reconnect:
+        lines.append(ft.Text(_("The server no longer knows this phone. Connect it again with "
+                               "your username and password: nothing on the phone is lost, and "
+                               "what waits is sent then."), size=15,
+                             weight=ft.FontWeight.W_600))
     else:
         lines.append(ft.Text(_("Not connected to a server yet"), size=15))
     lines.append(ft.Text(ui.t.ngettext("{n} not yet sent", "{n} not yet sent", summary.pending)
