@@ -6,6 +6,7 @@
 - `fieldapp.drafts.Drafts`: an unsaved form kept across a lock.
 - `fieldapp.sync_control.SyncControl`: enrollment, the scheduler, the one sync status.
 - `fieldapp.settings.Settings`: the phone's non-secret settings file.
+- `fieldapp.purge.Purge`: the retention purge at unlock, in the background.
 - `fieldapp.summaries`, `fieldapp.errors`, `fieldapp.config`, `fieldapp.idle`: the values,
   errors and configuration the screens receive, and the idle-lock clock.
 

@@ -13,6 +13,7 @@ from enum import StrEnum
 from fieldapp.config import FieldAppConfig
 from fieldapp.contacts import Contacts
 from fieldapp.drafts import Drafts
+from fieldapp.purge import Purge
 from fieldapp.settings import Settings
 from fieldapp.sync_control import SyncControl
 from fieldapp.vault import VaultKeeper
@@ -43,7 +44,9 @@ class FieldApp:
         self.sync = SyncControl(self.vault, self.settings, config=config)
         self.contacts = Contacts(self.vault, self.sync)
         self.drafts = Drafts(self.vault)
-        # Sync runs exactly while the vault is open.
+        self.purge = Purge(self.vault, days=lambda: self.settings.retention_days)
+        # What is past its time goes at every unlock; sync runs exactly while the vault is open.
+        self.vault.when_open(self.purge.start)
         self.vault.when_open(self.sync.start)
         self.vault.when_closing(self.sync.stop)
 

@@ -104,7 +104,8 @@ class SyncControl:
             try:
                 engine = SyncEngine.open(self._vault.open_vault(), self._vault.repository(),
                                          ca_bundle=self._settings.current.ca_bundle,
-                                         policy=policy)
+                                         policy=policy,
+                                         retention_days=self._settings.retention_days)
             except (SyncError, OSError) as error:  # e.g. a CA bundle that is gone
                 log.warning("sync not started: %s", type(error).__name__)
                 return

@@ -35,6 +35,7 @@ from model.protocol import PulledChanges, PushStatus, read_changes
 from model.wire import format_datetime
 from storage.errors import ContactNotFound, StorageError, VaultLocked
 from storage.repository import ContactRepository
+from storage.retention import RETENTION_DAYS
 from storage.vault import Vault
 from sync import enrollment
 from sync.client import DEFAULT_TIMEOUT, ApiClient
@@ -68,14 +69,18 @@ class SyncEngine:
         client: the HTTP client carrying this device's token.
         policy: the quick retries within one sync.
         batch_size: records per push (the protocol allows up to 500).
+        retention_days: how long an approved contact stays on the phone; the
+            retention purge runs after each pull.
     """
 
     def __init__(self, *, vault: Vault, repository: ContactRepository, client: ApiClient,
-                 policy: RetryPolicy | None = None, batch_size: int = BATCH_SIZE) -> None:
+                 policy: RetryPolicy | None = None, batch_size: int = BATCH_SIZE,
+                 retention_days: int = RETENTION_DAYS) -> None:
         self._vault = vault
         self._repository = repository
         self._client = client
         self._policy = policy or RetryPolicy()
+        self._retention_days = retention_days
         self._outbox = Outbox(repository, batch_size=batch_size)
         self._pusher = Pusher(self._outbox, BatchSender(client, policy=self._policy))
         self._running = threading.Lock()
@@ -84,7 +89,8 @@ class SyncEngine:
     def open(cls, vault: Vault, repository: ContactRepository, *,
              ca_bundle: str | Path | None = None, policy: RetryPolicy | None = None,
              timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-             batch_size: int = BATCH_SIZE) -> SyncEngine:
+             batch_size: int = BATCH_SIZE,
+             retention_days: int = RETENTION_DAYS) -> SyncEngine:
         """An engine for the server this vault is enrolled with.
 
         Raises:
@@ -92,7 +98,7 @@ class SyncEngine:
         """
         client = enrollment.connect(vault, ca_bundle=ca_bundle, timeout=timeout)
         return cls(vault=vault, repository=repository, client=client, policy=policy,
-                   batch_size=batch_size)
+                   batch_size=batch_size, retention_days=retention_days)
 
     def has_pending(self) -> bool:
         """Whether any contact waits to be sent."""
@@ -135,6 +141,7 @@ class SyncEngine:
             self._pusher.push(tally, cancel=cancel, progress=progress)
             self._pull(tally, cancel=cancel, progress=progress)
             self._decide_stale(tally)
+            self._purge()
         except Cancelled:
             error = CANCELLED
         except DeviceRevoked:
@@ -180,6 +187,16 @@ class SyncEngine:
         # start over; applying feedback twice changes nothing.
         log.warning("pull cursor refused; pulling from the start")
         return with_retries(lambda: self._client.pull(None), policy=self._policy, cancel=cancel)
+
+    def _purge(self) -> None:
+        """After a pull: what the supervisors approved long enough ago leaves the phone.
+
+        What goes is storage's to decide (`ContactRepository.purge`); contacts
+        that wait to be sent or were set aside never do.
+        """
+        removed = self._repository.purge(now=utc_now(), days=self._retention_days)
+        if removed:
+            log.info("purge after pull: %d contacts past their time removed", removed)
 
     def _decide_stale(self, tally: _Tally) -> None:
         """After the pull: what it erased is gone; what is left is set aside for the worker."""

@@ -15,8 +15,8 @@ from storage import fsio
 
 
 def test_settings_survive_a_restart(tmp_path: Path) -> None:
-    stored = AppSettings(ui_language="pl", auto_lock_minutes=2, server_url="https://x.example",
-                         organisation="Barka")
+    stored = AppSettings(ui_language="pl", auto_lock_minutes=2, retention_days=45,
+                         server_url="https://x.example", organisation="Barka")
     SettingsFile(tmp_path).save(stored)
     assert SettingsFile(tmp_path).load() == stored
 
@@ -25,13 +25,25 @@ def test_broken_or_foreign_settings_fall_back_to_defaults(tmp_path: Path) -> Non
     (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
     assert SettingsFile(tmp_path).load() == AppSettings()
     (tmp_path / "settings.json").write_text(
-        json.dumps({"ui_language": "xx", "auto_lock_minutes": 0, "server_url": 5}), "utf-8")
+        json.dumps({"ui_language": "xx", "auto_lock_minutes": 0, "server_url": 5,
+                    "retention_days": 0}), "utf-8")
     assert SettingsFile(tmp_path).load() == AppSettings()
+    assert AppSettings().retention_days == 30
+
+
+def test_retention_days_outside_the_range_are_refused(tmp_path: Path) -> None:
+    settings = Settings(FieldAppConfig(data_dir=tmp_path))
+    for wrong in (0, -5, 366):
+        with pytest.raises(ValueError):
+            settings.set_retention_days(wrong)
+    settings.set_retention_days(90)
+    assert Settings(FieldAppConfig(data_dir=tmp_path)).retention_days == 90
 
 
 def test_settings_file_holds_no_secret_field() -> None:
     assert set(AppSettings.__dataclass_fields__) == {
-        "ui_language", "auto_lock_minutes", "server_url", "ca_bundle", "organisation"}
+        "ui_language", "auto_lock_minutes", "retention_days", "server_url", "ca_bundle",
+        "organisation"}
 
 
 def test_settings_are_written_durably_and_an_interrupted_write_leaves_nothing_behind(
