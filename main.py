@@ -40,8 +40,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="lock after this many idle seconds instead of the setting "
                              "(for demonstrations and tests)")
     parser.add_argument("--sync-probe-seconds", type=float, default=None,
-                        help="look for the server this often while contacts wait, instead of "
-                             "every 30-60 s (for demonstrations and tests)")
+                        help="look for the server this often while contacts wait, and for "
+                             "feedback while none wait, instead of every 30-60 s and every "
+                             "5 minutes (for demonstrations and tests)")
     parser.add_argument("--device-secret", choices=[place.value for place in SecretPlace],
                         default="auto",
                         help="where the device secret is kept: the phone's secure storage on "

@@ -161,7 +161,11 @@ class SyncControl:
                 self._generation += 1
 
     def _policy(self) -> RetryPolicy:
+        """The waits of sync; `--sync-probe-seconds` shortens the probe's and the look's."""
         seconds = self._config.sync_probe_seconds
+        usual = RetryPolicy()
         if seconds is None:
-            return RetryPolicy()
-        return RetryPolicy(probe_interval=(seconds, seconds * 1.5), max_delay=seconds * 2)
+            return usual
+        return RetryPolicy(probe_interval=(seconds, seconds * 1.5),
+                           max_delay=min(usual.max_delay, seconds * 2),
+                           look_interval=min(usual.look_interval, seconds))

@@ -79,6 +79,19 @@ def test_a_saved_contact_reaches_the_server_and_the_status_says_so(
     assert app.sync.summary().status.last_success == status.last_success
 
 
+def test_a_verdict_reaches_the_open_app_with_nobody_doing_anything(
+        enrolled: tuple[FieldApp, Screen], server: LiveServer) -> None:
+    app, _screen = enrolled
+    app.contacts.save_new(form(app))
+    wait_until(lambda: app.sync.summary().pending == 0, timeout=20, what="the contact to go")
+    [sent] = every(app)
+    server.review(sent.contact.id, state="has_issues", comment="Leeftijd?",
+                  supervisor=server.add_user("supervisor"))
+    # --sync-probe-seconds (0.2 s here) shortens the look for feedback too.
+    wait_until(lambda: every(app)[0].state is RowState.NEEDS_CORRECTION, timeout=20,
+               what="the verdict to arrive by itself")
+
+
 def test_a_revoked_phone_is_wiped_and_starts_over(enrolled: tuple[FieldApp, Screen],
                                                   server: LiveServer) -> None:
     app, screen = enrolled
