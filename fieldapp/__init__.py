@@ -7,6 +7,7 @@
 - `fieldapp.sync_control.SyncControl`: enrollment, the scheduler, the one sync status.
 - `fieldapp.settings.Settings`: the phone's non-secret settings file.
 - `fieldapp.purge.Purge`: the retention purge at unlock, in the background.
+- `fieldapp.server_trust.ServerTrust`: the organisation's own CA bundle, kept in the vault.
 - `fieldapp.summaries`, `fieldapp.errors`, `fieldapp.config`, `fieldapp.idle`: the values,
   errors and configuration the screens receive, and the idle-lock clock.
 

@@ -2,7 +2,7 @@
 
 `main.py` builds one `FieldApp` from the configuration and hands it to the
 screens, which reach its parts as attributes: `app.settings`, `app.vault`,
-`app.contacts`, `app.drafts`, `app.sync`. Blocking calls (PIN, enrollment,
+`app.trust`, `app.contacts`, `app.drafts`, `app.sync`. Blocking calls (PIN, enrollment,
 save, wipe) are run off the screen's event loop by the screens.
 """
 
@@ -14,6 +14,7 @@ from fieldapp.config import FieldAppConfig
 from fieldapp.contacts import Contacts
 from fieldapp.drafts import Drafts
 from fieldapp.purge import Purge
+from fieldapp.server_trust import ServerTrust
 from fieldapp.settings import Settings
 from fieldapp.sync_control import SyncControl
 from fieldapp.vault import VaultKeeper
@@ -41,11 +42,15 @@ class FieldApp:
         self.config = config
         self.settings = Settings(config)
         self.vault = VaultKeeper(config)
+        self.trust = ServerTrust(self.vault, self.settings)
         self.sync = SyncControl(self.vault, self.settings, config=config)
         self.contacts = Contacts(self.vault, self.sync)
         self.drafts = Drafts(self.vault)
         self.purge = Purge(self.vault, days=lambda: self.settings.retention_days)
-        # What is past its time goes at every unlock; sync runs exactly while the vault is open.
+        # At every unlock: an earlier version's CA bundle path moves into the vault
+        # before sync needs it, and what is past its time goes; sync runs exactly
+        # while the vault is open.
+        self.vault.when_open(self.trust.adopt_earlier_path)
         self.vault.when_open(self.purge.start)
         self.vault.when_open(self.sync.start)
         self.vault.when_closing(self.sync.stop)

@@ -1,17 +1,18 @@
 """The field app's non-secret settings, kept as a small JSON file in the data folder.
 
-Nothing personal and nothing secret goes here (the device token lives in the
-vault): the UI language, the auto-lock delay, how many days an approved
-contact stays on the phone, the server and its CA bundle, the organisation's
-name for the privacy notice. The file is replaced with the storage layer's
-durable write (`storage.fsio.atomic_write`).
+Nothing personal and nothing secret goes here (the device token and the
+organisation's CA bundle live in the vault): the UI language, the auto-lock
+delay, how many days an approved contact stays on the phone, the server, the
+organisation's name for the privacy notice. An earlier version also kept the
+path of a CA bundle file here; it is read into the vault at the next unlock
+(`fieldapp.server_trust`) and then dropped. The file is replaced with the
+storage layer's durable write (`storage.fsio.atomic_write`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import ssl
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -36,7 +37,7 @@ class AppSettings:
     auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES
     retention_days: int = RETENTION_DAYS
     server_url: str | None = None
-    ca_bundle: str | None = None
+    ca_bundle: str | None = None  # an earlier version's path of the CA bundle file
     organisation: str | None = None
 
 
@@ -110,21 +111,9 @@ class Settings:
         """The organisation's name for the privacy notice; None: the one the server gave."""
         self._change(organisation=name or None)
 
-    def set_ca_bundle(self, path: str | None) -> str | None:
-        """Use the organisation's own CA bundle (a file path), or none.
-
-        Returns why the file cannot be used ("missing", "not_certificates"), or
-        None once it is kept. The file is read the way the sync's TLS will read it.
-        """
-        if path is not None:
-            if not Path(path).is_file():
-                return "missing"
-            try:
-                ssl.create_default_context(cafile=path)
-            except (ssl.SSLError, OSError, ValueError, UnicodeDecodeError):
-                return "not_certificates"
-        self._change(ca_bundle=path)
-        return None
+    def forget_ca_bundle_path(self) -> None:
+        """An earlier version's CA bundle path is no longer needed: its content is in the vault."""
+        self._change(ca_bundle=None)
 
     def remember_server(self, url: str) -> None:
         """The server this phone enrolled with: offered again after a wipe."""

@@ -69,8 +69,7 @@ class SyncControl:
     def enroll(self, *, server_url: str, username: str, password: str) -> None:
         """Register this phone with the server for this worker, then sync (slow: network)."""
         enrollment.enroll(self._vault.open_vault(), server_url=server_url, username=username,
-                          password=password, device_name=platform.node() or "phone",
-                          ca_bundle=self._settings.current.ca_bundle)
+                          password=password, device_name=platform.node() or "phone")
         self._settings.remember_server(server_url)
         self.start()
 
@@ -103,10 +102,9 @@ class SyncControl:
             policy = self._policy()
             try:
                 engine = SyncEngine.open(self._vault.open_vault(), self._vault.repository(),
-                                         ca_bundle=self._settings.current.ca_bundle,
                                          policy=policy,
                                          retention_days=self._settings.retention_days)
-            except (SyncError, OSError) as error:  # e.g. a CA bundle that is gone
+            except SyncError as error:  # not enrolled, or a CA bundle that cannot be used
                 log.warning("sync not started: %s", type(error).__name__)
                 return
             self._generation += 1

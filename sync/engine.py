@@ -28,7 +28,6 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from model import FieldError, utc_now
 from model.protocol import PulledChanges, PushStatus, read_changes
@@ -87,16 +86,17 @@ class SyncEngine:
 
     @classmethod
     def open(cls, vault: Vault, repository: ContactRepository, *,
-             ca_bundle: str | Path | None = None, policy: RetryPolicy | None = None,
+             policy: RetryPolicy | None = None,
              timeout: tuple[float, float] = DEFAULT_TIMEOUT,
              batch_size: int = BATCH_SIZE,
              retention_days: int = RETENTION_DAYS) -> SyncEngine:
-        """An engine for the server this vault is enrolled with.
+        """An engine for the server this vault is enrolled with, trusting the CA kept with it.
 
         Raises:
             NotEnrolled: the vault holds no device token.
+            BadCaBundle: the CA bundle kept in the vault cannot be used.
         """
-        client = enrollment.connect(vault, ca_bundle=ca_bundle, timeout=timeout)
+        client = enrollment.connect(vault, timeout=timeout)
         return cls(vault=vault, repository=repository, client=client, policy=policy,
                    batch_size=batch_size, retention_days=retention_days)
 

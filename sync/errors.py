@@ -94,3 +94,14 @@ class InsecureUrl(SyncError):
 
     code = "insecure_url"
     retryable = False
+
+
+class BadCaBundle(SyncError):
+    """The organisation's CA bundle cannot be used; `reason` says why (too large, not PEM)."""
+
+    code = "bad_ca_bundle"
+    retryable = False
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

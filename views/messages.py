@@ -43,6 +43,17 @@ def sync_error(code: str | None, t: Translator) -> str:
     return texts.get(code or "", _("Something went wrong. Try again."))
 
 
+def ca_bundle_problem(code: str, t: Translator) -> str:
+    """Why a file cannot be the organisation's CA bundle (`fieldapp.server_trust`)."""
+    _ = t.gettext
+    texts = {
+        "missing": _("No certificate file at this path."),
+        "too_large": _("This file is too large to be a CA bundle."),
+    }
+    return texts.get(code, _("This file holds no certificates the app can use. "
+                             "Ask your organisation for the CA bundle (PEM)."))
+
+
 def contact_problems(summary: ContactSummary, lang: str) -> list[str]:
     """Why the server refused a contact: its field errors, or the error code, translated."""
     if summary.errors:

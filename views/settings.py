@@ -108,23 +108,44 @@ def _organisation(ui: Ui) -> list[ft.Control]:
 
 
 def _ca_bundle(ui: Ui) -> list[ft.Control]:
+    """The organisation's own CA: read from a file once, kept in the vault; or none."""
     _ = ui.t.gettext
-    entered = {"path": ui.app.settings.current.ca_bundle or ""}
+    entered = {"path": ""}
     result = error_line(None)
+    kept = ft.Semantics(identifier=ids.SETTINGS_CA_KEPT, live_region=True,
+                        content=ft.Text(_ca_kept(ui), size=15))
 
     def save() -> None:
-        problem = ui.app.settings.set_ca_bundle(entered["path"].strip() or None)
-        problems = {"missing": _("No certificate file at this path."),
-                    "not_certificates": _("This file holds no certificates the app can use. "
-                                          "Ask your organisation for the CA bundle (PEM).")}
-        show_message(result, problems.get(problem or "", _("Saved.")))
+        problem = ui.app.trust.keep_file(entered["path"].strip())
+        show_message(result, messages.ca_bundle_problem(problem, ui.t) if problem
+                     else _("Saved."))
+        kept.content = ft.Text(_ca_kept(ui), size=15)
+
+    def forget() -> None:
+        ui.app.trust.forget()
+        kept.content = ft.Text(_ca_kept(ui), size=15)
+        show_message(result, _("Saved."))
 
     path = TextInput(identifier=ids.SETTINGS_CA_BUNDLE,
-                     label=_("Your organisation's CA bundle (file path, optional)"),
-                     value=entered["path"], on_change=ui.keep(entered, "path"))
-    return [path.control, result,
-            big_button(_("Save"), identifier=ids.SETTINGS_CA_SAVE, primary=False,
-                       on_click=ui.act(save))]
+                     label=_("File with your organisation's CA bundle (PEM)"),
+                     value="", on_change=ui.keep(entered, "path"))
+    return [kept, path.control, result,
+            ft.Row([big_button(_("Use this file"), identifier=ids.SETTINGS_CA_SAVE,
+                               primary=False, expand=False, on_click=ui.act(save)),
+                    big_button(_("Use the usual certificates"), identifier=ids.SETTINGS_CA_FORGET,
+                               primary=False, expand=False, on_click=ui.act(forget))],
+                   wrap=True)]
+
+
+def _ca_kept(ui: Ui) -> str:
+    count = ui.app.trust.certificates()
+    if count == 0:
+        return ui.t.gettext("The server's certificate is checked against the usual "
+                            "certificate authorities.")
+    return ui.t.ngettext("Only your organisation's certificate authority is trusted "
+                         "({n} certificate).",
+                         "Only your organisation's certificate authority is trusted "
+                         "({n} certificates).", count).format(n=count)
 
 
 def _wipe(ui: Ui) -> list[ft.Control]:

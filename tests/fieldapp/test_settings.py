@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import certifi
 import pytest
 
-from fieldapp.app import FieldApp
 from fieldapp.config import FieldAppConfig
 from fieldapp.settings import AppSettings, Settings, SettingsFile
 from storage import fsio
@@ -65,19 +63,3 @@ def test_the_command_line_may_shorten_the_auto_lock_for_tests(tmp_path: Path) ->
     settings.set_auto_lock_minutes(2)
     assert settings.auto_lock_seconds == 120
     assert Settings(FieldAppConfig(data_dir=tmp_path, auto_lock_seconds=3)).auto_lock_seconds == 3
-
-
-def test_a_ca_bundle_is_checked_before_it_is_kept(app: FieldApp, tmp_path: Path) -> None:
-    def kept() -> str | None:
-        return app.settings.current.ca_bundle
-
-    assert app.settings.set_ca_bundle(str(tmp_path / "nowhere.pem")) == "missing"
-    garbage = tmp_path / "notes.txt"
-    garbage.write_text("-----BEGIN CERTIFICATE-----\nnot base64 at all\n", encoding="utf-8")
-    assert app.settings.set_ca_bundle(str(garbage)) == "not_certificates"
-    assert app.settings.set_ca_bundle(str(tmp_path)) == "missing"  # a folder
-    assert kept() is None
-    assert app.settings.set_ca_bundle(certifi.where()) is None
-    assert kept() == certifi.where()
-    assert app.settings.set_ca_bundle(None) is None
-    assert kept() is None

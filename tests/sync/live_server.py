@@ -130,6 +130,8 @@ class LiveServer:
             **kwargs: Any) -> Any:
         """Call the supervisor/admin API as `as_user` (a fresh session each time)."""
         with requests.Session() as http:
+            # The environment's CA bundle would win over `verify` on a session.
+            http.trust_env = False
             http.verify = self.program.verify
             login = http.post(f"{self.url}/api/v1/session", timeout=30,
                               json={"username": as_user[0], "password": as_user[1]})
@@ -172,6 +174,7 @@ class LiveServer:
     def session(self, user: tuple[str, str]) -> requests.Session:
         """A signed-in API session for `user`, to reuse for many calls; close it after."""
         http = requests.Session()
+        http.trust_env = False
         http.verify = self.program.verify
         login = http.post(f"{self.url}/api/v1/session", timeout=30,
                           json={"username": user[0], "password": user[1]})
