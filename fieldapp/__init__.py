@@ -2,6 +2,7 @@
 
 - `fieldapp.app.FieldApp`: the app for one data folder and its phase; its parts:
 - `fieldapp.vault.VaultKeeper`: create, unlock, lock, change the PIN, wipe; the device secret.
+- `fieldapp.sessions.Windows`: the app's windows (browser tabs), each let in by its own PIN.
 - `fieldapp.contacts.Contacts`: the list, one contact, form values, saving, trying again.
 - `fieldapp.drafts.Drafts`: an unsaved form kept across a lock.
 - `fieldapp.sync_control.SyncControl`: enrollment, the scheduler, the one sync status.

@@ -2,8 +2,9 @@
 
 `main.py` builds one `FieldApp` from the configuration and hands it to the
 screens, which reach its parts as attributes: `app.settings`, `app.vault`,
-`app.trust`, `app.contacts`, `app.drafts`, `app.sync`. Blocking calls (PIN, enrollment,
-save, wipe) are run off the screen's event loop by the screens.
+`app.windows`, `app.trust`, `app.contacts`, `app.drafts`, `app.sync`. Blocking
+calls (PIN, enrollment, save, wipe) are run off the screen's event loop by the
+screens.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fieldapp.contacts import Contacts
 from fieldapp.drafts import Drafts
 from fieldapp.purge import Purge
 from fieldapp.server_trust import ServerTrust
+from fieldapp.sessions import Window, Windows
 from fieldapp.settings import Settings
 from fieldapp.sync_control import SyncControl
 from fieldapp.vault import VaultKeeper
@@ -42,6 +44,7 @@ class FieldApp:
         self.config = config
         self.settings = Settings(config)
         self.vault = VaultKeeper(config)
+        self.windows = Windows(self.vault)
         self.trust = ServerTrust(self.vault, self.settings)
         self.sync = SyncControl(self.vault, self.settings, config=config)
         self.contacts = Contacts(self.vault, self.sync)
@@ -55,9 +58,12 @@ class FieldApp:
         self.vault.when_open(self.sync.start)
         self.vault.when_closing(self.sync.stop)
 
-    def phase(self) -> Phase:
-        """What the worker must do next: choose a language, create a PIN, unlock, or work."""
-        if self.vault.unlocked:
+    def phase(self, window: Window | None = None) -> Phase:
+        """What the worker must do next: choose a language, create a PIN, unlock, or work.
+
+        For `window`: work only once that window was let in by its own PIN.
+        """
+        if self.vault.unlocked and (window is None or window.admitted):
             return Phase.UNLOCKED
         if self.vault.exists():
             return Phase.LOCKED

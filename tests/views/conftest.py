@@ -27,6 +27,7 @@ class FieldApp:
     program: Program
     app: FletPage
     data_dir: Path
+    url: str
 
 
 @pytest.fixture(scope="session")
@@ -84,7 +85,8 @@ def open_app(browser: Browser, tmp_path: Path,
         app = FletPage(context.new_page())
         started.append((program, context, app, watch))
         app.open(f"http://127.0.0.1:{port}/")
-        return FieldApp(program=program, app=app, data_dir=data_dir)
+        return FieldApp(program=program, app=app, data_dir=data_dir,
+                        url=f"http://127.0.0.1:{port}/")
 
     yield start
     failed = request.node.stash.get(_FAILED, False)
