@@ -72,12 +72,9 @@ class FieldApp:
         return Phase.CREATE_PIN
 
     def organisation_name(self) -> str:
-        """Who keeps the data, as the privacy notice names it.
-
-        The name set on this phone, else the one the server gave at enrollment.
-        """
-        return (self.settings.current.organisation or self.sync.organisation_name()
-                or DEFAULT_ORGANISATION)
+        """Who keeps the data, as the privacy notice names it: as the server named it at
+        enrollment."""
+        return self.sync.organisation_name() or DEFAULT_ORGANISATION
 
     def wipe(self, pin: str) -> None:
         """Erase everything on this phone after checking the PIN (slow); the language stays."""

@@ -2,10 +2,10 @@
 
 Nothing personal and nothing secret goes here (the device token and the
 organisation's CA bundle live in the vault): the UI language, the auto-lock
-delay, how many days an approved contact stays on the phone, the server, the
-organisation's name for the privacy notice. An earlier version also kept the
-path of a CA bundle file here; it is read into the vault at the next unlock
-(`fieldapp.server_trust`) and then dropped. The file is replaced with the
+delay, how many days an approved contact stays on the phone, the server. An
+earlier version also kept the path of a CA bundle file here; it is read into
+the vault at the next unlock (`fieldapp.server_trust`) and then dropped. The
+organisation's name comes from enrollment, never from here. The file is replaced with the
 storage layer's durable write (`storage.fsio.atomic_write`).
 """
 
@@ -38,7 +38,6 @@ class AppSettings:
     retention_days: int = RETENTION_DAYS
     server_url: str | None = None
     ca_bundle: str | None = None  # an earlier version's path of the CA bundle file
-    organisation: str | None = None
 
 
 class SettingsFile:
@@ -107,10 +106,6 @@ class Settings:
             raise ValueError("retention days out of range")
         self._change(retention_days=days)
 
-    def set_organisation(self, name: str | None) -> None:
-        """The organisation's name for the privacy notice; None: the one the server gave."""
-        self._change(organisation=name or None)
-
     def forget_ca_bundle_path(self) -> None:
         """An earlier version's CA bundle path is no longer needed: its content is in the vault."""
         self._change(ca_bundle=None)
@@ -143,7 +138,6 @@ def _from_json(raw: dict[str, Any]) -> AppSettings:
         retention_days=days if _whole(days) and days in RETENTION_RANGE else RETENTION_DAYS,
         server_url=_text_or_none(raw.get("server_url")),
         ca_bundle=_text_or_none(raw.get("ca_bundle")),
-        organisation=_text_or_none(raw.get("organisation")),
     )
 
 

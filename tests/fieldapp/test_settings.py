@@ -14,7 +14,7 @@ from storage import fsio
 
 def test_settings_survive_a_restart(tmp_path: Path) -> None:
     stored = AppSettings(ui_language="pl", auto_lock_minutes=2, retention_days=45,
-                         server_url="https://x.example", organisation="Barka")
+                         server_url="https://x.example")
     SettingsFile(tmp_path).save(stored)
     assert SettingsFile(tmp_path).load() == stored
 
@@ -40,8 +40,7 @@ def test_retention_days_outside_the_range_are_refused(tmp_path: Path) -> None:
 
 def test_settings_file_holds_no_secret_field() -> None:
     assert set(AppSettings.__dataclass_fields__) == {
-        "ui_language", "auto_lock_minutes", "retention_days", "server_url", "ca_bundle",
-        "organisation"}
+        "ui_language", "auto_lock_minutes", "retention_days", "server_url", "ca_bundle"}
 
 
 def test_settings_are_written_durably_and_an_interrupted_write_leaves_nothing_behind(

@@ -18,7 +18,7 @@ from fieldapp.summaries import RowState
 from fieldapp.sync_control import SyncStatus
 from sync.enrollment import current_enrollment
 from tests.processes import wait_until
-from tests.sync.live_server import LiveServer
+from tests.sync.live_server import ORG, LiveServer
 
 from .conftest import PIN, every, form
 
@@ -62,6 +62,7 @@ def test_a_saved_contact_reaches_the_server_and_the_status_says_so(
     app, screen = enrolled
     assert app.sync.summary().enrolled
     assert app.sync.summary().server_url == server.url
+    assert app.organisation_name() == ORG  # as the server named it, for the privacy notice
     app.contacts.save_new(form(app))
     wait_until(lambda: app.sync.summary().pending == 0, timeout=20, what="the contact to go")
     wait_until(lambda: any(s.last_report is not None and s.last_report.acknowledged == 1
