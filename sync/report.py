@@ -107,6 +107,6 @@ class SyncStatus:
 
 def reachable_after(report: SyncReport, before: bool | None) -> bool | None:
     """Whether the server is reachable after a sync that ended with `report`."""
-    if report.ok:
+    if report.ok or report.unknown_device:  # it answered, if only that it forgot the phone
         return True
     return False if report.error in UNREACHABLE else before

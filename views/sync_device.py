@@ -55,7 +55,7 @@ def _state(ui: Ui, summary: SyncSummary) -> list[ft.Control]:
         lines.append(ft.Text(_("Last sync: {when}").format(
             when=format_datetime(status.last_success, ui.lang)), size=15))
     report = status.last_report
-    if report is not None:
+    if report is not None and not summary.reconnect:  # said above, at more length
         result = (_("Last sync went well: {sent} sent, {pulled} updates received.").format(
             sent=report.acknowledged, pulled=report.pulled) if report.ok
             else messages.sync_error(report.error, ui.t))
@@ -82,14 +82,11 @@ def _queue(ui: Ui) -> list[ft.Control]:
         out.append(ft.Container(ft.Column([
             ft.Text(contact.alias or _("Anonymous"), size=16, weight=ft.FontWeight.W_600),
             *[ft.Text(text, size=14) for text in messages.contact_problems(summary, ui.lang)],
-            ft.Row([
-                big_button(_("Edit"), identifier=ids.item(ids.SYNC_RETRY, f"edit.{index}"),
-                           primary=False, expand=False,
-                           on_click=ui.act(functools.partial(
-                               ui.go, f"/contacts/{contact.id}/edit"))),
-                big_button(_("Try again"), identifier=ids.item(ids.SYNC_RETRY, index),
-                           expand=False,
-                           on_click=ui.act(functools.partial(ui.app.contacts.retry, contact.id))),
-            ], wrap=True),
-        ], spacing=4), bgcolor=ft.Colors.RED_50, border_radius=8, padding=12))
+            # One under the other: buttons in a wrapping row are not drawn by the client.
+            big_button(_("Edit"), identifier=ids.item(ids.SYNC_RETRY, f"edit.{index}"),
+                       primary=False, expand=False,
+                       on_click=ui.act(functools.partial(ui.go, f"/contacts/{contact.id}/edit"))),
+            big_button(_("Try again"), identifier=ids.item(ids.SYNC_RETRY, index), expand=False,
+                       on_click=ui.act(functools.partial(ui.app.contacts.retry, contact.id))),
+        ], spacing=8), bgcolor=ft.Colors.RED_50, border_radius=8, padding=12))
     return out
