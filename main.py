@@ -3,7 +3,9 @@
 Reads the configuration once, builds the field app (`fieldapp.FieldApp`) and runs
 its Flet screens: as a desktop window where Flet's desktop client is installed,
 otherwise (and with `--web`) served to a browser on 127.0.0.1 with everything
-from the local wheel, no CDN.
+from the local wheel, no CDN. Served to a browser, each tab enters the PIN for
+itself, and a request naming any other host than the one served is refused
+(a page elsewhere cannot reach the app by pointing its own name at 127.0.0.1).
 """
 
 from __future__ import annotations
@@ -17,12 +19,44 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import flet as ft
+import uvicorn
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocketClose
 
 from fieldapp.app import FieldApp
 from fieldapp.config import FieldAppConfig, SecretPlace
 from views.app import start_page
 
 DEFAULT_WEB_PORT = 8550
+log = logging.getLogger(__name__)
+
+
+class ServedHostOnly:
+    """Refuses every request whose Host header is not the address served (DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp, *, port: int) -> None:
+        self.app = app
+        self.hosts = {f"127.0.0.1:{port}".encode(), f"localhost:{port}".encode()}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = dict(scope["headers"]).get(b"host", b"").lower()
+            if host not in self.hosts:
+                refuse: ASGIApp = (PlainTextResponse("Invalid host header", status_code=400)
+                                   if scope["type"] == "http" else WebSocketClose(code=1008))
+                await refuse(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def serve_web(app: FieldApp, *, port: int) -> None:
+    """Serve the field app to browsers on 127.0.0.1:`port` until the process is stopped."""
+    asgi = ft.run(lambda page: start_page(page, app), export_asgi_app=True, no_cdn=True)
+    asgi.add_middleware(ServedHostOnly, port=port)
+    log.info("the field app is served at http://127.0.0.1:%d/", port)
+    uvicorn.run(asgi, host="127.0.0.1", port=port, ws="websockets-sansio",
+                log_level="warning")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -40,8 +74,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="lock after this many idle seconds instead of the setting "
                              "(for demonstrations and tests)")
     parser.add_argument("--sync-probe-seconds", type=float, default=None,
-                        help="look for the server this often while contacts wait, instead of "
-                             "every 30-60 s (for demonstrations and tests)")
+                        help="look for the server this often while contacts wait, and for "
+                             "feedback while none wait, instead of every 30-60 s and every "
+                             "5 minutes (for demonstrations and tests)")
     parser.add_argument("--device-secret", choices=[place.value for place in SecretPlace],
                         default="auto",
                         help="where the device secret is kept: the phone's secure storage on "
@@ -76,8 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     desktop = importlib.util.find_spec("flet_desktop") is not None
     try:
         if args.web or not desktop:
-            ft.run(lambda page: start_page(page, app), view=ft.AppView.WEB_BROWSER,
-                   host="127.0.0.1", port=args.port, no_cdn=True)
+            serve_web(app, port=args.port)
         else:
             ft.run(lambda page: start_page(page, app))
     finally:

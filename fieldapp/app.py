@@ -2,8 +2,9 @@
 
 `main.py` builds one `FieldApp` from the configuration and hands it to the
 screens, which reach its parts as attributes: `app.settings`, `app.vault`,
-`app.contacts`, `app.persons`, `app.drafts`, `app.sync`. Blocking calls (PIN, enrollment,
-save, wipe) are run off the screen's event loop by the screens.
+`app.windows`, `app.trust`, `app.contacts`, `app.persons`, `app.drafts`, `app.sync`.
+Blocking calls (PIN, enrollment, save, wipe) are run off the screen's event loop by the
+screens.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from fieldapp.config import FieldAppConfig
 from fieldapp.contacts import Contacts
 from fieldapp.drafts import Drafts
 from fieldapp.persons import Persons
+from fieldapp.purge import Purge
+from fieldapp.server_trust import ServerTrust
+from fieldapp.sessions import Window, Windows
 from fieldapp.settings import Settings
 from fieldapp.sync_control import SyncControl
 from fieldapp.vault import VaultKeeper
@@ -41,17 +45,27 @@ class FieldApp:
         self.config = config
         self.settings = Settings(config)
         self.vault = VaultKeeper(config)
+        self.windows = Windows(self.vault)
+        self.trust = ServerTrust(self.vault, self.settings)
         self.sync = SyncControl(self.vault, self.settings, config=config)
         self.contacts = Contacts(self.vault, self.sync)
         self.persons = Persons(self.vault, self.contacts)
         self.drafts = Drafts(self.vault)
-        # Sync runs exactly while the vault is open.
+        self.purge = Purge(self.vault, days=lambda: self.settings.retention_days)
+        # At every unlock: an earlier version's CA bundle path moves into the vault
+        # before sync needs it, and what is past its time goes; sync runs exactly
+        # while the vault is open.
+        self.vault.when_open(self.trust.adopt_earlier_path)
+        self.vault.when_open(self.purge.start)
         self.vault.when_open(self.sync.start)
         self.vault.when_closing(self.sync.stop)
 
-    def phase(self) -> Phase:
-        """What the worker must do next: choose a language, create a PIN, unlock, or work."""
-        if self.vault.unlocked:
+    def phase(self, window: Window | None = None) -> Phase:
+        """What the worker must do next: choose a language, create a PIN, unlock, or work.
+
+        For `window`: work only once that window was let in by its own PIN.
+        """
+        if self.vault.unlocked and (window is None or window.admitted):
             return Phase.UNLOCKED
         if self.vault.exists():
             return Phase.LOCKED
@@ -60,12 +74,9 @@ class FieldApp:
         return Phase.CREATE_PIN
 
     def organisation_name(self) -> str:
-        """Who keeps the data, as the privacy notice names it.
-
-        The name set on this phone, else the one the server gave at enrollment.
-        """
-        return (self.settings.current.organisation or self.sync.organisation_name()
-                or DEFAULT_ORGANISATION)
+        """Who keeps the data, as the privacy notice names it: as the server named it at
+        enrollment."""
+        return self.sync.organisation_name() or DEFAULT_ORGANISATION
 
     def wipe(self, pin: str) -> None:
         """Erase everything on this phone after checking the PIN (slow); the language stays."""

@@ -1,8 +1,11 @@
 """The field app's non-secret settings, kept as a small JSON file in the data folder.
 
-Nothing personal and nothing secret goes here (the device token lives in the
-vault): the UI language, the auto-lock delay, the server and its CA bundle,
-the organisation's name for the privacy notice. The file is replaced with the
+Nothing personal and nothing secret goes here (the device token and the
+organisation's CA bundle live in the vault): the UI language, the auto-lock
+delay, how many days an approved contact stays on the phone, the server. An
+earlier version also kept the path of a CA bundle file here; it is read into
+the vault at the next unlock (`fieldapp.server_trust`) and then dropped. The
+organisation's name comes from enrollment, never from here. The file is replaced with the
 storage layer's durable write (`storage.fsio.atomic_write`).
 """
 
@@ -10,17 +13,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import ssl
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from fieldapp.config import FieldAppConfig
 from locales import UI_LANGUAGES
 from storage import fsio
+from storage.retention import RETENTION_DAYS
 
 DEFAULT_AUTO_LOCK_MINUTES = 5
 AUTO_LOCK_CHOICES: tuple[int, ...] = (1, 2, 5, 10, 15, 30)
+# How long an approved contact may stay on the phone, in days, as a setting allows.
+RETENTION_RANGE = range(1, 366)
 SETTINGS_FILE = "settings.json"
 
 
@@ -30,9 +35,9 @@ class AppSettings:
 
     ui_language: str | None = None
     auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES
+    retention_days: int = RETENTION_DAYS
     server_url: str | None = None
-    ca_bundle: str | None = None
-    organisation: str | None = None
+    ca_bundle: str | None = None  # an earlier version's path of the CA bundle file
 
 
 class SettingsFile:
@@ -76,6 +81,11 @@ class Settings:
         return self._config.auto_lock_seconds or self.current.auto_lock_minutes * 60.0
 
     @property
+    def retention_days(self) -> int:
+        """Days an approved contact stays on the phone after its last change."""
+        return self.current.retention_days
+
+    @property
     def default_server_url(self) -> str | None:
         """The server address to offer when enrolling."""
         return self.current.server_url or self._config.server_url
@@ -86,25 +96,19 @@ class Settings:
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self._change(auto_lock_minutes=minutes)
 
-    def set_organisation(self, name: str | None) -> None:
-        """The organisation's name for the privacy notice; None: the one the server gave."""
-        self._change(organisation=name or None)
+    def set_retention_days(self, days: int) -> None:
+        """Keep approved contacts this many days (the organisation's rule; 1 to 365).
 
-    def set_ca_bundle(self, path: str | None) -> str | None:
-        """Use the organisation's own CA bundle (a file path), or none.
-
-        Returns why the file cannot be used ("missing", "not_certificates"), or
-        None once it is kept. The file is read the way the sync's TLS will read it.
+        Raises:
+            ValueError: `days` is outside that range.
         """
-        if path is not None:
-            if not Path(path).is_file():
-                return "missing"
-            try:
-                ssl.create_default_context(cafile=path)
-            except (ssl.SSLError, OSError, ValueError, UnicodeDecodeError):
-                return "not_certificates"
-        self._change(ca_bundle=path)
-        return None
+        if days not in RETENTION_RANGE:
+            raise ValueError("retention days out of range")
+        self._change(retention_days=days)
+
+    def forget_ca_bundle_path(self) -> None:
+        """An earlier version's CA bundle path is no longer needed: its content is in the vault."""
+        self._change(ca_bundle=None)
 
     def remember_server(self, url: str) -> None:
         """The server this phone enrolled with: offered again after a wipe."""
@@ -126,14 +130,19 @@ def _from_json(raw: dict[str, Any]) -> AppSettings:
     defaults = AppSettings()
     language = raw.get("ui_language")
     minutes = raw.get("auto_lock_minutes")
+    days = raw.get("retention_days")
     return AppSettings(
         ui_language=language if language in UI_LANGUAGES else None,
-        auto_lock_minutes=(minutes if isinstance(minutes, int) and not isinstance(minutes, bool)
-                           and 1 <= minutes <= 120 else defaults.auto_lock_minutes),
+        auto_lock_minutes=(minutes if _whole(minutes) and 1 <= minutes <= 120
+                           else defaults.auto_lock_minutes),
+        retention_days=days if _whole(days) and days in RETENTION_RANGE else RETENTION_DAYS,
         server_url=_text_or_none(raw.get("server_url")),
         ca_bundle=_text_or_none(raw.get("ca_bundle")),
-        organisation=_text_or_none(raw.get("organisation")),
     )
+
+
+def _whole(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _text_or_none(value: object) -> str | None:

@@ -4,7 +4,10 @@ The scheduler runs only while the vault is open and the phone is enrolled.
 It publishes one `SyncStatus` whenever anything about syncing changes; this
 keeps the latest and hands it to the screens' one callback, as a
 `SyncSummary` (with what waits to be sent). A revoked phone was wiped by
-the engine: the vault is closed and the app starts over.
+the engine: the vault is closed and the app starts over. A phone the server
+does not know keeps everything: the scheduler goes, and the worker connects
+the phone again the way it was connected first (`enroll`), which starts a
+new one that sends what waits.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ class SyncSummary:
     server_url: str | None
     pending: int
     status: SyncStatus
+    # The server no longer knew this phone: it must be connected again.
+    reconnect: bool = False
 
 
 class SyncControl:
@@ -64,8 +69,7 @@ class SyncControl:
     def enroll(self, *, server_url: str, username: str, password: str) -> None:
         """Register this phone with the server for this worker, then sync (slow: network)."""
         enrollment.enroll(self._vault.open_vault(), server_url=server_url, username=username,
-                          password=password, device_name=platform.node() or "phone",
-                          ca_bundle=self._settings.current.ca_bundle)
+                          password=password, device_name=platform.node() or "phone")
         self._settings.remember_server(server_url)
         self.start()
 
@@ -84,10 +88,11 @@ class SyncControl:
         unlocked = self._vault.unlocked
         server = self._vault.open_vault().settings.get(enrollment.SERVER_URL) if unlocked else None
         counts = self._vault.repository().counts() if unlocked else {}
+        reconnect = unlocked and enrollment.must_reconnect(self._vault.open_vault())
         return SyncSummary(enrolled=self.enrolled(),
                            server_url=server if isinstance(server, str) else None,
                            pending=sum(counts.get(state.value, 0) for state in OUTBOX_STATES),
-                           status=self._status)
+                           status=self._status, reconnect=reconnect)
 
     def start(self) -> None:
         """Start the scheduler if the phone is enrolled and none runs yet; sync at once."""
@@ -97,9 +102,9 @@ class SyncControl:
             policy = self._policy()
             try:
                 engine = SyncEngine.open(self._vault.open_vault(), self._vault.repository(),
-                                         ca_bundle=self._settings.current.ca_bundle,
-                                         policy=policy)
-            except (SyncError, OSError) as error:  # e.g. a CA bundle that is gone
+                                         policy=policy,
+                                         retention_days=self._settings.retention_days)
+            except SyncError as error:  # not enrolled, or a CA bundle that cannot be used
                 log.warning("sync not started: %s", type(error).__name__)
                 return
             self._generation += 1
@@ -142,10 +147,23 @@ class SyncControl:
         self._status = status
         if status.revoked:
             self._vault.revoked()
+        elif status.unknown_device:
+            self._let_go(generation)
         self._watcher(status)
 
+    def _let_go(self, generation: int) -> None:
+        """The scheduler stopped itself (the server forgot this phone): `enroll` starts anew."""
+        with self._guard:
+            if generation == self._generation:
+                self._scheduler = None
+                self._generation += 1
+
     def _policy(self) -> RetryPolicy:
+        """The waits of sync; `--sync-probe-seconds` shortens the probe's and the look's."""
         seconds = self._config.sync_probe_seconds
+        usual = RetryPolicy()
         if seconds is None:
-            return RetryPolicy()
-        return RetryPolicy(probe_interval=(seconds, seconds * 1.5), max_delay=seconds * 2)
+            return usual
+        return RetryPolicy(probe_interval=(seconds, seconds * 1.5),
+                           max_delay=min(usual.max_delay, seconds * 2),
+                           look_interval=min(usual.look_interval, seconds))

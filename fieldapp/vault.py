@@ -59,6 +59,10 @@ class VaultKeeper:
         self._open_hooks: list[Hook] = []
         self._closing_hooks: list[Hook] = []
         self._guard = threading.RLock()
+        self._entering = threading.Lock()  # one PIN at a time opens or checks
+        # How many times the vault was opened: a window let in to one opening is not
+        # let in to the next (`fieldapp.sessions`).
+        self.openings = 0
 
     @property
     def folder(self) -> Path:
@@ -128,6 +132,19 @@ class VaultKeeper:
             raise DataDamaged() from None
         self._opened(vault)
 
+    def enter(self, pin: str) -> int:
+        """Let a window of the app in with `pin` (slow): open the vault, or check the PIN
+        when another window opened it already (one key derivation, never a second open).
+
+        Returns the opening it was let in to. Raises WrongPin, DataWiped or DataDamaged.
+        """
+        with self._entering:
+            if self.unlocked:
+                self._check_pin(pin)
+            else:
+                self.unlock(pin)
+            return self.openings
+
     def lock(self) -> None:
         """Stop what uses the vault, then drop the key; nothing is readable until unlocked."""
         with self._guard:
@@ -138,25 +155,31 @@ class VaultKeeper:
 
     def change_pin(self, old: str, new: str) -> None:
         """Wrap the key with a new PIN (slow). Raises WrongPin, or DataWiped after the last try."""
-        try:
-            self.open_vault().change_pin(old, new)
-        except StorageWrongPin as wrong:
-            raise WrongPin(wrong.attempts_left) from None
-        except VaultDestroyed:
-            raise self._destroyed() from None
+        self._counted(lambda: self.open_vault().change_pin(old, new))
 
     def wipe(self, pin: str) -> None:
         """Check the PIN, then erase the vault and the device secret (slow).
 
-        Re-wrapping the key with the same PIN is the vault's way to check a PIN
-        while open; a wrong one counts as a wrong attempt, as it should.
+        A wrong PIN counts as a wrong attempt, as it should.
         """
         vault = self.open_vault()
-        self.change_pin(pin, pin)
+        self._check_pin(pin)
         with self._guard:
             self._closing()
             self._vault = self._repository = None
         vault.wipe()
+
+    def _check_pin(self, pin: str) -> None:
+        self._counted(lambda: self.open_vault().check_pin(pin))
+
+    def _counted(self, attempt: Hook) -> None:
+        """A PIN attempt on the open vault, its errors as the screens know them."""
+        try:
+            attempt()
+        except StorageWrongPin as wrong:
+            raise WrongPin(wrong.attempts_left) from None
+        except VaultDestroyed:
+            raise self._destroyed() from None
 
     def revoked(self) -> None:
         """The server revoked this phone and the sync engine wiped the vault: start over."""
@@ -181,6 +204,7 @@ class VaultKeeper:
         with self._guard:
             self._vault = vault
             self._repository = ContactRepository(vault)
+            self.openings += 1
         for hook in self._open_hooks:
             hook()
 

@@ -52,6 +52,7 @@ from storage.sync_states import (
     SyncState,
     answered_by,
     retried,
+    sent_again,
     set_aside,
     waiting_as,
 )
@@ -236,6 +237,21 @@ class ContactRepository:
             self.get(contact_id)  # ContactNotFound before writing
             self._move({doc_id(contact_id): retried})
             return self.get(contact_id)
+
+    def send_all_again(self) -> int:
+        """Put every contact the server acknowledged back in the outbox, in one write.
+
+        For a server restored from a backup that lost them; it stores each
+        (id, rev) once, so what it still holds is answered `duplicate`.
+        Returns how many go again.
+        """
+        with self._lock:
+            contacts, states = self._committed()
+            synced = [int(key) for key, d in contacts.items()
+                      if sync_of(d, states.get(key)) == SyncState.SYNCED]
+            if synced:
+                self._move(dict.fromkeys(synced, sent_again))
+        return len(synced)
 
     def mark_sent(self, results: Iterable[PushResult]) -> None:
         """Apply the server's answers for a pushed batch, in one write.

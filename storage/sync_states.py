@@ -54,6 +54,13 @@ def retried(now: Standing, _rev: int) -> Standing | None:
     return None
 
 
+def sent_again(now: Standing, _rev: int) -> Standing | None:
+    """A contact the server had acknowledged waits to be sent again (the server lost it)."""
+    if now["sync"] == SyncState.SYNCED:
+        return {**now, "sync": SyncState.PENDING.value}
+    return None
+
+
 def set_aside(judged: int, reason: str, errors: Sequence[FieldError]) -> Move:
     """Quarantine a contact if it still holds revision `judged` (see `quarantined`)."""
     return lambda now, rev: quarantined(now, reason, errors) if rev == judged else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -181,24 +182,47 @@ class Vault:
             VaultDestroyed: that was the tenth wrong PIN in a row.
         """
         with self._lock:
-            db, data_key = self.db, self._data_key
-            assert data_key is not None
+            data_key = self._data_key
             problems = check_new_pin(new)
             if problems:
                 raise PinNotAllowed(problems)
-            try:
-                with attempts.locked(self.folder):
-                    current = _read_key_file(self.folder)
-                    secret = _device_secret(current, self._secret_store)
-                    _unwrap_counted(self.folder, current, old, secret, self._secret_store)
-                    draft = replace(KeyFile.new(current.params, device_secret=secret is not None),
-                                    vault_id=current.vault_id)
-                    _write_key_file(self.folder,
-                                    draft.wrap(bytes(data_key), _kek(draft, new, secret)))
-            except VaultDestroyed:
-                db.close()
-                self._forget()
-                raise
+
+            def rewrap(current: KeyFile, secret: bytes | None) -> None:
+                assert data_key is not None
+                draft = replace(KeyFile.new(current.params, device_secret=secret is not None),
+                                vault_id=current.vault_id)
+                _write_key_file(self.folder, draft.wrap(bytes(data_key), _kek(draft, new, secret)))
+
+            self._try_pin(old, then=rewrap)
+
+    def check_pin(self, pin: str) -> None:
+        """Check `pin` while the vault is open: one key derivation, counted like an unlock.
+
+        For a second window of the app that must be let in by its own PIN
+        without opening the vault twice.
+
+        Raises:
+            WrongPin: not the PIN (counted as a wrong attempt).
+            VaultDestroyed: that was the tenth wrong PIN in a row.
+        """
+        with self._lock:
+            self._try_pin(pin, then=None)
+
+    def _try_pin(self, pin: str, *,
+                 then: Callable[[KeyFile, bytes | None], None] | None) -> None:
+        """Try `pin` against the key file, counted, then `then` under the same try lock."""
+        db = self.db
+        try:
+            with attempts.locked(self.folder):
+                current = _read_key_file(self.folder)
+                secret = _device_secret(current, self._secret_store)
+                _unwrap_counted(self.folder, current, pin, secret, self._secret_store)
+                if then is not None:
+                    then(current, secret)
+        except VaultDestroyed:
+            db.close()
+            self._forget()
+            raise
 
     def lock(self) -> None:
         """Close the database and drop the key; `Vault.open` unlocks again."""

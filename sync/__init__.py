@@ -6,11 +6,12 @@
   on its own thread, one sync at a time; it publishes one `sync.report.SyncStatus`.
 - `sync.outbox` picks and marks the contacts, `sync.push` and `sync.sender` send them,
   `sync.client.ApiClient` speaks HTTP, `sync.protocol` checks the answers,
-  `sync.retry.RetryPolicy` decides every wait, `sync.errors` names what goes wrong.
+  `sync.retry.RetryPolicy` decides every wait, `sync.errors` names what goes wrong,
+  `sync.trust` makes the TLS context of an organisation's own CA.
 
 Wiring in the app::
 
-    engine = SyncEngine.open(vault, repository, ca_bundle=settings.ca_bundle)
+    engine = SyncEngine.open(vault, repository)  # trusting the CA bundle kept in the vault
     scheduler = SyncScheduler(engine, on_status=...)  # status.revoked: the phone was wiped
     scheduler.start()
     connectivity.on_change = lambda e: scheduler.notify_online(

@@ -2,7 +2,7 @@
 
 Every call has a timeout, certificates are always verified (against the
 system's CAs, or only against the organisation's own CA bundle when one is
-configured), and every failure becomes one of the typed errors of
+configured: `sync.trust`), and every failure becomes one of the typed errors of
 `sync.errors`. Nothing of a request or answer body reaches a log or an
 exception message.
 """
@@ -14,7 +14,6 @@ import ipaddress
 import time
 from collections.abc import Sequence
 from datetime import UTC
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,9 +30,11 @@ from sync.errors import (
     Offline,
     RateLimited,
     ServerError,
+    UnknownDevice,
     UntrustedServer,
 )
 from sync.protocol import EnrollAnswer, PullAnswer
+from sync.trust import OwnCaAdapter, trust_context
 
 # (connect, read) in seconds: a push of a full batch over a slow mobile link
 # takes a few seconds; a dead link must not hold the sync for minutes.
@@ -85,7 +86,7 @@ class ApiClient:
     Args:
         server_url: the server's base address (see `check_server_url`).
         token: the device token from enrollment; device calls need it.
-        ca_bundle: a PEM file of the organisation's own CA; when given, only
+        ca_pem: the organisation's own CA bundle (PEM text); when given, only
             that CA is trusted (a self-hosted server with its own certificates).
         timeout: (connect, read) seconds for every call.
     """
@@ -95,18 +96,19 @@ class ApiClient:
         server_url: str,
         *,
         token: str | None = None,
-        ca_bundle: str | Path | None = None,
+        ca_pem: str | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
     ) -> None:
         self.server_url = check_server_url(server_url)
-        if ca_bundle is not None and not Path(ca_bundle).is_file():
-            raise FileNotFoundError("ca_bundle")
+        own_ca = trust_context(ca_pem) if ca_pem is not None else None
         self._timeout = timeout
         self._session = requests.Session()
         # Proxies, CA bundles and .netrc credentials from the environment would
         # change where data goes and whom we trust: settings come from the app.
         self._session.trust_env = False
-        self._session.verify = str(ca_bundle) if ca_bundle is not None else True
+        self._session.verify = True
+        if own_ca is not None:
+            self._session.mount("https://", OwnCaAdapter(own_ca))
         self._session.headers["User-Agent"] = USER_AGENT
         self._token = token
         if token is not None:
@@ -186,8 +188,12 @@ def _raise_for_status(response: requests.Response, *, device_call: bool) -> None
     if 200 <= status < 300:
         return
     retry_after = _retry_after(response.headers.get("Retry-After"))
-    if status == 401 and device_call and _error_code(response) == "device_revoked":
-        raise DeviceRevoked()
+    if status == 401 and device_call:
+        code = _error_code(response)
+        if code == DeviceRevoked.code:
+            raise DeviceRevoked()
+        if code == UnknownDevice.code:
+            raise UnknownDevice()
     if status in (401, 403):
         raise AuthRequired(status=status)
     if status == 429:

@@ -14,7 +14,10 @@ overwritten and the local one never dropped.
 
 A revoked device wipes its vault at once — a lost phone must not keep its data
 until someone looks at it — and the report tells the app to say why and go
-back to first run.
+back to first run. A device the server does not know (its database restored
+from a backup older than the enrollment) wipes nothing: the phone drops the
+token, puts every contact it holds back in the outbox, and waits to be
+connected again.
 """
 
 from __future__ import annotations
@@ -25,17 +28,17 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from model import FieldError, utc_now
 from model.protocol import PulledChanges, PushStatus, read_changes
 from model.wire import format_datetime
 from storage.errors import ContactNotFound, StorageError, VaultLocked
 from storage.repository import ContactRepository
+from storage.retention import RETENTION_DAYS
 from storage.vault import Vault
 from sync import enrollment
 from sync.client import DEFAULT_TIMEOUT, ApiClient
-from sync.errors import DeviceRevoked, ServerError, SyncError
+from sync.errors import DeviceRevoked, ServerError, SyncError, UnknownDevice
 from sync.outbox import BATCH_SIZE, Outbox
 from sync.protocol import PullAnswer
 from sync.push import Pusher, PushTally
@@ -65,31 +68,37 @@ class SyncEngine:
         client: the HTTP client carrying this device's token.
         policy: the quick retries within one sync.
         batch_size: records per push (the protocol allows up to 500).
+        retention_days: how long an approved contact stays on the phone; the
+            retention purge runs after each pull.
     """
 
     def __init__(self, *, vault: Vault, repository: ContactRepository, client: ApiClient,
-                 policy: RetryPolicy | None = None, batch_size: int = BATCH_SIZE) -> None:
+                 policy: RetryPolicy | None = None, batch_size: int = BATCH_SIZE,
+                 retention_days: int = RETENTION_DAYS) -> None:
         self._vault = vault
         self._repository = repository
         self._client = client
         self._policy = policy or RetryPolicy()
+        self._retention_days = retention_days
         self._outbox = Outbox(repository, batch_size=batch_size)
         self._pusher = Pusher(self._outbox, BatchSender(client, policy=self._policy))
         self._running = threading.Lock()
 
     @classmethod
     def open(cls, vault: Vault, repository: ContactRepository, *,
-             ca_bundle: str | Path | None = None, policy: RetryPolicy | None = None,
+             policy: RetryPolicy | None = None,
              timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-             batch_size: int = BATCH_SIZE) -> SyncEngine:
-        """An engine for the server this vault is enrolled with.
+             batch_size: int = BATCH_SIZE,
+             retention_days: int = RETENTION_DAYS) -> SyncEngine:
+        """An engine for the server this vault is enrolled with, trusting the CA kept with it.
 
         Raises:
             NotEnrolled: the vault holds no device token.
+            BadCaBundle: the CA bundle kept in the vault cannot be used.
         """
-        client = enrollment.connect(vault, ca_bundle=ca_bundle, timeout=timeout)
+        client = enrollment.connect(vault, timeout=timeout)
         return cls(vault=vault, repository=repository, client=client, policy=policy,
-                   batch_size=batch_size)
+                   batch_size=batch_size, retention_days=retention_days)
 
     def has_pending(self) -> bool:
         """Whether any contact waits to be sent."""
@@ -132,10 +141,14 @@ class SyncEngine:
             self._pusher.push(tally, cancel=cancel, progress=progress)
             self._pull(tally, cancel=cancel, progress=progress)
             self._decide_stale(tally)
+            self._purge()
         except Cancelled:
             error = CANCELLED
         except DeviceRevoked:
             return self._revoked(tally)
+        except UnknownDevice as failure:
+            self._disconnected()
+            error = failure.code
         except SyncError as failure:
             error, retry_after = failure.code, failure.retry_after
         except VaultLocked:
@@ -175,6 +188,16 @@ class SyncEngine:
         log.warning("pull cursor refused; pulling from the start")
         return with_retries(lambda: self._client.pull(None), policy=self._policy, cancel=cancel)
 
+    def _purge(self) -> None:
+        """After a pull: what the supervisors approved long enough ago leaves the phone.
+
+        What goes is storage's to decide (`ContactRepository.purge`); contacts
+        that wait to be sent or were set aside never do.
+        """
+        removed = self._repository.purge(now=utc_now(), days=self._retention_days)
+        if removed:
+            log.info("purge after pull: %d contacts past their time removed", removed)
+
     def _decide_stale(self, tally: _Tally) -> None:
         """After the pull: what it erased is gone; what is left is set aside for the worker."""
         left = {i: rev for i, rev in tally.stale.items() if self._holds(i, rev)}
@@ -194,6 +217,17 @@ class SyncEngine:
         self._vault.wipe()
         return SyncReport(pushed=tally.pushed, acknowledged=tally.acknowledged,
                           error=DeviceRevoked.code)
+
+    def _disconnected(self) -> None:
+        """The server does not know this phone: keep everything, send it all once connected.
+
+        A server restored from a backup older than this phone's enrollment has
+        also lost what the phone sent since: every contact it still holds goes
+        again (the server answers `duplicate` for what it kept).
+        """
+        again = self._repository.send_all_again()
+        log.warning("device unknown to the server: %d sent contacts wait to go again", again)
+        enrollment.forget_token(self._vault)
 
     def _finish(self, tally: _Tally, *, error: str | None,
                 retry_after: float | None) -> SyncReport:

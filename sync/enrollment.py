@@ -1,18 +1,20 @@
 """Enrolling this phone with a server, and what enrollment leaves in the vault.
 
 The device token is a credential: it lives only in the encrypted vault's
-settings, never in a plain file or the platform's shared preferences.
+settings, never in a plain file or the platform's shared preferences. The
+organisation's own CA bundle, when it has one, is kept there too (its PEM
+text), and every client made here trusts only it.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any, Protocol
 
 from model import Enrollment
 from sync.client import DEFAULT_TIMEOUT, ApiClient, check_server_url
 from sync.errors import NotEnrolled, SyncError
+from sync.trust import certificates_in
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +23,9 @@ TOKEN = "sync.token"  # noqa: S105  # the key under which the token is kept
 ENROLLMENT = "sync.enrollment"
 CURSOR = "sync.cursor"
 LAST_REPORT = "sync.last_report"
+# Set when the server no longer knew this phone: the worker must connect it again.
+RECONNECT = "sync.reconnect"
+CA_BUNDLE = "sync.ca_bundle"
 
 
 class AlreadyEnrolled(SyncError):
@@ -54,7 +59,6 @@ def enroll(
     username: str,
     password: str,
     device_name: str,
-    ca_bundle: str | Path | None = None,
     timeout: tuple[float, float] = DEFAULT_TIMEOUT,
 ) -> Enrollment:
     """Register this phone for a worker and keep the token in the vault.
@@ -68,7 +72,7 @@ def enroll(
     if vault.settings.get(TOKEN) is not None:
         raise AlreadyEnrolled()
     base = check_server_url(server_url)
-    with ApiClient(base, ca_bundle=ca_bundle, timeout=timeout) as client:
+    with ApiClient(base, ca_pem=ca_bundle(vault), timeout=timeout) as client:
         answer = client.enroll(username=username, password=password, device_name=device_name)
     enrollment = Enrollment(
         worker_id=answer.worker_id, device_id=answer.device_id, org_id=answer.org_id
@@ -81,8 +85,28 @@ def enroll(
     })
     # The token last: its presence is what makes the phone count as enrolled.
     vault.settings.set(TOKEN, answer.token)
+    vault.settings.delete(RECONNECT)
     log.info("device enrolled")
     return enrollment
+
+
+def forget_token(vault: HasSettings) -> None:
+    """The server does not know this phone's token: drop it, and ask to connect again.
+
+    The enrollment's names stay (the privacy notice still names the
+    organisation); the pull cursor goes, as the server that gave it may not
+    know it either. The token goes last: a phone that stops half-way still
+    holds it, and meets the same answer at its next sync.
+    """
+    vault.settings.delete(CURSOR)
+    vault.settings.set(RECONNECT, True)
+    vault.settings.delete(TOKEN)
+    log.warning("the server does not know this device: it must be connected again")
+
+
+def must_reconnect(vault: HasSettings) -> bool:
+    """Whether the server forgot this phone and the worker must connect it again."""
+    return vault.settings.get(TOKEN) is None and vault.settings.get(RECONNECT) is True
 
 
 def current_enrollment(vault: HasSettings) -> Enrollment | None:
@@ -108,12 +132,7 @@ def worker_name(vault: HasSettings) -> str | None:
     return stored.get("worker_name") if isinstance(stored, dict) else None
 
 
-def connect(
-    vault: HasSettings,
-    *,
-    ca_bundle: str | Path | None = None,
-    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-) -> ApiClient:
+def connect(vault: HasSettings, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> ApiClient:
     """A client for the server this phone is enrolled with, carrying its token.
 
     Raises:
@@ -123,4 +142,24 @@ def connect(
     server_url = vault.settings.get(SERVER_URL)
     if not isinstance(token, str) or not isinstance(server_url, str):
         raise NotEnrolled()
-    return ApiClient(server_url, token=token, ca_bundle=ca_bundle, timeout=timeout)
+    return ApiClient(server_url, token=token, ca_pem=ca_bundle(vault), timeout=timeout)
+
+
+def ca_bundle(vault: HasSettings) -> str | None:
+    """The organisation's own CA bundle (PEM text) kept in the vault, or None: the system's CAs."""
+    pem = vault.settings.get(CA_BUNDLE)
+    return pem if isinstance(pem, str) else None
+
+
+def keep_ca_bundle(vault: HasSettings, pem: str | None) -> int:
+    """Trust only the CAs in `pem` from now on (None: the system's again); how many it holds.
+
+    Raises:
+        BadCaBundle: too large, or no certificate in it; nothing is changed.
+    """
+    if pem is None:
+        vault.settings.delete(CA_BUNDLE)
+        return 0
+    count = certificates_in(pem)
+    vault.settings.set(CA_BUNDLE, pem)
+    return count

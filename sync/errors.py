@@ -65,6 +65,16 @@ class DeviceRevoked(SyncError):
     retryable = False
 
 
+class UnknownDevice(SyncError):
+    """The server does not know this device (restored from an older backup): connect it again.
+
+    Nothing is wiped: the phone keeps its contacts and stops syncing until it is enrolled again.
+    """
+
+    code = "unknown_device"
+    retryable = False
+
+
 class NotEnrolled(SyncError):
     """This device has no server token yet: it must be enrolled first."""
 
@@ -84,3 +94,14 @@ class InsecureUrl(SyncError):
 
     code = "insecure_url"
     retryable = False
+
+
+class BadCaBundle(SyncError):
+    """The organisation's CA bundle cannot be used; `reason` says why (too large, not PEM)."""
+
+    code = "bad_ca_bundle"
+    retryable = False
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sync.errors import DeviceRevoked, Offline, RateLimited, ServerError, UntrustedServer
+from sync.errors import (
+    DeviceRevoked,
+    Offline,
+    RateLimited,
+    ServerError,
+    UnknownDevice,
+    UntrustedServer,
+)
 
 Phase = Literal["push", "pull"]
 CANCELLED = "cancelled"
@@ -59,6 +66,16 @@ class SyncReport:
         """The server revoked this device: the engine wiped its data."""
         return self.error == DeviceRevoked.code
 
+    @property
+    def unknown_device(self) -> bool:
+        """The server does not know this device: everything is kept, it must be connected again."""
+        return self.error == UnknownDevice.code
+
+    @property
+    def ends_syncing(self) -> bool:
+        """No sync can follow this one until the phone is enrolled again (or at all)."""
+        return self.revoked or self.unknown_device
+
 
 @dataclass(frozen=True)
 class SyncStatus:
@@ -83,9 +100,14 @@ class SyncStatus:
         """The server revoked this device: the engine wiped its data, syncing has stopped."""
         return self.last_report is not None and self.last_report.revoked
 
+    @property
+    def unknown_device(self) -> bool:
+        """The server does not know this device: syncing has stopped until it is connected again."""
+        return self.last_report is not None and self.last_report.unknown_device
+
 
 def reachable_after(report: SyncReport, before: bool | None) -> bool | None:
     """Whether the server is reachable after a sync that ended with `report`."""
-    if report.ok:
+    if report.ok or report.unknown_device:  # it answered, if only that it forgot the phone
         return True
     return False if report.error in UNREACHABLE else before

@@ -3,7 +3,8 @@
 Exponential backoff with "equal jitter" (half the window fixed, half random) so
 that a thousand phones coming back online at once do not hit the server in the
 same second, and a server's `Retry-After` is honoured — up to a ceiling, so a
-wrong header can never stop auto-send for good.
+wrong header can never stop auto-send for good. While contacts wait, the
+backoff stops at one minute: a server that is back is found within it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ class RetryPolicy:
     Attributes:
         probe_interval: the window of the health probe while contacts wait and
             nothing has failed yet (30–60 s); each failure doubles it.
-        max_delay: the longest wait that backoff alone ever reaches.
+        max_delay: the longest wait that backoff alone ever reaches (60 s): contacts
+            waiting to be sent reach a server that came back within it.
+        look_interval: while nothing waits, how often the phone pulls the
+            supervisors' feedback by itself (5 minutes).
         max_retry_after: the longest `Retry-After` that is obeyed.
         quick_retries: how many times one sync retries a request that failed on
             the way (connection cut, 5xx) before giving up until the next trigger.
@@ -27,7 +31,8 @@ class RetryPolicy:
     """
 
     probe_interval: tuple[float, float] = (30.0, 60.0)
-    max_delay: float = 15 * 60.0
+    max_delay: float = 60.0
+    look_interval: float = 5 * 60.0
     max_retry_after: float = 60 * 60.0
     quick_retries: int = 2
     quick_delay: float = 1.0

@@ -1,9 +1,12 @@
 """When to sync: one worker thread that turns triggers into syncs, one at a time.
 
 Triggers: connectivity came back (the app feeds in Flet's `Connectivity`
-events), a contact was saved, the worker asked, or a timer while contacts wait
-to be sent. The timer first probes `/health` (cheap, no writes on the phone)
-and backs off while the server cannot be reached.
+events), a contact was saved, the worker asked, a timer while contacts wait
+to be sent, and a look every few minutes while nothing waits. The timer first
+probes `/health` (cheap, no writes on the phone) and backs off, to at most a
+minute, while the server cannot be reached. A look is the pull itself — one
+GET when there is nothing new — so a supervisor's verdict reaches an open
+phone within minutes, though the worker saves and taps nothing.
 
 Connectivity events are a hint, never a gate: phones report "offline" behind
 captive portals and miss "online" events, and a sync that silently never fires
@@ -13,7 +16,9 @@ running, however the phone reports its network.
 What happens is published as one `SyncStatus` through one callback,
 `on_status`, whenever it changes: a sync starts, progresses or ends, a probe
 finds the server or not. Revocation is part of it (`status.revoked`): the
-engine has wiped the phone, and the scheduler stops itself.
+engine has wiped the phone, and the scheduler stops itself; so is a server
+that does not know the phone (`status.unknown_device`): the scheduler stops
+too, and a new one starts once the phone is connected again.
 
 The callback runs on the worker thread: a UI hands it on to its own loop.
 """
@@ -81,6 +86,7 @@ class SyncScheduler:
         self._wake = threading.Condition()
         self._requested: str | None = None
         self._due: float | None = time.monotonic()  # look for waiting work right away
+        self._look_due = time.monotonic() + self._policy.look_interval  # feedback, when idle
         self._failures = 0
         self._retry_after: float | None = None
         self._online: bool | None = None
@@ -156,30 +162,30 @@ class SyncScheduler:
                 self._finished(SyncReport(error=getattr(exc, "code", "internal_error")))
 
     def _next_trigger(self) -> str | None:
-        """Wait for a request or the timer; None when stopping."""
+        """Wait for a request, the timer or the look; None when stopping."""
         with self._wake:
             while not self._stopping and self._requested is None:
-                wait = None if self._due is None else self._due - time.monotonic()
-                if wait is not None and wait <= 0:
+                due = self._look_due if self._due is None else min(self._due, self._look_due)
+                wait = due - time.monotonic()
+                if wait <= 0:
                     break
                 self._wake.wait(wait)
             if self._stopping:
                 return None
-            reason, self._requested, self._due = self._requested or "timer", None, None
+            timer = self._due is not None and self._due <= time.monotonic()
+            reason = self._requested or ("timer" if timer else "look")
+            self._requested, self._due = None, None
             self._cancel.clear()
             return reason
 
     def _handle(self, reason: str) -> None:
-        if reason == "timer":
-            if not self._has_pending():
+        if reason in ("timer", "look"):
+            pending = self._has_pending()
+            if reason == "timer" and not pending:
                 return
-            try:
-                self._target.probe()
-            except SyncError as error:
-                self._publish(reachable=False)
-                self._after(SyncReport(error=error.code, retry_after=error.retry_after))
+            # Work waits: a cheap probe first. Nothing waits: the look is the pull itself.
+            if pending and not self._probe():
                 return
-            self._publish(reachable=True)
         self._busy.set()
         self._publish(running=True, progress=None)
         try:
@@ -189,8 +195,21 @@ class SyncScheduler:
         log.debug("sync on %s ended: %s", reason, report.error or "ok")
         self._finished(report)
 
+    def _probe(self) -> bool:
+        """Whether the server answers; if not, plan the next probe."""
+        try:
+            self._target.probe()
+        except SyncError as error:
+            self._publish(reachable=False)
+            self._after(SyncReport(error=error.code, retry_after=error.retry_after))
+            return False
+        self._publish(reachable=True)
+        return True
+
     def _finished(self, report: SyncReport) -> None:
-        """A sync ended: plan the next look, then publish its outcome."""
+        """A sync ended: plan the next probe and look, then publish its outcome."""
+        with self._wake:
+            self._look_due = time.monotonic() + self._policy.look_interval
         self._after(report)
         before = self._status
         self._publish(running=False, progress=None, last_report=report,
@@ -198,8 +217,8 @@ class SyncScheduler:
                       last_success=self._last_success(before.last_success))
 
     def _after(self, report: SyncReport) -> None:
-        """Count failures and set the timer for the next look; stop once revoked."""
-        if report.revoked:
+        """Count failures and set the timer for the next look; stop once no sync can follow."""
+        if report.ends_syncing:
             with self._wake:
                 self._stopping = True
             return

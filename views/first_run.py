@@ -50,7 +50,7 @@ def pin_screen(ui: Ui, _params: dict[str, str]) -> Screen:
             return
         busy.start()
         ui.update()
-        ui.slow(lambda: ui.app.vault.create(entered["pin"]),
+        ui.slow(lambda: ui.window.create(entered["pin"]),
                 done=lambda _r: ui.go("/welcome/enroll"), failed=failed)
 
     def failed(_error: Exception) -> None:

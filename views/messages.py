@@ -33,12 +33,25 @@ def sync_error(code: str | None, t: Translator) -> str:
         "rate_limited": _("Too many tries. Wait a moment and try again."),
         "auth_required": _("Wrong username or password."),
         "device_revoked": _("This phone was removed from the organisation."),
+        "unknown_device": _("The server no longer knows this phone. Connect it again: "
+                            "everything on the phone is kept."),
         "not_enrolled": _("This phone is not connected to a server yet."),
         "bad_server_url": _("This is not a valid server address."),
         "insecure_url": _("The server address must start with https://"),
         "cancelled": _("Sync was stopped."),
     }
     return texts.get(code or "", _("Something went wrong. Try again."))
+
+
+def ca_bundle_problem(code: str, t: Translator) -> str:
+    """Why a file cannot be the organisation's CA bundle (`fieldapp.server_trust`)."""
+    _ = t.gettext
+    texts = {
+        "missing": _("No certificate file at this path."),
+        "too_large": _("This file is too large to be a CA bundle."),
+    }
+    return texts.get(code, _("This file holds no certificates the app can use. "
+                             "Ask your organisation for the CA bundle (PEM)."))
 
 
 def contact_problems(summary: ContactSummary, lang: str) -> list[str]:

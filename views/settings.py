@@ -1,4 +1,5 @@
-"""Settings: language, auto-lock, PIN, the server's CA bundle, wiping the phone, version."""
+"""Settings: language, auto-lock, PIN, the organisation, wiping the phone, version; and,
+under "Advanced" (closed until opened), the organisation's own CA bundle."""
 
 from __future__ import annotations
 
@@ -47,9 +48,9 @@ def settings_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     controls: list[ft.Control] = [
         language.control, minutes.control,
         section_title(_("Change PIN")), *_change_pin(ui),
-        section_title(_("Organisation")), *_organisation(ui),
-        section_title(_("Server certificate")), *_ca_bundle(ui),
+        section_title(_("Organisation")), _organisation(ui),
         section_title(_("Wipe this phone")), *_wipe(ui),
+        _advanced(ui),
         ft.Semantics(identifier=ids.SETTINGS_VERSION, content=ft.Text(
             _("StreetContact version {version}").format(version=ui.app.version), size=14)),
     ]
@@ -90,41 +91,77 @@ def _change_pin(ui: Ui) -> list[ft.Control]:
                        on_click=ui.act(save))]
 
 
-def _organisation(ui: Ui) -> list[ft.Control]:
+def _organisation(ui: Ui) -> ft.Control:
+    """Who keeps the data, as the server named it when the phone was connected: not typed."""
     _ = ui.t.gettext
-    entered = {"name": ui.app.settings.current.organisation or ""}
-    result = error_line(None)
+    name = ui.app.sync.organisation_name()
+    lines: list[ft.Control] = (
+        [ft.Text(name, size=17, weight=ft.FontWeight.W_600),
+         ft.Text(_("As the server named it when this phone was connected. The privacy notice "
+                   "shows this name."), size=14)]
+        if name else
+        [ft.Text(_("This phone is not connected to an organisation yet. Connect it under "
+                   "“{screen}”: the organisation's name then comes from the server.")
+                 .format(screen=_("Sync and device")), size=15)])
+    return ft.Semantics(identifier=ids.SETTINGS_ORGANISATION, container=True,
+                        content=ft.Column(lines, spacing=4))
 
-    def save() -> None:
-        ui.app.settings.set_organisation(entered["name"].strip() or None)
-        show_message(result, _("Saved."))
 
-    name = TextInput(identifier=ids.SETTINGS_ORGANISATION,
-                     label=_("Name of your organisation, as the privacy notice shows it"),
-                     value=entered["name"], max_length=80, on_change=ui.keep(entered, "name"))
-    return [name.control, result,
-            big_button(_("Save"), identifier=ids.SETTINGS_ORGANISATION_SAVE, primary=False,
-                       on_click=ui.act(save))]
+def _advanced(ui: Ui) -> ft.Control:
+    """What a volunteer never needs, closed until opened: the organisation's own CA bundle."""
+    _ = ui.t.gettext
+    tile = ft.ExpansionTile(
+        title=ft.Text(_("Advanced"), size=16, weight=ft.FontWeight.W_600),
+        controls=[ft.Column([section_title(_("Server certificate")), *_ca_bundle(ui)],
+                            spacing=12)],
+        expanded=False, maintain_state=True, min_tile_height=52,
+        controls_padding=ft.Padding.only(left=8, right=8, bottom=16),
+        expanded_cross_axis_alignment=ft.CrossAxisAlignment.START,
+        on_change=lambda _e: ui.touch(),
+    )
+    return ft.Semantics(identifier=ids.SETTINGS_ADVANCED, content=tile)
 
 
 def _ca_bundle(ui: Ui) -> list[ft.Control]:
+    """The organisation's own CA: read from a file once, kept in the vault; or none."""
     _ = ui.t.gettext
-    entered = {"path": ui.app.settings.current.ca_bundle or ""}
+    entered = {"path": ""}
     result = error_line(None)
+    kept = ft.Semantics(identifier=ids.SETTINGS_CA_KEPT, live_region=True,
+                        content=ft.Text(_ca_kept(ui), size=15))
 
     def save() -> None:
-        problem = ui.app.settings.set_ca_bundle(entered["path"].strip() or None)
-        problems = {"missing": _("No certificate file at this path."),
-                    "not_certificates": _("This file holds no certificates the app can use. "
-                                          "Ask your organisation for the CA bundle (PEM).")}
-        show_message(result, problems.get(problem or "", _("Saved.")))
+        problem = ui.app.trust.keep_file(entered["path"].strip())
+        show_message(result, messages.ca_bundle_problem(problem, ui.t) if problem
+                     else _("Saved."))
+        kept.content = ft.Text(_ca_kept(ui), size=15)
+
+    def forget() -> None:
+        ui.app.trust.forget()
+        kept.content = ft.Text(_ca_kept(ui), size=15)
+        show_message(result, _("Saved."))
 
     path = TextInput(identifier=ids.SETTINGS_CA_BUNDLE,
-                     label=_("Your organisation's CA bundle (file path, optional)"),
-                     value=entered["path"], on_change=ui.keep(entered, "path"))
-    return [path.control, result,
-            big_button(_("Save"), identifier=ids.SETTINGS_CA_SAVE, primary=False,
-                       on_click=ui.act(save))]
+                     label=_("File with your organisation's CA bundle (PEM)"),
+                     value="", on_change=ui.keep(entered, "path"))
+    # Buttons as wide as their text: a button that fills the width cannot sit in the
+    # "Advanced" tile, whose height grows with what it holds.
+    return [kept, path.control, result,
+            big_button(_("Use this file"), identifier=ids.SETTINGS_CA_SAVE, primary=False,
+                       expand=False, on_click=ui.act(save)),
+            big_button(_("Use the usual certificates"), identifier=ids.SETTINGS_CA_FORGET,
+                       primary=False, expand=False, on_click=ui.act(forget))]
+
+
+def _ca_kept(ui: Ui) -> str:
+    count = ui.app.trust.certificates()
+    if count == 0:
+        return ui.t.gettext("The server's certificate is checked against the usual "
+                            "certificate authorities.")
+    return ui.t.ngettext("Only your organisation's certificate authority is trusted "
+                         "({n} certificate).",
+                         "Only your organisation's certificate authority is trusted "
+                         "({n} certificates).", count).format(n=count)
 
 
 def _wipe(ui: Ui) -> list[ft.Control]:

@@ -5,6 +5,9 @@ table (route pattern -> parent pattern and screen builder); `page.on_view_pop`
 goes to the screen below. The phase of the app (language not chosen, no PIN
 yet, locked, unlocked) decides which routes may show; everything else leads to
 the route of the phase. Locking clears every view that held data.
+
+Each page session is a window of the app (`fieldapp.sessions`): in a browser
+every tab enters the PIN for itself, and a tab's lock lets only that tab out.
 """
 
 from __future__ import annotations
@@ -53,7 +56,8 @@ class Shell:
         self.routes = routes
         self.parents = {pattern: parent for pattern, (parent, _build) in routes.items()}
         self.idle = IdleClock(timeout=app.settings.auto_lock_seconds, now=time.monotonic())
-        self.ui = Ui(page, app, touch=self._touch, go=self.go, lock=self.lock)
+        self.window = app.windows.open(on_vault_closed=lambda: self.ui.later(self._vault_closed))
+        self.ui = Ui(page, app, self.window, touch=self._touch, go=self.go, lock=self.lock)
         self.screens: list[Screen] = []
         self.connectivity: ft.Connectivity | None = None
         self._locale: str | None = None
@@ -65,7 +69,8 @@ class Shell:
         page.on_view_pop = self._view_popped
         page.on_app_lifecycle_state_change = self._lifecycle
         page.on_keyboard_event = self._key
-        page.on_disconnect = lambda _e: self.end()
+        page.on_disconnect = lambda _e: self._gone()
+        page.on_connect = lambda _e: self.render()
         page.on_close = lambda _e: self.end()
         self.app.sync.watch(self._sync_changed)
         self.connectivity = ft.Connectivity(on_change=self._connectivity)
@@ -88,7 +93,7 @@ class Shell:
             return
         found = routing.find(self.parents, route) or routing.find(self.parents, HOME)
         assert found is not None
-        if self.app.phase() is Phase.UNLOCKED:
+        if self.app.phase(self.window) is Phase.UNLOCKED:
             self.app.drafts.drop_unless_at(route)
         self._follow_language()
         self.ui.key_handler = None
@@ -108,17 +113,28 @@ class Shell:
             current_locale=ft.Locale(*FLUTTER_LOCALES.get(lang, FLUTTER_LOCALES["en"])))
 
     def lock(self) -> None:
-        """Lock now: forget the data key, drop every screen that showed data, ask for the PIN."""
-        if self.app.phase() is not Phase.UNLOCKED:
+        """Lock now: drop every screen that showed data and ask for the PIN; the data key
+        is forgotten once no other window (browser tab) is in."""
+        if self.app.phase(self.window) is not Phase.UNLOCKED:
             return
         self._keep_drafts()
-        self.app.vault.lock()
+        self.window.lock()
+        self._hide_data()
+        self.go(UNLOCK)
+
+    def _hide_data(self) -> None:
         self.ui.memory.clear()
         while self.page.pop_dialog() is not None:  # a date picker or a question left open
             pass
         self.screens = []
         self.page.views.clear()
-        self.go(UNLOCK)
+
+    def _vault_closed(self) -> None:
+        """The vault closed (another window wiped it, the phone was revoked...): show the phase."""
+        if self.app.phase(self.window) is Phase.UNLOCKED:
+            return
+        self._hide_data()
+        self.render()
 
     def _keep_drafts(self) -> None:
         """Keep what the worker typed and did not save yet; it comes back after unlocking."""
@@ -131,15 +147,25 @@ class Shell:
             except Exception as error:  # locking must happen even if this fails
                 log.warning("unsaved form not kept: %s", type(error).__name__)
 
-    def end(self) -> None:
-        """The session ended: stop syncing and every task, keep unsaved input, lock the data."""
-        self.ui.cancel_all()
-        if self.app.phase() is Phase.UNLOCKED:
+    def _gone(self) -> None:
+        """The tab went away (closed, reloaded, offline): this window locks. A tab that comes
+        back to this session (`on_connect`) is asked for the PIN."""
+        if self.app.phase(self.window) is Phase.UNLOCKED:
             self._keep_drafts()
-        self.app.vault.lock()
+        self.window.lock()
+        self._hide_data()
+        self.render()
+
+    def end(self) -> None:
+        """The session expired: stop every task, keep unsaved input, and leave for good (the
+        last window out locks the data and stops syncing)."""
+        self.ui.cancel_all()
+        if self.app.phase(self.window) is Phase.UNLOCKED:
+            self._keep_drafts()
+        self.window.close()
 
     def _allowed(self, route: str) -> str:
-        phase = self.app.phase()
+        phase = self.app.phase(self.window)
         if phase is Phase.UNLOCKED:
             return HOME if route in (UNLOCK, WELCOME, WELCOME_PIN) else route
         allowed = ALLOWED[phase]
@@ -182,14 +208,14 @@ class Shell:
             self.ui.later(self._show_status if status.running else self._refresh)
 
     def _refresh(self) -> None:
-        if self.app.phase() is not Phase.UNLOCKED:
+        if self.app.phase(self.window) is not Phase.UNLOCKED:
             return
         for screen in self.screens:
             if screen.refresh is not None:
                 screen.refresh()
 
     def _show_status(self) -> None:
-        if self.app.phase() is not Phase.UNLOCKED:
+        if self.app.phase(self.window) is not Phase.UNLOCKED:
             return
         for screen in self.screens:
             if screen.status is not None:

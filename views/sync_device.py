@@ -26,7 +26,9 @@ def sync_screen(ui: Ui, _params: dict[str, str]) -> Screen:
         status = ui.app.sync.summary()
         body.controls = [*_state(ui, status), *_queue(ui)]
         if not status.enrolled:
-            body.controls += [section_title(_("Connect to the server")), *enroll.controls]
+            title = _("Connect to the server again") if status.reconnect else _(
+                "Connect to the server")
+            body.controls += [section_title(title), *enroll.controls]
 
     refresh()
     view = screen_view(ui, "/sync", title=_("Sync and device"), controls=[body], back_to="/")
@@ -40,6 +42,11 @@ def _state(ui: Ui, summary: SyncSummary) -> list[ft.Control]:
     if summary.enrolled:
         lines.append(ft.Text(_("Connected to {server}").format(server=summary.server_url),
                              size=15))
+    elif summary.reconnect:
+        lines.append(ft.Text(_("The server no longer knows this phone. Connect it again with "
+                               "your username and password: nothing on the phone is lost, and "
+                               "what waits is sent then."), size=15,
+                             weight=ft.FontWeight.W_600))
     else:
         lines.append(ft.Text(_("Not connected to a server yet"), size=15))
     lines.append(ft.Text(ui.t.ngettext("{n} not yet sent", "{n} not yet sent", summary.pending)
@@ -48,7 +55,7 @@ def _state(ui: Ui, summary: SyncSummary) -> list[ft.Control]:
         lines.append(ft.Text(_("Last sync: {when}").format(
             when=format_datetime(status.last_success, ui.lang)), size=15))
     report = status.last_report
-    if report is not None:
+    if report is not None and not summary.reconnect:  # said above, at more length
         result = (_("Last sync went well: {sent} sent, {pulled} updates received.").format(
             sent=report.acknowledged, pulled=report.pulled) if report.ok
             else messages.sync_error(report.error, ui.t))
@@ -75,14 +82,11 @@ def _queue(ui: Ui) -> list[ft.Control]:
         out.append(ft.Container(ft.Column([
             ft.Text(contact.alias or _("Anonymous"), size=16, weight=ft.FontWeight.W_600),
             *[ft.Text(text, size=14) for text in messages.contact_problems(summary, ui.lang)],
-            ft.Row([
-                big_button(_("Edit"), identifier=ids.item(ids.SYNC_RETRY, f"edit.{index}"),
-                           primary=False, expand=False,
-                           on_click=ui.act(functools.partial(
-                               ui.go, f"/contacts/{contact.id}/edit"))),
-                big_button(_("Try again"), identifier=ids.item(ids.SYNC_RETRY, index),
-                           expand=False,
-                           on_click=ui.act(functools.partial(ui.app.contacts.retry, contact.id))),
-            ], wrap=True),
-        ], spacing=4), bgcolor=ft.Colors.RED_50, border_radius=8, padding=12))
+            # One under the other: buttons in a wrapping row are not drawn by the client.
+            big_button(_("Edit"), identifier=ids.item(ids.SYNC_RETRY, f"edit.{index}"),
+                       primary=False, expand=False,
+                       on_click=ui.act(functools.partial(ui.go, f"/contacts/{contact.id}/edit"))),
+            big_button(_("Try again"), identifier=ids.item(ids.SYNC_RETRY, index), expand=False,
+                       on_click=ui.act(functools.partial(ui.app.contacts.retry, contact.id))),
+        ], spacing=8), bgcolor=ft.Colors.RED_50, border_radius=8, padding=12))
     return out

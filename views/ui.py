@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import flet as ft
 
 from fieldapp.app import FieldApp
+from fieldapp.sessions import Window
 from locales import Translator, translator
 from views.locator import Locator
 
@@ -28,11 +29,13 @@ T = TypeVar("T")
 class Ui:
     """The context a screen builder receives."""
 
-    def __init__(self, page: ft.Page, app: FieldApp, *,
+    def __init__(self, page: ft.Page, app: FieldApp, window: Window, *,
                  touch: Callable[[], None], go: Callable[[str], None],
                  lock: Callable[[], None]) -> None:
         self.page = page
         self.app = app
+        # This page session's window of the app: it enters the PIN for itself.
+        self.window = window
         self._touch = touch
         self._go = go
         self.lock = lock

@@ -53,7 +53,7 @@ class _Unlock:
         self.busy.start()
         self.message.value = ""
         self.ui.update()
-        self.ui.slow(lambda: self.ui.app.vault.unlock(pin), done=self.unlocked,
+        self.ui.slow(lambda: self.ui.window.unlock(pin), done=self.unlocked,
                      failed=self.failed)
 
     def unlocked(self, _result: object) -> None:

@@ -27,23 +27,19 @@ def test_first_run_phases(tmp_path: Path) -> None:
 
 
 def test_wipe_needs_the_right_pin_and_keeps_only_the_language(app: FieldApp) -> None:
-    app.settings.set_organisation("Barka")
+    app.settings.set_auto_lock_minutes(2)
     app.contacts.save_new(form(app))
     with pytest.raises(WrongPin):
         app.wipe("000000")
     assert len(every(app)) == 1
     app.wipe(PIN)
     assert app.phase() is Phase.CREATE_PIN
-    assert app.settings.current.organisation is None
+    assert app.settings.current.auto_lock_minutes == 5
     assert app.settings.ui_language == "pl"
 
 
-def test_the_privacy_notice_names_the_organisation_set_on_the_phone(app: FieldApp) -> None:
-    assert app.organisation_name() == "StreetContact"  # not enrolled, nothing set
-    app.settings.set_organisation("Barka NL")
-    assert app.organisation_name() == "Barka NL"
-    app.settings.set_organisation("")
-    assert app.organisation_name() == "StreetContact"
+def test_before_enrollment_the_privacy_notice_names_the_app(app: FieldApp) -> None:
+    assert app.organisation_name() == "StreetContact"  # the server names it at enrollment
 
 
 def test_an_unsaved_form_is_kept_encrypted_across_a_lock_until_the_worker_leaves_it(

@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import certifi
 import pytest
 
-from fieldapp.app import FieldApp
 from fieldapp.config import FieldAppConfig
 from fieldapp.settings import AppSettings, Settings, SettingsFile
 from storage import fsio
 
 
 def test_settings_survive_a_restart(tmp_path: Path) -> None:
-    stored = AppSettings(ui_language="pl", auto_lock_minutes=2, server_url="https://x.example",
-                         organisation="Barka")
+    stored = AppSettings(ui_language="pl", auto_lock_minutes=2, retention_days=45,
+                         server_url="https://x.example")
     SettingsFile(tmp_path).save(stored)
     assert SettingsFile(tmp_path).load() == stored
 
@@ -25,13 +23,24 @@ def test_broken_or_foreign_settings_fall_back_to_defaults(tmp_path: Path) -> Non
     (tmp_path / "settings.json").write_text("{not json", encoding="utf-8")
     assert SettingsFile(tmp_path).load() == AppSettings()
     (tmp_path / "settings.json").write_text(
-        json.dumps({"ui_language": "xx", "auto_lock_minutes": 0, "server_url": 5}), "utf-8")
+        json.dumps({"ui_language": "xx", "auto_lock_minutes": 0, "server_url": 5,
+                    "retention_days": 0}), "utf-8")
     assert SettingsFile(tmp_path).load() == AppSettings()
+    assert AppSettings().retention_days == 30
+
+
+def test_retention_days_outside_the_range_are_refused(tmp_path: Path) -> None:
+    settings = Settings(FieldAppConfig(data_dir=tmp_path))
+    for wrong in (0, -5, 366):
+        with pytest.raises(ValueError):
+            settings.set_retention_days(wrong)
+    settings.set_retention_days(90)
+    assert Settings(FieldAppConfig(data_dir=tmp_path)).retention_days == 90
 
 
 def test_settings_file_holds_no_secret_field() -> None:
     assert set(AppSettings.__dataclass_fields__) == {
-        "ui_language", "auto_lock_minutes", "server_url", "ca_bundle", "organisation"}
+        "ui_language", "auto_lock_minutes", "retention_days", "server_url", "ca_bundle"}
 
 
 def test_settings_are_written_durably_and_an_interrupted_write_leaves_nothing_behind(
@@ -53,19 +62,3 @@ def test_the_command_line_may_shorten_the_auto_lock_for_tests(tmp_path: Path) ->
     settings.set_auto_lock_minutes(2)
     assert settings.auto_lock_seconds == 120
     assert Settings(FieldAppConfig(data_dir=tmp_path, auto_lock_seconds=3)).auto_lock_seconds == 3
-
-
-def test_a_ca_bundle_is_checked_before_it_is_kept(app: FieldApp, tmp_path: Path) -> None:
-    def kept() -> str | None:
-        return app.settings.current.ca_bundle
-
-    assert app.settings.set_ca_bundle(str(tmp_path / "nowhere.pem")) == "missing"
-    garbage = tmp_path / "notes.txt"
-    garbage.write_text("-----BEGIN CERTIFICATE-----\nnot base64 at all\n", encoding="utf-8")
-    assert app.settings.set_ca_bundle(str(garbage)) == "not_certificates"
-    assert app.settings.set_ca_bundle(str(tmp_path)) == "missing"  # a folder
-    assert kept() is None
-    assert app.settings.set_ca_bundle(certifi.where()) is None
-    assert kept() == certifi.where()
-    assert app.settings.set_ca_bundle(None) is None
-    assert kept() is None

@@ -18,7 +18,7 @@ from fieldapp.summaries import RowState
 from fieldapp.sync_control import SyncStatus
 from sync.enrollment import current_enrollment
 from tests.processes import wait_until
-from tests.sync.live_server import LiveServer
+from tests.sync.live_server import ORG, LiveServer
 
 from .conftest import PIN, every, form
 
@@ -62,6 +62,7 @@ def test_a_saved_contact_reaches_the_server_and_the_status_says_so(
     app, screen = enrolled
     assert app.sync.summary().enrolled
     assert app.sync.summary().server_url == server.url
+    assert app.organisation_name() == ORG  # as the server named it, for the privacy notice
     app.contacts.save_new(form(app))
     wait_until(lambda: app.sync.summary().pending == 0, timeout=20, what="the contact to go")
     wait_until(lambda: any(s.last_report is not None and s.last_report.acknowledged == 1
@@ -77,6 +78,19 @@ def test_a_saved_contact_reaches_the_server_and_the_status_says_so(
     app.vault.lock()
     app.vault.unlock(PIN)
     assert app.sync.summary().status.last_success == status.last_success
+
+
+def test_a_verdict_reaches_the_open_app_with_nobody_doing_anything(
+        enrolled: tuple[FieldApp, Screen], server: LiveServer) -> None:
+    app, _screen = enrolled
+    app.contacts.save_new(form(app))
+    wait_until(lambda: app.sync.summary().pending == 0, timeout=20, what="the contact to go")
+    [sent] = every(app)
+    server.review(sent.contact.id, state="has_issues", comment="Leeftijd?",
+                  supervisor=server.add_user("supervisor"))
+    # --sync-probe-seconds (0.2 s here) shortens the look for feedback too.
+    wait_until(lambda: every(app)[0].state is RowState.NEEDS_CORRECTION, timeout=20,
+               what="the verdict to arrive by itself")
 
 
 def test_a_revoked_phone_is_wiped_and_starts_over(enrolled: tuple[FieldApp, Screen],

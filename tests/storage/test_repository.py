@@ -199,6 +199,19 @@ def test_failed_never_touches_synced(repo: ContactRepository) -> None:
     assert states(repo) == {done.id: "synced", waiting.id: "failed"}
 
 
+def test_sending_all_again_puts_only_what_the_server_had_back_in_the_outbox(
+        repo: ContactRepository, commits: list[str]) -> None:
+    synced, refused, waiting = (repo.add(make_contact()) for _ in range(3))
+    repo.mark_sent([PushResult(synced.id, 1, "stored"), PushResult(refused.id, 1, "invalid")])
+    commits.clear()
+    assert repo.send_all_again() == 1
+    assert states(repo) == {synced.id: "pending", refused.id: "quarantined",
+                            waiting.id: "pending"}
+    assert repo.get(synced.id).synced_rev == 1  # what the server once confirmed is still known
+    assert len(commits) == 1  # one write
+    assert repo.send_all_again() == 0
+
+
 def test_retry_and_edit_bring_quarantined_back(repo: ContactRepository) -> None:
     one, two = repo.add(make_contact()), repo.add(make_contact())
     repo.mark_sent([PushResult(one.id, 1, "invalid"), PushResult(two.id, 1, "conflict")])

@@ -131,6 +131,26 @@ def test_change_pin_with_the_wrong_old_pin_counts(vault: Vault, vault_dir: Path)
     vault.lock()
 
 
+def test_checking_the_pin_of_an_open_vault_counts_like_unlocking(
+        vault: Vault, vault_dir: Path) -> None:
+    key_file_before = (vault_dir / KEY_FILE).read_bytes()
+    vault.check_pin(PIN)
+    with pytest.raises(WrongPin) as raised:
+        vault.check_pin(WRONG)
+    assert raised.value.attempts_left == 9
+    vault.check_pin(PIN)  # a right one resets the count
+    assert Vault.attempts_left(vault_dir) == 10
+    assert keyfile.parse((vault_dir / KEY_FILE).read_bytes()).salt == \
+        keyfile.parse(key_file_before).salt  # checked, never re-wrapped
+    assert not vault.is_locked
+    for _ in range(9):
+        with pytest.raises(WrongPin):
+            vault.check_pin(WRONG)
+    with pytest.raises(VaultDestroyed):
+        vault.check_pin(WRONG)
+    assert vault.is_locked and not Vault.exists(vault_dir)
+
+
 def test_pin_rules() -> None:
     assert check_new_pin("482915") == []
     assert check_new_pin("12345") == ["too_short"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -85,6 +86,36 @@ class LiveServer:
     def stop(self) -> None:
         self.program.stop()
 
+    def backup(self, to: Path) -> None:
+        """Copy the database the way an operator would: the server stopped, then started again.
+
+        `to` is a folder; the write-ahead log goes with the database file.
+        """
+        self.stop()
+        to.mkdir(parents=True)
+        for part in self._database_files():
+            if part.exists():
+                shutil.copy2(part, to / part.name)
+        self.program.start()
+
+    def restore(self, backup: Path) -> None:
+        """Put back a copy made by `backup`, with the server stopped, and start it again."""
+        self.stop()
+        for part in self._database_files():
+            part.unlink(missing_ok=True)
+            if (backup / part.name).exists():
+                shutil.copy2(backup / part.name, part)
+        self.program.start()
+
+    def _database_files(self) -> list[Path]:
+        return [self.database, *(self.database.with_name(self.database.name + end)
+                                  for end in ("-wal", "-shm"))]
+
+    def forget_device(self, device_id: str) -> None:
+        """Make the server forget a phone's token but keep its contacts (a replaced key)."""
+        with sqlite3.connect(self.database) as db:
+            db.execute("UPDATE devices SET token_hash = ? WHERE id = ?", ("0" * 64, device_id))
+
     def cli(self, *args: str, password: str | None = None) -> str:
         done = subprocess.run(
             [sys.executable, "-m", "server", *args], cwd=ROOT, env=self.program.env,
@@ -99,6 +130,8 @@ class LiveServer:
             **kwargs: Any) -> Any:
         """Call the supervisor/admin API as `as_user` (a fresh session each time)."""
         with requests.Session() as http:
+            # The environment's CA bundle would win over `verify` on a session.
+            http.trust_env = False
             http.verify = self.program.verify
             login = http.post(f"{self.url}/api/v1/session", timeout=30,
                               json={"username": as_user[0], "password": as_user[1]})
@@ -141,6 +174,7 @@ class LiveServer:
     def session(self, user: tuple[str, str]) -> requests.Session:
         """A signed-in API session for `user`, to reuse for many calls; close it after."""
         http = requests.Session()
+        http.trust_env = False
         http.verify = self.program.verify
         login = http.post(f"{self.url}/api/v1/session", timeout=30,
                           json={"username": user[0], "password": user[1]})

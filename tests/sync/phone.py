@@ -39,15 +39,25 @@ class Phone:
                  sync_url: str | None = None, timeout: tuple[float, float] = (5, 10),
                  policy: RetryPolicy = FAST_RETRY, batch_size: int = 200) -> None:
         self.folder = folder
+        self.server_url = server_url
+        self.credentials = credentials
         self.sync_url = sync_url
         self.timeout = timeout
         self.policy = policy
         self.batch_size = batch_size
         self.vault = Vault.create(folder, PIN, kdf=FAST_KDF)
-        self.enrollment: Enrollment = enroll(self.vault, server_url=server_url,
-                                             username=credentials[0], password=credentials[1],
-                                             device_name="test phone")
+        self.enrollment: Enrollment = self._enroll()
         self.repository = ContactRepository(self.vault)
+        self.engine = self._engine()
+
+    def _enroll(self) -> Enrollment:
+        return enroll(self.vault, server_url=self.server_url, username=self.credentials[0],
+                      password=self.credentials[1], device_name="test phone")
+
+    def enroll_again(self) -> None:
+        """Connect the phone again, as the worker does after the server forgot it."""
+        self.engine.close()
+        self.enrollment = self._enroll()
         self.engine = self._engine()
 
     @property

@@ -7,6 +7,7 @@ against the real server in test_triggers.py.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import threading
 import time
@@ -138,6 +139,18 @@ def test_probing_stops_when_nothing_waits_to_be_sent(target: Target, started) ->
     started()
     time.sleep(0.3)  # several probe intervals: nothing may happen in them
     assert (target.probes, target.runs) == (0, 0)
+
+
+def test_with_nothing_waiting_the_phone_still_looks_for_feedback_without_probing(
+        target: Target) -> None:
+    target.pending = False
+    scheduler = SyncScheduler(target, policy=dataclasses.replace(FAST, look_interval=0.05))
+    scheduler.start()
+    try:
+        wait_until(lambda: target.runs >= 3, timeout=5, what="three looks")
+    finally:
+        scheduler.stop()
+    assert target.probes == 0  # the look is the sync's pull itself: one request, no probe
 
 
 def test_the_probe_keeps_going_while_the_phone_says_offline(target: Target, started) -> None:

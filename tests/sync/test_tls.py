@@ -8,13 +8,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import requests.adapters
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from storage.kdf import ScryptParams
+from storage.repository import ContactRepository
+from storage.vault import Vault
 from sync.client import ApiClient, check_server_url
-from sync.errors import BadServerUrl, InsecureUrl, UntrustedServer
+from sync.engine import SyncEngine
+from sync.enrollment import enroll, keep_ca_bundle
+from sync.errors import BadCaBundle, BadServerUrl, InsecureUrl, UntrustedServer
 from tests.sync.live_server import LiveServer
 
 
@@ -91,21 +97,67 @@ def test_a_self_signed_server_is_refused_by_default(tls_server: LiveServer) -> N
 
 
 def test_the_organisations_ca_makes_it_trusted(tls_server: LiveServer, org_ca) -> None:
-    with ApiClient(https_url(tls_server), ca_bundle=org_ca[0]) as api:
+    with ApiClient(https_url(tls_server), ca_pem=org_ca[0].read_text()) as api:
         assert api.health()["status"] == "ok"
 
 
 def test_another_ca_is_not_enough(tls_server: LiveServer, tls_folder: Path) -> None:
     other, _key = _write_ca(tls_folder, "Somebody Else CA")
-    with ApiClient(https_url(tls_server), ca_bundle=other) as api, pytest.raises(UntrustedServer):
+    with ApiClient(https_url(tls_server), ca_pem=other.read_text()) as api, \
+            pytest.raises(UntrustedServer):
         api.health()
 
 
 def test_a_certificate_for_another_name_is_refused(tls_server: LiveServer, org_ca) -> None:
     # The certificate names "localhost"; reaching the same server as 127.0.0.1 must fail.
     url = https_url(tls_server, "127.0.0.1")
-    with ApiClient(url, ca_bundle=org_ca[0]) as api, pytest.raises(UntrustedServer):
+    with ApiClient(url, ca_pem=org_ca[0].read_text()) as api, pytest.raises(UntrustedServer):
         api.health()
+
+
+def test_with_the_organisations_ca_the_usual_cas_are_not_trusted_as_well(
+        tls_server: LiveServer, tls_folder: Path, org_ca,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A CA the usual bundle holds (made so here: requests' default bundle is swapped for
+    # one holding the server's CA) opens the door without an organisation's CA...
+    monkeypatch.setattr(requests.adapters, "DEFAULT_CA_BUNDLE_PATH", str(org_ca[0]))
+    with ApiClient(https_url(tls_server)) as api:
+        assert api.health()["status"] == "ok"
+    # ...and not with one: then that CA alone is trusted.
+    other, _key = _write_ca(tls_folder, "Somebody Else CA")
+    with ApiClient(https_url(tls_server), ca_pem=other.read_text()) as api, \
+            pytest.raises(UntrustedServer):
+        api.health()
+
+
+@pytest.mark.parametrize(("pem", "reason"), [
+    ("", "not_certificates"), ("   \n", "not_certificates"), ("shopping list", "not_certificates"),
+    ("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "not_certificates"),
+    ("#" * (256 * 1024 + 1), "too_large"),
+])
+def test_a_ca_bundle_without_certificates_is_refused_before_anything_is_sent(
+        pem: str, reason: str) -> None:
+    with pytest.raises(BadCaBundle) as refused:
+        ApiClient("https://sc.example.org", ca_pem=pem)
+    assert refused.value.reason == reason
+
+
+def test_enrolling_and_syncing_trust_the_ca_kept_in_the_vault(
+        tls_server: LiveServer, org_ca, tmp_path: Path) -> None:
+    worker = tls_server.add_user("worker")
+    vault = Vault.create(tmp_path / "vault", "482915", kdf=ScryptParams(log2_n=10))
+    with pytest.raises(UntrustedServer):
+        enroll(vault, server_url=https_url(tls_server), username=worker[0],
+               password=worker[1], device_name="test phone")
+    assert keep_ca_bundle(vault, org_ca[0].read_text()) == 1
+    enroll(vault, server_url=https_url(tls_server), username=worker[0], password=worker[1],
+           device_name="test phone")
+    engine = SyncEngine.open(vault, ContactRepository(vault))
+    try:
+        assert engine.run().ok
+    finally:
+        engine.close()
+        vault.lock()
 
 
 @pytest.mark.parametrize("url", [

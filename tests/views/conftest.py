@@ -17,6 +17,7 @@ from tests.browser import ARTIFACTS, FletPage, loopback_context
 from tests.processes import Program
 from tests.support import free_port
 from tests.sync.live_server import LiveServer
+from tests.web.watch import Watch
 
 
 @dataclass
@@ -26,6 +27,7 @@ class FieldApp:
     program: Program
     app: FletPage
     data_dir: Path
+    url: str
 
 
 @pytest.fixture(scope="session")
@@ -54,9 +56,10 @@ def open_app(browser: Browser, tmp_path: Path,
              request: pytest.FixtureRequest) -> Iterator[OpenApp]:
     """Start a field app with a fresh data folder and open it at 390×844.
 
-    When the test fails, each app's last screen is saved as a test artifact.
+    When the test fails, each app's last screen is saved as a test artifact. Any page
+    asset the app's server does not have (a font the client asks for) fails the test.
     """
-    started: list[tuple[Program, BrowserContext, FletPage]] = []
+    started: list[tuple[Program, BrowserContext, FletPage, Watch]] = []
 
     def start(*, server_url: str | None = None, auto_lock_seconds: float | None = None,
               name: str = "app", geolocation: tuple[float, float] | None = None,
@@ -74,18 +77,23 @@ def open_app(browser: Browser, tmp_path: Path,
                           ready_url=f"http://127.0.0.1:{port}/",
                           env={"STREETCONTACT_FAST_KDF": "1"}).start()
         context = loopback_context(browser)
+        watch = Watch(require_policy=False)  # every page asset must be there (fonts too)
+        watch.attach(context)
         if geolocation is not None:  # the phone knows where it is, and may tell the app
             context.grant_permissions(["geolocation"], origin=f"http://127.0.0.1:{port}")
             context.set_geolocation({"latitude": geolocation[0], "longitude": geolocation[1]})
         app = FletPage(context.new_page())
-        started.append((program, context, app))
+        started.append((program, context, app, watch))
         app.open(f"http://127.0.0.1:{port}/")
-        return FieldApp(program=program, app=app, data_dir=data_dir)
+        return FieldApp(program=program, app=app, data_dir=data_dir,
+                        url=f"http://127.0.0.1:{port}/")
 
     yield start
     failed = request.node.stash.get(_FAILED, False)
-    for number, (program, context, app) in enumerate(started):
+    for number, (program, context, app, _watch) in enumerate(started):
         if failed:
             app.page.screenshot(path=ARTIFACTS / f"failed-{request.node.name}-{number}.png")
         context.close()
         program.stop()
+    for *_parts, watch in started:
+        watch.check()

@@ -1,6 +1,7 @@
 """What a browser tab of the supervisors' pages must never meet: a page asset the server does
 not have (an answer of 400 or more, or a request to the server that failed), a page without
-its Content-Security-Policy, or that policy blocking something the page needs.
+its Content-Security-Policy, or that policy blocking something the page needs. The field
+app's tabs (served by `main.py --web`, which sends no policy) are watched for the first.
 
 The web client always tries to load one script from a public CDN (a Rive runtime, see
 FLET_NOTES.md): the policy blocking that, like anything else from outside the server, is
@@ -26,7 +27,8 @@ _LISTEN = """document.addEventListener('securitypolicyviolation', e =>
 class Watch:
     """Everything the tabs of one browser context loaded, and what went wrong."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, require_policy: bool = True) -> None:
+        self.require_policy = require_policy
         self.problems: list[str] = []
         self.blocked_outside: list[str] = []
         self.pages_with_policy = 0
@@ -45,7 +47,7 @@ class Watch:
             return
         if response.status >= 400:
             self.problems.append(f"{response.status} for {response.url}")
-        if response.request.resource_type == "document":
+        if response.request.resource_type == "document" and self.require_policy:
             policy = response.headers.get("content-security-policy", "")
             if "frame-ancestors 'none'" in policy and "'unsafe-inline'" not in \
                     policy.split("script-src", 1)[-1].split(";", 1)[0]:

@@ -1,4 +1,9 @@
-"""A PIN pad: big digit keys, a row of dots for what was typed, delete and OK."""
+"""A PIN pad: big digit keys, a row of dots for what was typed, delete and OK.
+
+The dots are drawn as round shapes, not as a character: "●" is not in the
+font the app bundles, and the browser client would fetch another font for it
+(which the app does not serve) or draw an empty box.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,10 @@ import flet as ft
 from views import ids
 
 KEY_SIZE = 72
+DOT_SIZE = 14
+DOT_GAP = 10
+DOTS_PER_ROW = 10
+DISPLAY_HEIGHT = 48  # two rows of dots; a longer PIN makes it grow
 _ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("back", "0", "ok"))
 
 
@@ -22,11 +31,13 @@ class PinPad:
         self._on_touch = on_touch
         self._shown_label = shown_label
         self.enabled = True
-        self.display = ft.Text("", size=32, weight=ft.FontWeight.BOLD)
+        self.dots = ft.Row([], spacing=DOT_GAP, run_spacing=DOT_GAP, wrap=True,
+                           alignment=ft.MainAxisAlignment.CENTER)
+        self._dots_box = ft.Container(self.dots, height=DISPLAY_HEIGHT,
+                                      width=DOTS_PER_ROW * (DOT_SIZE + DOT_GAP),
+                                      alignment=ft.Alignment.CENTER)
         self._display_box = ft.Semantics(identifier=ids.UNLOCK_DISPLAY, label=shown_label,
-                                         value="0", content=ft.Container(
-                                             self.display, height=48,
-                                             alignment=ft.Alignment.CENTER))
+                                         value="0", content=self._dots_box)
         labels = {"back": back_label, "ok": ok_label}
         rows = [ft.Row([self._key(k, labels.get(k)) for k in row],
                        alignment=ft.MainAxisAlignment.CENTER, spacing=16) for row in _ROWS]
@@ -69,5 +80,12 @@ class PinPad:
         self._show()
 
     def _show(self) -> None:
-        self.display.value = "●" * len(self._digits)
+        self.dots.controls = [_dot() for _ in self._digits]
+        self._dots_box.height = (DISPLAY_HEIGHT if len(self._digits) <= 2 * DOTS_PER_ROW
+                                 else None)
         self._display_box.value = str(len(self._digits))
+
+
+def _dot() -> ft.Control:
+    return ft.Container(width=DOT_SIZE, height=DOT_SIZE, border_radius=DOT_SIZE / 2,
+                        bgcolor=ft.Colors.ON_SURFACE)

@@ -49,7 +49,9 @@ class SyncBar:
         self._badge.content = online_badge(status.reachable, t)
         self._pending.value = t.ngettext("{n} not yet sent", "{n} not yet sent",
                                          summary.pending).format(n=summary.pending)
-        if not summary.enrolled:
+        if summary.reconnect:
+            self._last.value = t.gettext("Connect this phone to the server again")
+        elif not summary.enrolled:
             self._last.value = t.gettext("Not connected to a server yet")
         elif status.last_success is None:
             self._last.value = t.gettext("Never synced")
