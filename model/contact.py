@@ -1,4 +1,4 @@
-"""The contact record: one meeting in the street, field by field as in DOMAIN.md."""
+"""The contact record: one meeting in the street, field by field as in docs/domain.md."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The entitlement indication: decision support, never a decision.
 
 A — possibly entitled (regular municipal access, Wmo); C — unclear, one open
-answer could make it A; B — probably not entitled (pilot route). DOMAIN.md has
+answer could make it A; B — probably not entitled (pilot route). docs/domain.md has
 the rules; every screen showing the result also shows the disclaimer.
 """
 

@@ -1,4 +1,4 @@
-"""The monitoring figures the pilot is measured on (DOMAIN.md).
+"""The monitoring figures the pilot is measured on (docs/domain.md).
 
 One pass over the contacts; memory grows with the number of persons, not of
 contacts, so the server can stream a whole organisation's data through it.

@@ -1,4 +1,4 @@
-"""Every rule a contact must keep (DOMAIN.md), as a list of field errors."""
+"""Every rule a contact must keep (docs/domain.md), as a list of field errors."""
 
 from __future__ import annotations
 

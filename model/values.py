@@ -2,7 +2,7 @@
 
 Every other part of the product (validation, storage, server, screens,
 translations, CSV export) takes its allowed values from here. The string values
-are the canonical ones for code, storage and the wire format (DOMAIN.md).
+are the canonical ones for code, storage and the wire format (docs/domain.md).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 One document per contact, under a document id made from the contact's UUID,
 so finding a contact by id reads one document:
 
-    {"contact": wire record (DOMAIN.md, schema 1, without the computed indication),
+    {"contact": wire record (docs/domain.md, schema 1, without the computed indication),
      "sync": sync state, "error": last error code or null, "errors": [field errors],
      "synced_rev": last revision the server acknowledged or null,
      "created_at", "updated_at", "contact_date", "follow_up_on", "person_id",

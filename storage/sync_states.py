@@ -1,6 +1,6 @@
 """Where a contact stands with the server, and how the server's answers move it.
 
-The rules of the sync protocol (DESIGN.md) for one contact: stored/duplicate
+The rules of the sync protocol (docs/sync-protocol.md) for one contact: stored/duplicate
 mean `synced`, but only for the revision the phone keeps now (an edit made
 while sending still has to go); invalid/conflict put it in `quarantined`
 with the errors, for a person to look at; stale makes it `failed` ("stale"),

@@ -1,4 +1,4 @@
-"""Driving the real Flet web client in headless Chromium (see FLET_NOTES.md).
+"""Driving the real Flet web client in headless Chromium.
 
 Flutter draws on a canvas; its accessibility tree is what tests read and click.
 Every interactive control carries a `Semantics(identifier=...)`, which shows

@@ -85,7 +85,7 @@ def _choice(values: Any) -> st.SearchStrategy[str]:
 
 @st.composite
 def valid_contacts(draw: st.DrawFn) -> Contact:
-    """Any contact that keeps every rule of DOMAIN.md."""
+    """Any contact that keeps every rule of docs/domain.md."""
     consent = draw(_choice(Consent))
     municipality = draw(_choice(Municipality))
     created = draw(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 11, 1),

@@ -206,3 +206,37 @@ def test_examples_commands_and_urls_are_not_paths() -> None:
             "`test-artifacts/`, `settings.json`, `json.load`, [site](https://example.org), "
             "[top](#the-parts), https://example.org/x/README.md")
     assert problems_in(text, document=ROOT / "README.md") == []
+
+
+_MD_NAME = re.compile(r"(?<![\w/.-])((?:[\w-]+/)*[\w-]+\.md)\b")
+
+
+def markdown_names_in_code(root: Path) -> list[str]:
+    """`file.py:name` for every `.md` file a product module names that the repository lacks.
+
+    Module docstrings send readers to the design and domain documents: those must be the
+    ones in `docs/` (or the README), not documents that only existed outside the repository.
+    """
+    found = []
+    anywhere = {p.name for p in root.rglob("*.md")
+                if not any(part.startswith(".") for part in p.relative_to(root).parts)}
+    for package in [*sorted(_packages(root) - {"tests"}), "main.py"]:
+        files = [root / package] if package.endswith(".py") else sorted(
+            (root / package).rglob("*.py"))
+        for source in files:
+            for name in _MD_NAME.findall(source.read_text(encoding="utf-8")):
+                if name.split("/")[-1] not in anywhere:
+                    found.append(f"{source.relative_to(root)}:{name}")
+    return found
+
+
+def test_modules_name_only_documents_the_repository_has() -> None:
+    assert markdown_names_in_code(ROOT) == []
+
+
+def test_a_module_naming_a_missing_document_is_found(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text('"""See DESIGN.md and README.md."""\n')
+    (tmp_path / "README.md").write_text("here\n")
+    (tmp_path / "main.py").write_text("")
+    assert markdown_names_in_code(tmp_path) == ["pkg/__init__.py:DESIGN.md"]

@@ -1,4 +1,4 @@
-"""The import rules of DESIGN.md: imports only go downward."""
+"""The import rules of docs/architecture.md: imports only go downward."""
 
 from __future__ import annotations
 

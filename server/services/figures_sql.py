@@ -1,6 +1,6 @@
 """The monitoring figures of `model.monitoring_figures`, computed by the database.
 
-Same definitions (DOMAIN.md, `model.figures`), as a handful of grouped
+Same definitions (docs/domain.md, `model.figures`), as a handful of grouped
 queries instead of streaming every contact through Python: the server then
 answers for 100,000 contacts in a fraction of a second. A test checks, on both
 databases, that this gives exactly what `model.monitoring_figures` gives.

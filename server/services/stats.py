@@ -1,4 +1,4 @@
-"""The monitoring figures (DOMAIN.md) of an organisation, per period and municipality.
+"""The monitoring figures (docs/domain.md) of an organisation, per period and municipality.
 
 The live figures are computed by the database (`figures_sql`, the same
 definitions as `model.monitoring_figures`). Months whose contacts were purged

@@ -1,4 +1,4 @@
-"""Validation: every rule of DOMAIN.md, as a table of cases."""
+"""Validation: every rule of docs/domain.md, as a table of cases."""
 
 from __future__ import annotations
 

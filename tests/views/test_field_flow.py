@@ -126,7 +126,7 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
 
 
 def _report_timing(taps: int, seconds: float) -> None:
-    """The minimal-contact path, reported (not asserted): DESIGN.md's target is ≤ 10 taps."""
+    """The minimal-contact path, reported (not asserted): the design's target is ≤ 10 taps."""
     ARTIFACTS.mkdir(exist_ok=True)
     figures = {"minimal_contact_taps_and_inputs": taps,
                "minimal_contact_seconds": round(seconds, 1)}

@@ -3,8 +3,8 @@ not have (an answer of 400 or more, or a request to the server that failed), a p
 its Content-Security-Policy, or that policy blocking something the page needs. The field
 app's tabs (served by `main.py --web`, which sends no policy) are watched for the first.
 
-The web client always tries to load one script from a public CDN (a Rive runtime, see
-FLET_NOTES.md): the policy blocking that, like anything else from outside the server, is
+The web client always tries to load one script from a public CDN (a Rive runtime, which
+it does without): the policy blocking that, like anything else from outside the server, is
 what it is for, and is noted apart.
 """
 
