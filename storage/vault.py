@@ -21,26 +21,23 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from storage import attempts, fsio, keyfile
+from storage import attempts, fsio, keyfile, vault_files
 from storage.database import VaultDatabase
 from storage.device_secret import DeviceSecretStore
-from storage.encrypted_storage import EncryptedStorage
 from storage.errors import (
-    DeviceSecretMissing,
     PinNotAllowed,
     VaultDestroyed,
     VaultExists,
     VaultLocked,
-    VaultMissing,
-    WrongPin,
 )
-from storage.kdf import DEFAULT_SCRYPT, ScryptParams, derive_kek
+from storage.kdf import DEFAULT_SCRYPT, ScryptParams
 from storage.keyfile import KeyFile
 from storage.pin import MAX_ATTEMPTS, check_new_pin
 from storage.settings import DeviceSettings
+from storage.vault_files import DATA_FILE, KEY_FILE
 
-KEY_FILE = "vault.key"
-DATA_FILE = "contacts.db"
+__all__ = ["DATA_FILE", "KEY_FILE", "Vault"]
+
 
 
 class Vault:
@@ -74,7 +71,7 @@ class Vault:
         """
         folder = Path(folder)
         try:
-            key_file = _read_key_file(folder)
+            key_file = vault_files.read_key_file(folder)
         except VaultDestroyed:
             return 0
         return max(0, MAX_ATTEMPTS - attempts.failures(folder, key_file))
@@ -95,14 +92,14 @@ class Vault:
         if cls.exists(folder):
             raise VaultExists("a vault exists in this folder")
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _remove_files(folder)  # what an interrupted create or a destroyed vault left
+        vault_files.remove_files(folder)  # what an interrupted create or a destroyed vault left
         secret = secret_store.create() if secret_store is not None else None
         data_key = os.urandom(32)
         draft = KeyFile.new(kdf.check(), device_secret=secret is not None)
-        key_file = draft.wrap(data_key, _kek(draft, pin, secret))
-        db = _open_db(folder, data_key)
+        key_file = draft.wrap(data_key, vault_files.kek(draft, pin, secret))
+        db = vault_files.open_db(folder, data_key)
         try:
-            _write_key_file(folder, key_file)
+            vault_files.write_key_file(folder, key_file)
         except BaseException:
             db.close()
             raise
@@ -122,14 +119,15 @@ class Vault:
                 no PIN is tried and nothing is erased.
         """
         folder = Path(folder)
-        _read_key_file(folder)  # a missing, destroyed or damaged vault is said before locking
+        # A missing, destroyed or damaged vault is said before locking.
+        vault_files.read_key_file(folder)
         with attempts.locked(folder):
             for name in (KEY_FILE, attempts.LEGACY_FILE):  # left by a crash mid-write
                 fsio.remove_temps(folder / name)
-            key_file = _read_key_file(folder)  # with the count the last try left
-            secret = _device_secret(key_file, secret_store)
-            data_key = _unwrap_counted(folder, key_file, pin, secret, secret_store)
-        return cls(folder, _open_db(folder, data_key), data_key, secret_store)
+            key_file = vault_files.read_key_file(folder)  # with the count the last try left
+            secret = vault_files.device_secret(key_file, secret_store)
+            data_key = vault_files.unwrap_counted(folder, key_file, pin, secret, secret_store)
+        return cls(folder, vault_files.open_db(folder, data_key), data_key, secret_store)
 
     @staticmethod
     def erase(folder: Path, *, secret_store: DeviceSecretStore | None = None) -> None:
@@ -144,7 +142,7 @@ class Vault:
                 fsio.fsync(fd)
             finally:
                 os.close(fd)
-        _remove_files(folder, key_too=True)
+        vault_files.remove_files(folder, key_too=True)
         if secret_store is not None:
             secret_store.delete()
         with contextlib.suppress(OSError):
@@ -191,7 +189,8 @@ class Vault:
                 assert data_key is not None
                 draft = replace(KeyFile.new(current.params, device_secret=secret is not None),
                                 vault_id=current.vault_id)
-                _write_key_file(self.folder, draft.wrap(bytes(data_key), _kek(draft, new, secret)))
+                wrapped = draft.wrap(bytes(data_key), vault_files.kek(draft, new, secret))
+                vault_files.write_key_file(self.folder, wrapped)
 
             self._try_pin(old, then=rewrap)
 
@@ -214,9 +213,9 @@ class Vault:
         db = self.db
         try:
             with attempts.locked(self.folder):
-                current = _read_key_file(self.folder)
-                secret = _device_secret(current, self._secret_store)
-                _unwrap_counted(self.folder, current, pin, secret, self._secret_store)
+                current = vault_files.read_key_file(self.folder)
+                secret = vault_files.device_secret(current, self._secret_store)
+                vault_files.unwrap_counted(self.folder, current, pin, secret, self._secret_store)
                 if then is not None:
                     then(current, secret)
         except VaultDestroyed:
@@ -242,74 +241,3 @@ class Vault:
             self._data_key[:] = bytes(len(self._data_key))
         self._db = None
         self._data_key = None
-
-
-def _read_key_file(folder: Path) -> KeyFile:
-    try:
-        blob = (folder / KEY_FILE).read_bytes()
-    except FileNotFoundError:
-        raise VaultMissing("no vault in this folder") from None
-    return keyfile.parse(blob)
-
-
-def _write_key_file(folder: Path, key_file: KeyFile) -> None:
-    fsio.atomic_write(folder / KEY_FILE, key_file.pack())
-
-
-def _device_secret(key_file: KeyFile, store: DeviceSecretStore | None) -> bytes | None:
-    if not key_file.device_secret:
-        return None
-    secret = store.get() if store is not None else None
-    if secret is None:
-        raise DeviceSecretMissing("this vault needs the device secret")
-    return secret
-
-
-def _kek(key_file: KeyFile, pin: str, secret: bytes | None) -> bytes:
-    return derive_kek(pin, salt=key_file.salt, params=key_file.params,
-                      context=key_file.vault_id, device_secret=secret)
-
-
-def _unwrap_counted(folder: Path, key_file: KeyFile, pin: str, secret: bytes | None,
-                    secret_store: DeviceSecretStore | None) -> bytes:
-    """The data key for `pin`, counting the attempt before trying it; hold `attempts.locked`."""
-    failures = attempts.failures(folder, key_file)
-    if failures >= MAX_ATTEMPTS:
-        # The tenth attempt was started and never reported right: destroy.
-        _destroy(folder, secret_store)
-        raise VaultDestroyed("too many wrong PINs")
-    _write_key_file(folder, key_file.counting(failures + 1))
-    attempts.forget_legacy(folder)  # a first-version count is in the key file now
-    data_key = key_file.unwrap(_kek(key_file, pin, secret))
-    if data_key is None:
-        if failures + 1 >= MAX_ATTEMPTS:
-            _destroy(folder, secret_store)
-            raise VaultDestroyed("too many wrong PINs")
-        raise WrongPin(MAX_ATTEMPTS - failures - 1)
-    _write_key_file(folder, key_file.counting(0))
-    return data_key
-
-
-def _destroy(folder: Path, secret_store: DeviceSecretStore | None) -> None:
-    """Replace the wrapped key by a tombstone, then remove the data and the device secret."""
-    fsio.atomic_write(folder / KEY_FILE, keyfile.tombstone())
-    _remove_files(folder)
-    if secret_store is not None:
-        with contextlib.suppress(Exception):
-            secret_store.delete()
-
-
-def _open_db(folder: Path, data_key: bytes) -> VaultDatabase:
-    return VaultDatabase(folder / DATA_FILE, storage=EncryptedStorage, key=data_key)
-
-
-def _remove_files(folder: Path, *, key_too: bool = False) -> None:
-    """Remove the vault's files from `folder` (the key file only if `key_too`)."""
-    data = [DATA_FILE + suffix for suffix in ("", ".commit", ".next", ".lock")]
-    names = [*data, attempts.LEGACY_FILE, attempts.LOCK_FILE, *([KEY_FILE] if key_too else [])]
-    for name in names:
-        with contextlib.suppress(FileNotFoundError):
-            (folder / name).unlink()
-    for name in [*data, KEY_FILE, attempts.LEGACY_FILE]:
-        fsio.remove_temps(folder / name)
-    fsio.fsync_dir(folder)

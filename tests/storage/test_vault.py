@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import keyfile
-from storage import vault as vault_module
+from storage import keyfile, vault_files
 from storage.attempts import LOCK_FILE
 from storage.device_secret import FileSecretStore
 from storage.errors import (
@@ -89,7 +88,7 @@ def test_an_interrupted_tenth_attempt_counts_as_wrong(vault: Vault, vault_dir: P
         raise Killed
 
     with monkeypatch.context() as patched:
-        patched.setattr(vault_module, "derive_kek", killed_while_deriving)
+        patched.setattr(vault_files, "derive_kek", killed_while_deriving)
         with pytest.raises(Killed):
             Vault.open(vault_dir, WRONG)
     with pytest.raises(VaultDestroyed):
