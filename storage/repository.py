@@ -11,6 +11,11 @@ contact and leaves the document alone, and `outbox` and `counts` read the
 states without decoding the contacts. Sync states follow "assume failure
 first" (`storage.sync_states`): only the server's per-record answer marks a
 contact `synced`, and only for the revision it acknowledged.
+
+The class is a little over 300 lines on purpose: it is the one place every
+write to the contacts passes, each method a few lines over the helpers of
+`storage.records`, `storage.sync_states` and `storage.feedback`; splitting it
+would spread the one lock and the one-write rule over several classes.
 """
 
 from __future__ import annotations
