@@ -43,9 +43,10 @@ def resolve(db: Session, *, org_id: str, person_ids: Iterable[str]) -> dict[str,
     for _hop in range(16):
         if not pending:
             break
-        found = dict(db.execute(select(PersonMerge.from_person, PersonMerge.into_person).where(
-            PersonMerge.org_id == org_id, PersonMerge.undone_at.is_(None),
-            PersonMerge.from_person.in_(pending))).tuples().all())
+        found = {source: target for source, target in db.execute(
+            select(PersonMerge.from_person, PersonMerge.into_person).where(
+                PersonMerge.org_id == org_id, PersonMerge.undone_at.is_(None),
+                PersonMerge.from_person.in_(pending)))}
         for source, target in found.items():
             for first, last in list(into.items()):
                 if last == source:

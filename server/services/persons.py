@@ -202,7 +202,7 @@ def set_sharing(db: Session, *, org_id: str, on: bool | None = None,
     org.sharing, org.share_months = after.on, after.months
     db.flush()
     if after.months != before.months:
-        persons = db.scalars(select(CurrentContact.person_id.distinct())
+        persons = db.scalars(select(CurrentContact.person_id).distinct()
                              .where(CurrentContact.org_id == org_id)).all()
         refresh(db, org_id=org_id, person_ids=persons)
     if after.on != before.on:
