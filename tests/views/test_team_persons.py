@@ -1,8 +1,5 @@
 """Persons across the team, end to end: two workers' phones, a third worker of another
 organisation, the real server's feed of cards, real browsers.
-
-Needs the server's team feed (cards of the organisation's persons in the pull);
-skipped until it is there.
 """
 
 from __future__ import annotations
@@ -22,11 +19,7 @@ from tests.views.conftest import OpenApp
 from tests.views.test_persons import search
 from views import ids
 
-pytestmark = [
-    pytest.mark.browser, pytest.mark.slow,
-    pytest.mark.skip(reason="needs the server to send the organisation's person cards in the "
-                            "pull (`person` changes), which it does not do yet"),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 OTHER_ORG = "Other Outreach"
 # What the form asks that the new contact's defaults do not answer.
