@@ -23,16 +23,29 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from model import errors as e
 from model.persons import Traits, likely_same
 from model.protocol import ChangeKind
 from model.search_keys import loose
-from server.errors import InvalidInput, NotFound, field_errors
+from server.errors import Conflict, InvalidInput, NotFound, field_errors
 from server.models import ContactRevision, CurrentContact, PersonMerge, User
 from server.services import audit, changes, persons
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
 MAX_PAIRS = 200
+
+
+class SamePerson(InvalidInput):
+    """A person merged into themselves."""
+
+    code = "same_person"
+
+
+class MergeFinal(Conflict):
+    """The merge was undone already, or a retention purge or an erasure made it final."""
+
+    code = "merge_final"
 
 
 def resolve(db: Session, *, org_id: str, person_ids: Iterable[str]) -> dict[str, str]:
@@ -74,12 +87,12 @@ def merge(db: Session, *, principal: Principal, from_person: str,
     """Make `from_person` one with `into_person` (supervisors; audited).
 
     Raises:
-        InvalidInput: a person merged into itself.
+        SamePerson: a person merged into themselves.
         NotFound: either person has no contact in the caller's organisation.
     """
     principal.require(Role.SUPERVISOR)
     if from_person == into_person:
-        raise InvalidInput(field_errors(("from", "same_person", {})))
+        raise SamePerson(field_errors(("into", e.DUPLICATE_VALUE, {})))
     moving = _contacts_of(db, principal.org_id, from_person)
     if not moving or not _contacts_of(db, principal.org_id, into_person):
         raise NotFound()
@@ -103,7 +116,7 @@ def undo(db: Session, *, principal: Principal, merge_id: str) -> dict[str, Any]:
 
     Raises:
         NotFound: no such merge in the caller's organisation.
-        InvalidInput: the merge was undone already, or is final.
+        MergeFinal: the merge was undone already, or is final.
     """
     principal.require(Role.SUPERVISOR)
     done = db.scalar(select(PersonMerge).where(PersonMerge.id == merge_id,
@@ -111,7 +124,7 @@ def undo(db: Session, *, principal: Principal, merge_id: str) -> dict[str, Any]:
     if done is None:
         raise NotFound()
     if done.undone_at is not None or done.final:
-        raise InvalidInput(field_errors(("merge", "not_undoable", {})))
+        raise MergeFinal()
     owners: dict[str, list[str]] = defaultdict(list)
     for contact_id, owner in db.execute(select(CurrentContact.id, CurrentContact.person_id).where(
             CurrentContact.org_id == principal.org_id,

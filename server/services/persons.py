@@ -40,6 +40,7 @@ from server.models import (
 )
 from server.services import audit, changes
 from server.services.audit import Action, Actor
+from server.services.principals import Principal, Role
 
 # The worker of an organisation-wide feed entry: every device of the organisation pulls it.
 ALL = "*"
@@ -54,6 +55,12 @@ class Sharing:
 
     on: bool = True
     months: int = DEFAULT_SHARE_MONTHS
+
+
+def sharing_for(db: Session, *, principal: Principal) -> Sharing:
+    """The sharing settings of the caller's organisation (supervisors)."""
+    principal.require(Role.SUPERVISOR)
+    return sharing_of(db, principal.org_id)
 
 
 def sharing_of(db: Session, org_id: str) -> Sharing:

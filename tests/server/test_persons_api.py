@@ -79,7 +79,8 @@ def test_a_supervisor_merges_two_persons_and_undoes_it(world: World) -> None:
     assert {"kind": "split", "person_id": a.person_id, "from": b.person_id,
             "contact_ids": [a.id]} in changes
     again = supervisor.post(f"/api/v1/persons/merges/{listed['id']}/undo")
-    assert (again.status_code, again.json()["error"]) == (422, "invalid_request")
+    assert (again.status_code, again.json()["error"]) == (409, "merge_final")
+    assert again.json()["message"] == "This merge can no longer be undone."
 
 
 def test_bad_merges_get_a_clear_answer(world: World) -> None:
@@ -98,7 +99,7 @@ def test_bad_merges_get_a_clear_answer(world: World) -> None:
         answer = supervisor.post("/api/v1/persons/merge", json=body)
         assert answer.status_code == status, (body, answer.text)
         if code:
-            assert answer.json()["detail"][0]["code"] == code
+            assert answer.json()["error"] == code
     assert supervisor.post("/api/v1/persons/merges/no-such-merge/undo").status_code == 404
     assert world.alpha.worker.post("/api/v1/persons/merge", json={
         "from": a.person_id, "into": b.person_id}).status_code == 401

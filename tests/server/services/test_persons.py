@@ -216,7 +216,7 @@ def test_undo_splits_exactly_the_merged_contacts(team: Team, world: World) -> No
     team.push(one, [after])  # recorded for the old id after the merge: stays with `into`
     with world.sessions() as db:
         undone = merges.undo(db, principal=team.supervisor, merge_id=done["id"])
-        with pytest.raises(InvalidInput):
+        with pytest.raises(merges.MergeFinal):
             merges.undo(db, principal=team.supervisor, merge_id=done["id"])
         figures = stats.stats(db, principal=team.supervisor)
     changes, _ = team.pull(one, cursor)
@@ -236,7 +236,7 @@ def test_bad_merges_are_refused(team: Team, world: World) -> None:
     stranger = met(theirs, consent="given", alias="Marek", nationality="PL")
     elsewhere.push(device, [stranger])
     with world.sessions() as db:
-        with pytest.raises(InvalidInput):
+        with pytest.raises(merges.SamePerson):
             merges.merge(db, principal=team.supervisor, from_person=a.person_id,
                          into_person=a.person_id)
         for source, target in ((a.person_id, "no-such-person"), ("no-such-person", b.person_id),
@@ -260,7 +260,7 @@ def test_erasing_a_merged_person_erases_both(team: Team, world: World) -> None:
                             into_person=b.person_id)
         assert contacts.erase_person(db, principal=team.supervisor, person_id=a.person_id) == 2
         assert merges.list_merges(db, principal=team.supervisor)[0]["undoable"] is False
-        with pytest.raises(InvalidInput):
+        with pytest.raises(merges.MergeFinal):
             merges.undo(db, principal=team.supervisor, merge_id=done["id"])
     assert team.push(one, [revise(a, {"notes": "x"})]) == ["stale"]
     assert team.push(two, [met(of(two), person_id=b.person_id)]) == ["stale"]
