@@ -18,11 +18,11 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import Table, delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from model import Contact
@@ -39,6 +39,7 @@ from server.models import (
     User,
 )
 from server.services import audit, changes
+from server.services.among import among
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
@@ -46,6 +47,7 @@ from server.services.principals import Principal, Role
 ALL = "*"
 CARD_KINDS = (ChangeKind.PERSON.value, ChangeKind.PERSON_GONE.value)
 MAX_SHARE_MONTHS = 60
+_CARDS = cast(Table, PersonCardRow.__table__)
 _CHUNK = 500
 
 
@@ -71,10 +73,12 @@ def sharing_of(db: Session, org_id: str) -> Sharing:
 
 
 def refresh(db: Session, *, org_id: str, person_ids: Iterable[str],
-            today: date | None = None) -> int:
+            today: date | None = None, known: Mapping[str, Contact] | None = None) -> int:
     """Recompute the cards of `person_ids`; feed what changed. Returns how many changed.
 
-    The caller's transaction commits (or rolls back) it with whatever caused it.
+    `known` are contacts the caller holds already, by id, as stored (a push's): they
+    are not read back. The caller's transaction commits (or rolls back) it with whatever
+    caused it.
     """
     wanted = sorted(set(person_ids))
     if not wanted:
@@ -84,23 +88,40 @@ def refresh(db: Session, *, org_id: str, person_ids: Iterable[str],
     changed = 0
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start:start + _CHUNK]
-        cards = _cards(db, org_id=org_id, person_ids=chunk, months=sharing.months, today=today)
+        found = _contacts(db, org_id=org_id, person_ids=chunk, known=known or {})
+        cards = _cards(db, found, person_ids=chunk, months=sharing.months, today=today)
         changed += _store(db, org_id=org_id, cards=cards, share=sharing.on)
     return changed
 
 
-def _cards(db: Session, *, org_id: str, person_ids: list[str], months: int,
-           today: date) -> dict[str, dict[str, Any] | None]:
-    """The wire card of each person (None: no card may be shared, or it has expired)."""
+def _contacts(db: Session, *, org_id: str, person_ids: list[str],
+              known: Mapping[str, Contact]) -> dict[str, list[Contact]]:
+    """The current contacts of each person; those in `known` are not read again."""
     found: dict[str, list[Contact]] = defaultdict(list)
-    rows = db.execute(
-        select(CurrentContact.person_id, ContactRevision.content)
-        .join(ContactRevision, and_(ContactRevision.contact_id == CurrentContact.id,
-                                    ContactRevision.rev == CurrentContact.rev))
-        .where(CurrentContact.org_id == org_id, CurrentContact.person_id.in_(person_ids)))
-    for person_id, content in rows:
-        contact = parse_wire(json.loads(content))
-        found[person_id].append(dataclasses.replace(contact, person_id=person_id))
+    unread: dict[tuple[str, int], str] = {}
+    for contact_id, person_id, rev in db.execute(
+            select(CurrentContact.id, CurrentContact.person_id, CurrentContact.rev).where(
+                CurrentContact.org_id == org_id,
+                among(db, CurrentContact.person_id, person_ids))):
+        held = known.get(contact_id)
+        if held is not None and held.rev == rev:
+            found[person_id].append(dataclasses.replace(held, person_id=person_id))
+        else:
+            unread[(contact_id, rev)] = person_id
+    if unread:
+        for contact_id, rev, content in db.execute(
+                select(ContactRevision.contact_id, ContactRevision.rev, ContactRevision.content)
+                .where(tuple_(ContactRevision.contact_id, ContactRevision.rev).in_(
+                    sorted(unread)))):
+            person_id = unread[(contact_id, rev)]
+            contact = parse_wire(json.loads(content))
+            found[person_id].append(dataclasses.replace(contact, person_id=person_id))
+    return found
+
+
+def _cards(db: Session, found: dict[str, list[Contact]], *, person_ids: list[str],
+           months: int, today: date) -> dict[str, dict[str, Any] | None]:
+    """The wire card of each person (None: no card may be shared, or it has expired)."""
     latest = {p: max(cs, key=lambda c: (c.contact_date, c.created_at, c.id))
               for p, cs in found.items()}
     names = _names(db, {c.worker_id for c in latest.values()})
@@ -125,7 +146,7 @@ def _store(db: Session, *, org_id: str, cards: dict[str, dict[str, Any] | None],
     """Write the cards that differ from the register, and their feed entries."""
     held = {row.person_id: row.card for row in db.execute(
         select(PersonCardRow.person_id, PersonCardRow.card).where(
-            PersonCardRow.org_id == org_id, PersonCardRow.person_id.in_(sorted(cards))))}
+            PersonCardRow.org_id == org_id, among(db, PersonCardRow.person_id, sorted(cards))))}
     new: dict[str, dict[str, Any]] = {}
     gone: list[str] = []
     for person_id, card in cards.items():
@@ -136,18 +157,18 @@ def _store(db: Session, *, org_id: str, cards: dict[str, dict[str, Any] | None],
             gone.append(person_id)
         else:
             new[person_id] = card
-    touched = sorted([*new, *gone])
-    if not touched:
-        return 0
-    db.execute(delete(PersonCardRow).where(PersonCardRow.org_id == org_id,
-                                           PersonCardRow.person_id.in_(touched)))
+    replaced = sorted(p for p in [*new, *gone] if p in held)
+    if replaced:
+        db.execute(delete(PersonCardRow).where(PersonCardRow.org_id == org_id,
+                                               among(db, PersonCardRow.person_id, replaced)))
     if new:
-        db.add_all([PersonCardRow(org_id=org_id, person_id=p, card=_text(card),
-                                  keep_until=date.fromisoformat(card["keep_until"]))
-                    for p, card in new.items()])
-    if share:
+        db.execute(insert(_CARDS), [
+            {"org_id": org_id, "person_id": p, "card": _text(card),
+             "keep_until": date.fromisoformat(card["keep_until"])}
+            for p, card in new.items()])
+    if share and (new or gone):
         feed(db, org_id=org_id, cards=new, gone=gone)
-    return len(touched)
+    return len(new) + len(gone)
 
 
 def feed(db: Session, *, org_id: str, cards: dict[str, dict[str, Any]],
@@ -158,7 +179,7 @@ def feed(db: Session, *, org_id: str, cards: dict[str, dict[str, Any]],
     persons = sorted({*cards, *gone})
     for start in range(0, len(persons), _CHUNK):
         db.execute(delete(Change).where(
-            Change.org_id == org_id, Change.person_id.in_(persons[start:start + _CHUNK]),
+            Change.org_id == org_id, among(db, Change.person_id, persons[start:start + _CHUNK]),
             Change.worker_id == ALL, Change.kind.in_(CARD_KINDS)))
     changes.append(db, org_id=org_id, entries=[
         *({"worker_id": ALL, "kind": ChangeKind.PERSON.value, "person_id": p,

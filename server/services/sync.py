@@ -15,9 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
-    ColumnElement,
     Table,
-    any_,
     bindparam,
     case,
     insert,
@@ -26,14 +24,14 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from model.protocol import ChangeKind, PushStatus
 from server.errors import InvalidInput, field_errors
 from server.models import Change, ContactRevision, CurrentContact, Device, ErasedPerson
 from server.services import audit, changes, merges, persons
+from server.services.among import among
 from server.services.audit import Action, Actor
 from server.services.ingest import (
     REVIEWED,
@@ -89,8 +87,10 @@ def push(db: Session, *, device: DevicePrincipal, records: list[object],
     except IntegrityError:
         for index in valid:
             statuses[index] = _write_one(db, device=device, items=items, index=index)
-    kept = [items[i].contact for i, status in statuses.items() if status == PushStatus.STORED]
-    persons.refresh(db, org_id=device.org_id, person_ids=[c.person_id for c in kept if c])
+    kept = [c for i, status in statuses.items()
+            if status == PushStatus.STORED and (c := items[i].contact) is not None]
+    persons.refresh(db, org_id=device.org_id, person_ids=[c.person_id for c in kept],
+                    known={c.id: c for c in kept})
     _touch(db, device)
     db.commit()
     return [_result(item, statuses.get(i)) for i, item in enumerate(items)]
@@ -187,7 +187,7 @@ def _snapshot(db: Session, items: list[Incoming]) -> dict[str, Stored]:
             CurrentContact.id, CurrentContact.org_id, CurrentContact.worker_id,
             CurrentContact.person_id, CurrentContact.rev, CurrentContact.content_hash,
             CurrentContact.review_state,
-        ).where(_among(db, CurrentContact.id, ids)))
+        ).where(among(db, CurrentContact.id, ids)))
     }
     older = sorted({(i.id, i.rev) for i in items
                     if i.id in held and i.rev is not None and i.rev < held[i.id].rev})
@@ -203,18 +203,8 @@ def _snapshot(db: Session, items: list[Incoming]) -> dict[str, Stored]:
 def _erased(db: Session, org_id: str, items: list[Incoming]) -> set[str]:
     persons = sorted({i.contact.person_id for i in items if i.contact is not None})
     return set(db.scalars(select(ErasedPerson.person_id).where(
-        ErasedPerson.org_id == org_id, _among(db, ErasedPerson.person_id, persons)))) \
+        ErasedPerson.org_id == org_id, among(db, ErasedPerson.person_id, persons)))) \
         if persons else set()
-
-
-def _among(db: Session, column: InstrumentedAttribute[str],
-           values: list[str]) -> ColumnElement[bool]:
-    """`column IN values`. On PostgreSQL as `= ANY(array)`: one parameter, not one per value,
-    which takes a third of the time for a batch's 200 ids (the statement is the same for
-    every batch instead of one per length, and 200 parameters are not bound one by one)."""
-    if db.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
-    return column.in_(values)
 
 
 def _save(db: Session, *, device: DevicePrincipal, revisions: list[dict[str, Any]],
