@@ -6,8 +6,11 @@ normalises and hashes each one), reading what is stored (`_snapshot`, `_erased`)
 writing (`_save`), marking the device's last sync (`_touch`) and the rest (savepoint,
 commit, answers) — taking turns with the bulk insert of `server_bench.py` (rows made
 beforehand, inserted per 200 and committed). Medians of the rounds, in µs per contact.
+Two of the steps keep the person register: mapping the ids of merged persons (`_merged`)
+and recomputing the cards of the batch's persons and feeding them to the phones
+(`persons.refresh`, "cards"); `--no-cards` leaves both out, to compare.
 
-    .venv/bin/python benchmarks/ingest_bench.py
+    .venv/bin/python benchmarks/ingest_bench.py [--no-cards]
 """
 
 from __future__ import annotations
@@ -30,18 +33,24 @@ from server_bench import _bulk as bulk_insert  # noqa: E402
 
 from model import Enrollment  # noqa: E402
 from server.db import make_engine, make_sessions, migrate  # noqa: E402
-from server.services import accounts, sync  # noqa: E402
+from server.services import accounts, persons, sync  # noqa: E402
 from server.services.principals import DevicePrincipal  # noqa: E402
 
 CONTACTS = 2_000
 ROUNDS = 5
-STEPS = ("prepare", "_snapshot", "_erased", "_save", "_touch")
+STEPS = ("prepare", "_merged", "_snapshot", "_erased", "_save", "_touch", "cards")
+
+
+def _step(name: str) -> tuple[Any, str]:
+    """The module and attribute a step is called through."""
+    return (persons, "refresh") if name == "cards" else (sync, name)
 
 
 def _timed(spent: dict[str, float]) -> None:
     """Wrap each step of `sync.push` so that its time adds up in `spent`."""
     for name in STEPS:
-        step: Callable[..., Any] = getattr(sync, name)
+        module, attribute = _step(name)
+        step: Callable[..., Any] = getattr(module, attribute)
 
         @functools.wraps(step)
         def wrapper(*args: Any, _step: Callable[..., Any] = step, _name: str = name,
@@ -52,7 +61,19 @@ def _timed(spent: dict[str, float]) -> None:
             finally:
                 spent[_name] += time.perf_counter() - started
 
-        setattr(sync, name, wrapper)
+        setattr(module, attribute, wrapper)
+
+
+def _without_cards() -> None:
+    """Push as it was before the person register."""
+    def no_cards(*_args: Any, **_kwargs: Any) -> int:
+        return 0
+
+    def unmapped(_db: Any, _device: Any, items: list[Any]) -> list[Any]:
+        return items
+
+    persons.refresh = no_cards  # type: ignore[assignment]
+    sync._merged = unmapped  # type: ignore[assignment]
 
 
 def _round(sessions: Any, device: DevicePrincipal, seed: int,
@@ -94,17 +115,22 @@ def run(backend: str, spent: dict[str, float]) -> dict[str, float]:
 
 def main() -> int:
     spent: dict[str, float] = {}
+    without = "--no-cards" in sys.argv[1:]
+    if without:
+        _without_cards()
     _timed(spent)
     backends = ["sqlite"] + (["postgresql"] if postgres_reachable() else [])
     results = {backend: run(backend, spent) for backend in backends}
     print(f"\nIn-process push of {CONTACTS:,} new contacts in batches of {BATCH}, µs per "
-          f"contact, medians of {ROUNDS} rounds (load average {os.getloadavg()[0]:.1f}).\n")
-    print("| backend | prepare | read | write | device | rest | push | bulk insert "
-          "| bulk ÷ push |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          f"contact, medians of {ROUNDS} rounds (load average {os.getloadavg()[0]:.1f})"
+          f"{', without the person register' if without else ''}.\n")
+    print("| backend | prepare | merged ids | read | write | device | cards | rest | push "
+          "| bulk insert | bulk ÷ push |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for backend, r in results.items():
-        print(f"| {backend} | {r['prepare']:.0f} | {r['_snapshot'] + r['_erased']:.0f} "
-              f"| {r['_save']:.0f} | {r['_touch']:.0f} | {r['rest']:.0f} | {r['push']:.0f} "
+        print(f"| {backend} | {r['prepare']:.0f} | {r['_merged']:.0f} "
+              f"| {r['_snapshot'] + r['_erased']:.0f} | {r['_save']:.0f} | {r['_touch']:.0f} "
+              f"| {r['cards']:.0f} | {r['rest']:.0f} | {r['push']:.0f} "
               f"| {r['bulk']:.0f} | {r['ratio']:.2f} |")
     return 0
 

@@ -36,6 +36,12 @@ PERSON_TEXTS: dict[str, tuple[str, ...]] = {
             "our server for 24 months. After that we keep only numbers without names."
         ),
         P_(
+            "Other outreach workers of our organisation can see on their phones the name "
+            "you gave, where you are from and your age. They also see when and where we "
+            "last met, and what we agreed. So whoever of us meets you next can help you "
+            "further."
+        ),
+        P_(
             "We do not give your information to the police or the immigration "
             "service (IND) for checks or enforcement, unless the law requires it."
         ),

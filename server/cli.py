@@ -20,7 +20,8 @@ from server.config import (
 )
 from server.db import make_engine, make_sessions, migrate
 from server.errors import NotFound, ServiceError
-from server.services import accounts, retention
+from server.services import accounts, persons, retention
+from server.services.audit import CLI
 from server.services.principals import Role
 
 DEMO_ORG = "Demo"
@@ -93,6 +94,18 @@ def _purge(_args: argparse.Namespace, settings: Settings) -> int:
     print(f"purged {total} contacts past their organisation's retention period; cleared "
           f"{report.sessions} expired sessions, {report.counters} old attempt counters and "
           f"{report.changes} feed changes no phone needs")
+    return 0
+
+
+def _set_sharing(args: argparse.Namespace, settings: Settings) -> int:
+    with _session(settings) as db:
+        org = accounts.find_org(db, name=args.org)
+        if org is None:
+            raise CommandError(f"no organisation called {args.org!r}")
+        done = persons.change_sharing(db, org_id=org.id, actor=CLI, months=args.months,
+                                      on=None if args.on is None else args.on)
+    print(f"sharing of person cards in {args.org}: {'on' if done.on else 'off'}, "
+          f"{done.months} months after the last contact")
     return 0
 
 
@@ -175,6 +188,13 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("device_id")
     command("purge", _purge, "delete contacts past their organisation's retention period, "
             "expired sessions, old attempt counters and feed changes no phone needs")
+    sharing = command("set-sharing", _set_sharing, "set how long phones keep the cards of "
+                      "the organisation's persons, or switch sharing them off or on")
+    sharing.add_argument("org")
+    sharing.add_argument("--months", type=int)
+    switch = sharing.add_mutually_exclusive_group()
+    switch.add_argument("--on", dest="on", action="store_const", const=True)
+    switch.add_argument("--off", dest="on", action="store_const", const=False)
     command("demo", _demo, "create the demo organisation and users if missing")
     serve = command("serve", _serve, "serve the API and the supervisor pages (uvicorn)")
     serve.add_argument("--host", default="127.0.0.1")

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Dialect,
@@ -59,6 +60,10 @@ class Organisation(Base):
     retention_months: Mapped[int] = mapped_column(Integer, default=24)
     change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # How long a person's card stays on the phones after their last contact; whether
+    # the organisation's phones get the cards at all.
+    share_months: Mapped[int] = mapped_column(Integer, default=6)
+    sharing: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class User(Base):
@@ -166,7 +171,7 @@ class Change(Base):
     org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     worker_id: Mapped[str] = mapped_column(ID)
-    kind: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
     contact_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     person_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     state: Mapped[str | None] = mapped_column(String(12), nullable=True)
@@ -174,11 +179,45 @@ class Change(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     fields: Mapped[str | None] = mapped_column(Text, nullable=True)
     reasons: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The whole change as the pull sends it (JSON), for the kinds that carry more than ids.
+    data: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         Index("ix_changes_worker", "org_id", "worker_id", "seq"),
         Index("ix_changes_contact", "contact_id"),
+        Index("ix_changes_person", "org_id", "person_id"),
     )
+
+
+class PersonCardRow(Base):
+    """The register: the card every phone of the organisation may hold of one person
+    (`model.persons.card_to_wire` as JSON), while it is to be kept."""
+
+    __tablename__ = "person_cards"
+
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    card: Mapped[str] = mapped_column(Text)
+    keep_until: Mapped[date] = mapped_column(Date)
+
+
+class PersonMerge(Base):
+    """Two persons made one by a supervisor: the contacts moved, so an undo restores them."""
+
+    __tablename__ = "person_merges"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    from_person: Mapped[str] = mapped_column(ID)
+    into_person: Mapped[str] = mapped_column(ID)
+    contact_ids: Mapped[str] = mapped_column(Text)  # space-separated
+    merged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    merged_by: Mapped[str] = mapped_column(ID)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Set by the retention purge (or an erasure): the merge can no longer be undone.
+    final: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_person_merges_from", "org_id", "from_person"),)
 
 
 class ErasedPerson(Base):
@@ -221,5 +260,7 @@ class AuditEntry(Base):
     actor_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     action: Mapped[str] = mapped_column(String(32))
     object_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    # How many of something an action concerned (cards sent in a pull), never which.
+    count: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (Index("ix_audit_org", "org_id", "id"),)

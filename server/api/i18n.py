@@ -35,6 +35,8 @@ ERROR_MESSAGES: dict[str, str] = {
     "batch_too_large": N_("Too many contacts in one request."),
     "unsupported_media_type": N_("The request is not in a format the server reads."),
     "invalid_request": N_("Please check your input."),
+    "same_person": N_("A person cannot be merged into themselves."),
+    "merge_final": N_("This merge can no longer be undone."),
     "too_many_attempts": N_("Too many tries. Wait a moment and try again."),
     "internal_error": N_("The server had a problem. Try again later."),
 }

@@ -87,3 +87,15 @@ class NewUser(Strict):
     username: Annotated[Text, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")]
     password: Annotated[Text, Field(min_length=10, max_length=256)]
     role: RoleValue
+
+
+PersonId = Annotated[Text, Field(min_length=1, max_length=64)]
+
+
+class MergeRequest(Strict):
+    """`from` becomes one with `into`: every contact of `from` is `into`'s."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_person: PersonId = Field(alias="from")
+    into: PersonId

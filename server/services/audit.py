@@ -29,6 +29,10 @@ class Action(StrEnum):
     CREATE_USER = "create_user"
     RESET_PASSWORD = "reset_password"  # noqa: S105 - an action name, not a password
     PURGE = "purge"
+    TEAM_SHARE = "team_share"  # a phone pulled cards of the register: `count` says how many
+    MERGE = "merge_persons"
+    UNDO_MERGE = "undo_merge"
+    SET_SHARING = "set_sharing"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,10 +60,10 @@ class AuditPage:
 
 
 def record(db: Session, *, actor: Actor, action: Action, object_id: str | None = None,
-           org_id: str | None = None) -> None:
+           org_id: str | None = None, count: int | None = None) -> None:
     """Add one entry; the caller's transaction commits it."""
     db.add(AuditEntry(at=datetime.now(UTC), org_id=org_id or actor.org_id, actor_kind=actor.kind,
-                      actor_id=actor.id, action=action.value, object_id=object_id))
+                      actor_id=actor.id, action=action.value, object_id=object_id, count=count))
 
 
 def read_log(
@@ -88,4 +92,4 @@ def read_log(
 def _entry(e: AuditEntry) -> dict[str, object]:
     return {"id": e.id, "at": e.at.isoformat().replace("+00:00", "Z"), "org_id": e.org_id,
             "actor_kind": e.actor_kind, "actor_id": e.actor_id, "action": e.action,
-            "object_id": e.object_id}
+            "object_id": e.object_id, "count": e.count}

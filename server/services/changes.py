@@ -1,4 +1,6 @@
-"""The feed of what devices must learn: review changes and erasures, per worker.
+"""The feed of what devices must learn: review changes and erasures per worker, and the
+organisation-wide entries every device of it pulls (cards, merges, splits: the worker
+`server.services.persons.ALL`).
 
 Sequence numbers come from a counter on the organisation's row, taken under
 that row's lock in the writing transaction, so within an organisation they
@@ -26,7 +28,7 @@ def append(db: Session, *, org_id: str, entries: list[dict[str, Any]]) -> None:
     first = last - len(entries) + 1
     db.execute(insert(Change), [{"kind": "review", "contact_id": None, "person_id": None,
                                  "state": None, "comment": None, "reviewed_at": None,
-                                 "fields": None, "reasons": None,
+                                 "fields": None, "reasons": None, "data": None,
                                  **entry, "org_id": org_id, "seq": first + i}
                                 for i, entry in enumerate(entries)])
 

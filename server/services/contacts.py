@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from model.values import FIELD_VALUES, NATIONALITIES
 from server.errors import InvalidInput, NotFound, field_errors
 from server.models import Change, ContactRevision, CurrentContact, ErasedPerson
-from server.services import audit, changes, cursors
+from server.services import audit, changes, cursors, merges, persons
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
@@ -216,8 +216,11 @@ def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
         NotFound: the organisation has no contact with this person.
     """
     principal.require(Role.SUPERVISOR)
+    org_id = principal.org_id
+    person_id = merges.resolve(db, org_id=org_id, person_ids=[person_id]).get(person_id,
+                                                                              person_id)
     rows = db.execute(select(CurrentContact.id, CurrentContact.worker_id).where(
-        CurrentContact.org_id == principal.org_id, CurrentContact.person_id == person_id)).all()
+        CurrentContact.org_id == org_id, CurrentContact.person_id == person_id)).all()
     if not rows:
         raise NotFound()
     ids = [r.id for r in rows]
@@ -226,13 +229,17 @@ def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
                                              ContactRevision.contact_id.in_(ids)))
     db.execute(delete(CurrentContact).where(CurrentContact.org_id == principal.org_id,
                                             CurrentContact.id.in_(ids)))
-    if db.get(ErasedPerson, (principal.org_id, person_id)) is None:
-        db.add(ErasedPerson(org_id=principal.org_id, person_id=person_id,
-                            erased_at=datetime.now(UTC)))
-    changes.append(db, org_id=principal.org_id, entries=[
+    # A merged person is one person: the persons merged into them are erased with them.
+    erased = sorted({person_id, *merges.merged_into(db, org_id=org_id, person_id=person_id)})
+    for each in erased:
+        if db.get(ErasedPerson, (org_id, each)) is None:
+            db.add(ErasedPerson(org_id=org_id, person_id=each, erased_at=datetime.now(UTC)))
+    merges.finalise(db, org_id=org_id, person_ids=erased)
+    changes.append(db, org_id=org_id, entries=[
         {"worker_id": w, "kind": "erase", "person_id": person_id}
         for w in sorted({r.worker_id for r in rows})
     ])
+    persons.refresh(db, org_id=org_id, person_ids=erased)
     audit.record(db, actor=Actor.of(principal), action=Action.ERASE, object_id=person_id)
     db.commit()
     return len(ids)

@@ -68,6 +68,16 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
     if contact.rev >= 2**31:
         return Incoming(found_id, found_rev, None, [{"field": "rev", "code": "out_of_range",
                                                      "params": {"max": 2**31 - 1}}])
+    return _encoded(contact)
+
+
+def moved(item: Incoming, person_id: str) -> Incoming:
+    """A valid record of a person merged into `person_id`, as of that person."""
+    assert item.contact is not None
+    return _encoded(dataclasses.replace(item.contact, person_id=person_id))
+
+
+def _encoded(contact: Contact) -> Incoming:
     wire = to_wire(contact)
     del wire["review"]
     # Which phone sent it is kept beside the content, not in it: the hash must not

@@ -11,6 +11,10 @@ The same purge clears what is of no use any more:
   lasts however much it is used (they can no longer be used);
 - attempt counters whose window has passed, and used download tickets' counters
   once the ticket has expired;
+- from the person register: the cards past their keep-until date (the phones drop them
+  on that date themselves), with their feed entries; a purged contact's person gets a
+  new card, or leaves the phones with their last contact; merges so far become final
+  (no undo after a purge);
 - from the change feed devices pull: a contact's changes go with the contact
   (here and when a person is erased). A contact's verdicts stay while it does:
   they are its review history too. An `edited` change that a later change of the
@@ -40,7 +44,7 @@ from server.models import (
     Organisation,
     PurgedCount,
 )
-from server.services import audit, auth, ratelimit
+from server.services import audit, auth, merges, persons, ratelimit
 from server.services.audit import CLI, Action, Actor
 
 _CHUNK = 500
@@ -85,7 +89,8 @@ def purge(db: Session, *, settings: Settings = _DEFAULTS, today: date | None = N
     changes = 0
     for org in db.scalars(select(Organisation).order_by(Organisation.name)).all():
         first_kept = cutoff(today, org.retention_months)
-        count = _purge_org(db, org_id=org.id, before=first_kept)
+        count = _purge_org(db, org_id=org.id, before=first_kept, today=today)
+        _purge_register(db, org_id=org.id, today=today)
         if count:
             deleted[org.id] = count
             audit.record(db, actor=actor, action=Action.PURGE, org_id=org.id)
@@ -114,11 +119,18 @@ def _purge_changes(db: Session, *, org_id: str, erased_before: date) -> int:
     return sum(int(getattr(r, "rowcount", 0) or 0) for r in (superseded, erasures))
 
 
-def _purge_org(db: Session, *, org_id: str, before: date) -> int:
+def _purge_register(db: Session, *, org_id: str, today: date) -> None:
+    """Cards past their date leave the register; merges so far can no longer be undone."""
+    persons.expire(db, org_id=org_id, today=today)
+    merges.finalise(db, org_id=org_id)
+    db.commit()
+
+
+def _purge_org(db: Session, *, org_id: str, before: date, today: date) -> int:
     total = 0
     while True:
         rows = db.execute(select(CurrentContact.id, CurrentContact.municipality,
-                                 CurrentContact.contact_date)
+                                 CurrentContact.contact_date, CurrentContact.person_id)
                           .where(CurrentContact.org_id == org_id,
                                  CurrentContact.contact_date < before)
                           .limit(_CHUNK)).all()
@@ -130,6 +142,8 @@ def _purge_org(db: Session, *, org_id: str, before: date) -> int:
         db.execute(delete(Change).where(Change.org_id == org_id, Change.contact_id.in_(ids)))
         db.execute(delete(ContactRevision).where(ContactRevision.contact_id.in_(ids)))
         db.execute(delete(CurrentContact).where(CurrentContact.id.in_(ids)))
+        # Their persons' cards lose these contacts, or leave the phones with the last one.
+        persons.refresh(db, org_id=org_id, person_ids={r.person_id for r in rows}, today=today)
         db.commit()
         total += len(ids)
 

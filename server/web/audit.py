@@ -46,6 +46,9 @@ def action_names(ctx: WebContext) -> dict[str, str]:
         Action.EXPORT: _("Export"), Action.CREATE_USER: _("User created"),
         Action.RESET_PASSWORD: _("Password reset"),
         Action.PURGE: _("Old contacts deleted"),
+        Action.TEAM_SHARE: _("Person cards sent to a phone"),
+        Action.MERGE: _("Persons merged"), Action.UNDO_MERGE: _("Merge undone"),
+        Action.SET_SHARING: _("Sharing of persons changed"),
     }
 
 
@@ -128,7 +131,8 @@ def _entries(ctx: WebContext, items: list[dict[str, Any]], names: dict[str, str]
         actor = entry.get("actor_id")
         who = names.get(str(actor), "") if actor else ""
         who = who or kinds.get(str(entry.get("actor_kind")), present.DASH)
-        target = str(entry.get("object_id") or present.DASH)
+        count = entry.get("count")
+        target = str(entry.get("object_id") or (count if count is not None else present.DASH))
         opener = (_opener(ctx, target) if entry.get("action") in _CONTACT_ACTIONS
                   and entry.get("object_id") else None)
         return row(ids.audit_row(int(entry["id"])), columns, [

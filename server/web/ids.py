@@ -14,6 +14,7 @@ NAV_FIGURES = "nav.figures"
 NAV_EXPORT = "nav.export"
 NAV_PEOPLE = "nav.people"
 NAV_AUDIT = "nav.audit"
+NAV_PERSONS = "nav.persons"
 NAV_LANGUAGE = "nav.language"
 NAV_SIGN_OUT = "nav.sign_out"
 NAV_USER = "nav.user"
@@ -24,6 +25,10 @@ SIGN_IN_PASSWORD = "sign_in.password"  # noqa: S105 - an identifier, not a secre
 SIGN_IN_LANGUAGE = "sign_in.language"
 SIGN_IN_SUBMIT = "sign_in.submit"
 SIGN_IN_ERROR = "sign_in.error"
+
+# Persons: likely duplicates and merges.
+PERSONS_NO_PAIRS = "persons.no_pairs"
+PERSONS_MESSAGE = "persons.message"
 
 # Contact filters, shared by the inbox and the export page (`<page>.<filter>`).
 FILTER_STATE = "state"
@@ -171,3 +176,23 @@ def audit_row(entry_id: int) -> str:
 def figures_chart(name: str) -> str:
     """One of the figures page's charts (`figures.chart.weeks`, ...)."""
     return f"figures.chart.{name}"
+
+
+def persons_pair(person_id: str) -> str:
+    """A pair of likely duplicates, by the person shown on the left (merged away)."""
+    return f"persons.pair.{person_id}"
+
+
+def persons_merge(person_id: str) -> str:
+    """The merge button of a pair, by the person shown on the left."""
+    return f"persons.merge.{person_id}"
+
+
+def persons_merge_row(merge_id: str) -> str:
+    """One merge in the list of merges."""
+    return f"persons.merge_row.{merge_id}"
+
+
+def persons_undo(merge_id: str) -> str:
+    """The undo button of a merge."""
+    return f"persons.undo.{merge_id}"

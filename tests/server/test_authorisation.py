@@ -22,6 +22,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "person": ("GET", lambda o: f"/api/v1/persons/{o.person_ids[0]}", None, "supervisor"),
     "erase person": ("DELETE", lambda o: f"/api/v1/persons/{o.person_ids[1]}", None,
                      "supervisor"),
+    "likely duplicates": ("GET", lambda o: "/api/v1/persons/duplicates", None, "supervisor"),
+    "merges": ("GET", lambda o: "/api/v1/persons/merges", None, "supervisor"),
     "stats": ("GET", lambda o: "/api/v1/stats", None, "supervisor"),
     "export": ("GET", lambda o: "/api/v1/export/contacts.csv", None, "supervisor"),
     "audit": ("GET", lambda o: "/api/v1/audit", None, "supervisor"),

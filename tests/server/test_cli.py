@@ -115,3 +115,18 @@ def test_readme_names_every_command() -> None:
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in commands:
         assert f"python -m server {name}" in readme, name
+
+
+def test_sharing_of_persons_is_set_from_the_command_line(tmp_path: Path) -> None:
+    assert _run(tmp_path, "init").returncode == 0
+    assert _run(tmp_path, "create-org", "Sharing").returncode == 0
+    off = _run(tmp_path, "set-sharing", "Sharing", "--off", "--months", "3")
+    assert (off.returncode, off.stdout.strip()) == (
+        0, "sharing of person cards in Sharing: off, 3 months after the last contact")
+    on = _run(tmp_path, "set-sharing", "Sharing", "--on")
+    assert "Sharing: on, 3 months" in on.stdout
+    bad = _run(tmp_path, "set-sharing", "Sharing", "--months", "0")
+    assert (bad.returncode, bad.stderr.strip()) == (1, "error: invalid_request "
+                                                    "[{'field': 'months', 'code': 'out_of_range', "
+                                                    "'params': {'min': 1, 'max': 60}}]")
+    assert _run(tmp_path, "set-sharing", "Nobody", "--on").returncode == 1

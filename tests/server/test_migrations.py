@@ -10,11 +10,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, insert, inspect, select
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
 
 from model import Enrollment, revise, to_wire
 from server.db import make_engine, make_sessions, migrate
 from server.models import Base, ContactRevision, CurrentContact
-from server.services import accounts
 from server.services.ingest import current_row, prepare, revision_row
 from server.services.principals import DevicePrincipal
 from tests.factories import make_contact
@@ -49,8 +50,12 @@ def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 def test_contacts_stored_before_the_time_column_get_it_from_their_newest_revision(
         empty: Engine) -> None:
     migrate(empty, "0003_review_details")
-    with make_sessions(empty)() as db:
-        org = accounts.create_org(db, name="Before").id
+    org = "org-before"
+    with empty.begin() as connection:  # the organisations table as it was then
+        connection.execute(sa_table("organisations", *(sa_column(n) for n in (
+            "id", "name", "retention_months", "change_seq", "created_at"))).insert().values(
+            id=org, name="Before", retention_months=24, change_seq=0,
+            created_at=datetime(2026, 5, 1, tzinfo=UTC).replace(tzinfo=None)))
     device = DevicePrincipal("device-1", "worker-1", org)
     enrollment = Enrollment("worker-1", "device-1", org)
     morning = make_contact(enrollment=enrollment, now=datetime(2026, 5, 4, 7, 15, 0, 250000,

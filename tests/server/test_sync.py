@@ -168,13 +168,17 @@ def test_pull_shows_only_the_own_workers_changes(world: World) -> None:
 def test_erasure_reaches_the_phone_and_removes_everything(live: LiveServer,
                                                           world: World) -> None:
     first = contact(_enrollment(world), consent="given", alias="Jan")
-    second = contact(_enrollment(world), person_id=first.person_id)
+    second = contact(_enrollment(world), person_id=first.person_id, consent="given", alias="Jan")
     world.alpha.worker.push([wire(first), wire(second)])
     _, cursor = world.alpha.worker.pull_all()
+    _, colleague = world.alpha.other_worker.pull_all()
     answer = world.alpha.supervisor.delete(f"/api/v1/persons/{first.person_id}")
     assert answer.json() == {"person_id": first.person_id, "erased": 2}
     changes, _ = world.alpha.worker.pull_all(cursor)
-    assert changes == [{"kind": "erase", "person_id": first.person_id}]
+    # The worker's phone erases the contacts; every phone of the team drops the card.
+    gone = {"kind": "person_gone", "person_id": first.person_id}
+    assert changes == [{"kind": "erase", "person_id": first.person_id}, gone]
+    assert world.alpha.other_worker.pull_all(colleague)[0] == [gone]
     assert world.alpha.supervisor.get(f"/api/v1/persons/{first.person_id}").status_code == 404
     assert _stored_revisions(live, [first.id, second.id]) == {}
 

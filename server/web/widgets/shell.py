@@ -30,6 +30,7 @@ def _menu(ctx: WebContext) -> list[tuple[str, str, str, ft.IconData]]:
         (ids.NAV_INBOX, "/", _("Inbox"), ft.Icons.INBOX),
         (ids.NAV_FIGURES, "/figures", _("Figures"), ft.Icons.BAR_CHART),
         (ids.NAV_EXPORT, "/export", _("Export"), ft.Icons.DOWNLOAD),
+        (ids.NAV_PERSONS, "/persons", _("Persons"), ft.Icons.PEOPLE_ALT),
     ]
     if ctx.has_role(Role.ADMIN):
         entries.append((ids.NAV_PEOPLE, "/people", _("People & devices"), ft.Icons.GROUP))
