@@ -164,19 +164,21 @@ def finalise(db: Session, *, org_id: str, person_ids: Iterable[str] | None = Non
     db.execute(query.values(final=True))
 
 
-def duplicates(db: Session, *, principal: Principal) -> list[dict[str, Any]]:
+def duplicates(db: Session, *, principal: Principal,
+               person_id: str | None = None) -> list[dict[str, Any]]:
     """Pairs of the register's persons that look like one (`model.persons.likely_same`),
-    for a supervisor to compare; at most `MAX_PAIRS`."""
+    for a supervisor to compare; at most `MAX_PAIRS`; with `person_id`, only its pairs."""
     principal.require(Role.SUPERVISOR)
     groups: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for person_id, card in sorted(persons.register(db, org_id=principal.org_id).items()):
-        groups[loose(card["alias"])].append((person_id, card))
+    for found_id, card in sorted(persons.register(db, org_id=principal.org_id).items()):
+        groups[loose(card["alias"])].append((found_id, card))
     pairs: list[dict[str, Any]] = []
     for key in sorted(groups):
         found = groups[key]
         for n, (a_id, a) in enumerate(found):
             for b_id, b in found[n + 1:]:
-                if key and likely_same(_traits(a), _traits(b)):
+                wanted = person_id is None or person_id in (a_id, b_id)
+                if key and wanted and likely_same(_traits(a), _traits(b)):
                     pairs.append({"a": _summary(a_id, a), "b": _summary(b_id, b)})
         if len(pairs) >= MAX_PAIRS:
             break

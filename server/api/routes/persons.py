@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
 from server.api.deps import CurrentUser, SessionDep
 from server.api.schemas import MergeRequest
@@ -14,10 +14,12 @@ router = APIRouter(tags=["persons"])
 
 
 @router.get("/persons/duplicates")
-def duplicates(db: SessionDep, user: CurrentUser) -> dict[str, Any]:
+def duplicates(db: SessionDep, user: CurrentUser,
+               person_id: Annotated[str | None, Query(max_length=64)] = None) -> dict[str, Any]:
     """Pairs of persons that look like one (same name in any script or spelling, same
-    nationality, compatible age band and gender), for a supervisor to compare."""
-    return {"items": merges.duplicates(db, principal=user)}
+    nationality, compatible age band and gender), for a supervisor to compare; with
+    `person_id`, only the pairs that person is in."""
+    return {"items": merges.duplicates(db, principal=user, person_id=person_id)}
 
 
 @router.post("/persons/merge", status_code=201)
