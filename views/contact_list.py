@@ -17,7 +17,7 @@ from fieldapp.person_rows import PersonRow
 from fieldapp.persons import PAGE_SIZE, PersonPage
 from fieldapp.summaries import ListFilter
 from locales import format_date, format_time
-from views import ids
+from views import ids, theme
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.badges import country_chip
@@ -187,6 +187,6 @@ def _row(ui: Ui, row: PersonRow, *, index: int, today: date) -> ft.Control:
         content=ft.Container(
             ft.Column(lines, spacing=3), on_click=ui.act(lambda: ui.go(f"/persons/{person_id}")),
             padding=ft.Padding.symmetric(vertical=10, horizontal=6),
-            border=ft.Border.only(bottom=ft.BorderSide(1, ft.Colors.BLUE_GREY_100)),
+            border=ft.Border.only(bottom=ft.BorderSide(1, theme.DIVIDER)),
             ink=True),
     )

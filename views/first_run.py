@@ -8,7 +8,7 @@ import flet as ft
 
 from fieldapp.vault import MIN_PIN_LENGTH
 from locales import UI_LANGUAGES, language_name
-from views import ids, messages
+from views import ids, messages, theme
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.busy import Busy
@@ -99,7 +99,7 @@ def _revoked_notice(ui: Ui) -> list[ft.Control]:
     cause = (messages.sync_error(reason, ui.t) if reason == "device_revoked"
              else _("There were too many wrong PINs."))
     return [ft.Container(ft.Text(cause + " " + _("The data on this phone was erased."), size=15),
-                         bgcolor=ft.Colors.ORANGE_50, border_radius=8, padding=12)]
+                         bgcolor=theme.WAITING.bg, border_radius=8, padding=12)]
 
 
 class EnrollForm:

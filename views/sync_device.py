@@ -8,7 +8,7 @@ import flet as ft
 
 from fieldapp.sync_control import SyncSummary
 from locales import format_datetime
-from views import ids, messages
+from views import ids, messages, theme
 from views.first_run import EnrollForm
 from views.screen import Screen, screen_view
 from views.ui import Ui
@@ -88,5 +88,5 @@ def _queue(ui: Ui) -> list[ft.Control]:
                        on_click=ui.act(functools.partial(ui.go, f"/contacts/{contact.id}/edit"))),
             big_button(_("Try again"), identifier=ids.item(ids.SYNC_RETRY, index), expand=False,
                        on_click=ui.act(functools.partial(ui.app.contacts.retry, contact.id))),
-        ], spacing=8), bgcolor=ft.Colors.RED_50, border_radius=8, padding=12))
+        ], spacing=8), bgcolor=theme.PROBLEM.bg, border_radius=8, padding=12))
     return out

@@ -6,7 +6,7 @@ import flet as ft
 
 from fieldapp.errors import DataDamaged, DataWiped, WrongPin
 from fieldapp.vault import MAX_ATTEMPTS, warn_before_wipe
-from views import ids
+from views import ids, theme
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.busy import Busy
@@ -43,7 +43,7 @@ class _Unlock:
         self.ui = ui
         self.busy = Busy(_("Unlocking…"))
         self.message = ft.Text("", size=16, text_align=ft.TextAlign.CENTER)
-        self.warning = ft.Text("", size=16, weight=ft.FontWeight.BOLD, color=ft.Colors.RED_900,
+        self.warning = ft.Text("", size=16, weight=ft.FontWeight.BOLD, color=theme.ERROR_TEXT,
                                text_align=ft.TextAlign.CENTER, visible=False)
         self.pad = PinPad(on_enter=self.enter, on_touch=ui.touch, back_label=_("Delete"),
                           ok_label=_("Unlock"), shown_label=_("Digits entered"))
