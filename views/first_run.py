@@ -23,10 +23,13 @@ def language_screen(ui: Ui, _params: dict[str, str]) -> Screen:
         ui.app.settings.choose_language(lang)
         ui.go("/welcome/pin")
 
+    # The phone's own language (when it is one of ours) first and stronger: one tap.
+    ordered = sorted(UI_LANGUAGES, key=lambda lang: lang != ui.arrival)
     buttons = [big_button(language_name(lang, lang),
                           identifier=ids.item(ids.WELCOME_LANGUAGE, lang),
-                          on_click=ui.act(functools.partial(choose, lang)), primary=False)
-               for lang in UI_LANGUAGES]
+                          on_click=ui.act(functools.partial(choose, lang)),
+                          primary=lang == ui.arrival)
+               for lang in ordered]
     controls: list[ft.Control] = [
         ft.Text("StreetContact", size=28, weight=ft.FontWeight.BOLD),
         ft.Text(_("Choose the language of the app."), size=16),

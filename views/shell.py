@@ -12,6 +12,7 @@ every tab enters the PIN for itself, and a tab's lock lets only that tab out.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -20,6 +21,7 @@ import flet as ft
 from fieldapp.app import FieldApp, Phase
 from fieldapp.idle import IdleClock
 from fieldapp.sync_control import SyncStatus
+from locales import UI_LANGUAGES, first_supported
 from views import routing
 from views.device_keys import offer_secure_storage
 from views.screen import Screen, ScreenBuilder
@@ -40,6 +42,7 @@ ALLOWED: dict[Phase, tuple[str, ...]] = {
     Phase.LOCKED: (UNLOCK,),
 }
 IDLE_CHECK_SECONDS = 1.0
+DEVICE_ANSWER_SECONDS = 5.0
 # Flutter's own texts (date picker, back button) follow the app's language.
 FLUTTER_LOCALES = {"en": ("en", "GB"), "nl": ("nl", "NL"), "pl": ("pl", "PL"),
                    "ro": ("ro", "RO"), "bg": ("bg", "BG")}
@@ -72,11 +75,33 @@ class Shell:
         page.on_disconnect = lambda _e: self._gone()
         page.on_connect = lambda _e: self.render()
         page.on_close = lambda _e: self.end()
+        page.on_locale_change = lambda e: self._arrive(e.locales)
         self.app.sync.watch(self._sync_changed)
         self.connectivity = ft.Connectivity(on_change=self._connectivity)
         offer_secure_storage(page, self.app.vault)
         self.ui.every(IDLE_CHECK_SECONDS, self._check_idle)
         self.render()
+        self.ui.run(self._ask_device_language)
+
+    async def _ask_device_language(self) -> None:
+        """Ask the phone (browser) for its languages; a phone that does not answer in time
+        keeps the screens in English, and the worker chooses."""
+        try:
+            info = await asyncio.wait_for(self.page.get_device_info(), DEVICE_ANSWER_SECONDS)
+        except (TimeoutError, RuntimeError, TypeError, ValueError, KeyError):
+            log.info("the phone did not say its languages")
+            return
+        if info is not None:
+            self._arrive(info.locales)
+
+    def _arrive(self, locales: list[ft.Locale]) -> None:
+        """The phone's languages (most wanted first): its first one of ours is spoken until the
+        worker chooses one."""
+        arrival = first_supported([locale.language_code for locale in locales], UI_LANGUAGES)
+        if arrival != self.ui.arrival:
+            self.ui.arrival = arrival
+            if self.app.settings.current.ui_language is None:
+                self.render()
 
     def go(self, route: str) -> None:
         """Show `route` (pushes a browser history entry on the web)."""
@@ -104,7 +129,7 @@ class Shell:
         self.page.update()
 
     def _follow_language(self) -> None:
-        lang = self.app.settings.ui_language
+        lang = self.ui.lang
         if lang == self._locale:
             return
         self._locale = lang

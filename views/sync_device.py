@@ -56,9 +56,9 @@ def _state(ui: Ui, summary: SyncSummary) -> list[ft.Control]:
             when=format_datetime(status.last_success, ui.lang)), size=15))
     report = status.last_report
     if report is not None and not summary.reconnect:  # said above, at more length
-        result = (_("Last sync went well: {sent} sent, {pulled} updates received.").format(
-            sent=report.acknowledged, pulled=report.pulled) if report.ok
-            else messages.sync_error(report.error, ui.t))
+        result = (messages.sync_went_well(sent=report.acknowledged, pulled=report.pulled,
+                                          t=ui.t) if report.ok
+                  else messages.sync_error(report.error, ui.t))
         lines.append(ft.Semantics(identifier=ids.SYNC_LAST_RESULT,
                                   content=ft.Text(result, size=15)))
     if status.running:

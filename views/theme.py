@@ -36,10 +36,12 @@ class Palette:
     on_surface_variant: str  # quieter text
     primary: str  # main buttons, links
     on_primary: str
-    primary_container: str  # a chosen chip, "you", the privacy notice
+    primary_container: str  # "you", the privacy notice
     on_primary_container: str
-    secondary_container: str  # waiting: not yet sent, a follow-up due, notices
+    secondary_container: str  # a chosen chip, the PIN pad's keys (Flutter's tonal role)
     on_secondary_container: str
+    tertiary_fixed: str  # waiting: not yet sent, a follow-up due, notices
+    on_tertiary_fixed: str
     tertiary_container: str  # good: sent, online
     on_tertiary_container: str
     secondary_fixed: str  # attention: needs correction
@@ -58,7 +60,8 @@ LIGHT = Palette(
     surface="#fcfcff", on_surface="#1b1b21", on_surface_variant="#45464f",
     primary="#3f51b5", on_primary="#ffffff",
     primary_container="#dee0ff", on_primary_container="#0e1a5c",
-    secondary_container="#ffe08a", on_secondary_container="#3b2800",
+    secondary_container="#dde1f9", on_secondary_container="#141b3c",
+    tertiary_fixed="#ffe08a", on_tertiary_fixed="#3b2800",
     tertiary_container="#c8e6c9", on_tertiary_container="#0f4a14",
     secondary_fixed="#ffdbc8", on_secondary_fixed="#5a1f00",
     error="#b3261e", on_error="#ffffff",
@@ -70,7 +73,8 @@ DARK = Palette(
     surface="#121318", on_surface="#e4e1e9", on_surface_variant="#c6c5d0",
     primary="#bac3ff", on_primary="#15227a",
     primary_container="#2c3a8c", on_primary_container="#dee0ff",
-    secondary_container="#523c00", on_secondary_container="#ffe08a",
+    secondary_container="#3c4366", on_secondary_container="#dde1f9",
+    tertiary_fixed="#523c00", on_tertiary_fixed="#ffe08a",
     tertiary_container="#1d4b21", on_tertiary_container="#c0efc0",
     secondary_fixed="#6b2b00", on_secondary_fixed="#ffdbc8",
     error="#ffb4ab", on_error="#690005",
@@ -85,6 +89,7 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("error", "surface"), ("on_primary", "primary"),
     ("on_primary_container", "primary_container"), ("on_surface", "primary_container"),
     ("on_secondary_container", "secondary_container"), ("on_surface", "secondary_container"),
+    ("on_tertiary_fixed", "tertiary_fixed"), ("on_surface", "tertiary_fixed"),
     ("on_tertiary_container", "tertiary_container"), ("on_surface", "tertiary_container"),
     ("on_secondary_fixed", "secondary_fixed"), ("on_surface", "secondary_fixed"),
     ("on_error", "error"), ("on_error_container", "error_container"),
@@ -125,11 +130,11 @@ QUIET_TEXT = ft.Colors.ON_SURFACE_VARIANT
 ERROR_TEXT = ft.Colors.ERROR
 BORDER = ft.Colors.OUTLINE
 DIVIDER = ft.Colors.OUTLINE_VARIANT
-CHOSEN = ft.Colors.PRIMARY_CONTAINER
+CHOSEN = ft.Colors.SECONDARY_CONTAINER
 NEUTRAL = Look(ft.Colors.SURFACE_CONTAINER_HIGHEST, ft.Colors.ON_SURFACE)
 CLOSED_SECTION = ft.Colors.SURFACE_CONTAINER_LOW
 INFO = Look(ft.Colors.PRIMARY_CONTAINER, ft.Colors.ON_PRIMARY_CONTAINER)
-WAITING = Look(ft.Colors.SECONDARY_CONTAINER, ft.Colors.ON_SECONDARY_CONTAINER)
+WAITING = Look(ft.Colors.TERTIARY_FIXED, ft.Colors.ON_TERTIARY_FIXED)
 GOOD = Look(ft.Colors.TERTIARY_CONTAINER, ft.Colors.ON_TERTIARY_CONTAINER)
 ATTENTION = Look(ft.Colors.SECONDARY_FIXED, ft.Colors.ON_SECONDARY_FIXED)
 PROBLEM = Look(ft.Colors.ERROR_CONTAINER, ft.Colors.ON_ERROR_CONTAINER)
