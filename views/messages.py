@@ -81,7 +81,7 @@ def sync_went_well(*, sent: int, pulled: int, t: Translator) -> str:
 
     Two numbers, each with its own plural form, in one sentence.
     """
-    # TRANSLATORS: {sent} and {pulled} are the two phrases below ("3 sent", "1 update received").
+    # TRANSLATORS: {sent}, {pulled}: the next two phrases ("3 contacts sent", "1 update received")
     return t.gettext("Last sync went well: {sent}, {pulled}.").format(
-        sent=t.ngettext("{n} sent", "{n} sent", sent).format(n=sent),
+        sent=t.ngettext("{n} contact sent", "{n} contacts sent", sent).format(n=sent),
         pulled=t.ngettext("{n} update received", "{n} updates received", pulled).format(n=pulled))

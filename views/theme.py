@@ -64,7 +64,7 @@ LIGHT = Palette(
     tertiary_fixed="#ffe08a", on_tertiary_fixed="#3b2800",
     tertiary_container="#c8e6c9", on_tertiary_container="#0f4a14",
     secondary_fixed="#ffdbc8", on_secondary_fixed="#5a1f00",
-    error="#b3261e", on_error="#ffffff",
+    error="#b3261e", on_error="#ffffff",  # i18n: ignore a colour
     error_container="#ffdad6", on_error_container="#410e0b",
     surface_container_low="#f3f3fa", surface_container_highest="#e3e4ec",
     outline="#6e707a", outline_variant="#c5c6d0",
@@ -77,7 +77,7 @@ DARK = Palette(
     tertiary_fixed="#523c00", on_tertiary_fixed="#ffe08a",
     tertiary_container="#1d4b21", on_tertiary_container="#c0efc0",
     secondary_fixed="#6b2b00", on_secondary_fixed="#ffdbc8",
-    error="#ffb4ab", on_error="#690005",
+    error="#ffb4ab", on_error="#690005",  # i18n: ignore a colour
     error_container="#8c1d18", on_error_container="#ffdad6",
     surface_container_low="#1b1b21", surface_container_highest="#34343b",
     outline="#8f909a", outline_variant="#45464f",
