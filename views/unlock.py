@@ -20,14 +20,14 @@ def unlock_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     _ = ui.t.gettext
     screen = _Unlock(ui)
     ui.key_handler = screen.on_key
-    # What the pad says on top; the pad itself at the bottom, where the thumb is.
+    # Everything at the bottom, where the thumb is; what the pad says right above it.
     column = ft.Column([
+        ft.Container(expand=True),
         ft.Text(_("Enter your PIN"), size=20, text_align=ft.TextAlign.CENTER),
         ft.Semantics(identifier=ids.UNLOCK_MESSAGE, live_region=True,
                      content=ft.Column([screen.message, screen.warning],
                                        horizontal_alignment=ft.CrossAxisAlignment.CENTER)),
         screen.busy.control,
-        ft.Container(expand=True),
         screen.pad.control,
         ft.Container(height=8),
     ], horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=14, expand=True)
