@@ -42,7 +42,7 @@ ALLOWED: dict[Phase, tuple[str, ...]] = {
     Phase.LOCKED: (UNLOCK,),
 }
 IDLE_CHECK_SECONDS = 1.0
-DEVICE_ANSWER_SECONDS = 5.0
+DEVICE_ANSWER_SECONDS = 3.0
 # Flutter's own texts (date picker, back button) follow the app's language.
 FLUTTER_LOCALES = {"en": ("en", "GB"), "nl": ("nl", "NL"), "pl": ("pl", "PL"),
                    "ro": ("ro", "RO"), "bg": ("bg", "BG")}
@@ -80,24 +80,28 @@ class Shell:
         self.connectivity = ft.Connectivity(on_change=self._connectivity)
         offer_secure_storage(page, self.app.vault)
         self.ui.every(IDLE_CHECK_SECONDS, self._check_idle)
-        self.render()
-        self.ui.run(self._ask_device_language)
+        if self.app.settings.current.ui_language is None:
+            # No language chosen yet: the first screen waits a moment for the phone's own,
+            # so that it is not drawn again under the worker's finger.
+            self.ui.run(self._arrive_then_render)
+        else:
+            self.render()
 
-    async def _ask_device_language(self) -> None:
-        """Ask the phone (browser) for its languages; a phone that does not answer in time
-        keeps the screens in English, and the worker chooses."""
+    async def _arrive_then_render(self) -> None:
+        """Ask the phone (browser) for its languages, then show the first screen; a phone
+        that does not answer in time gets English, and the worker chooses."""
         try:
             info = await asyncio.wait_for(self.page.get_device_info(), DEVICE_ANSWER_SECONDS)
         except (TimeoutError, RuntimeError, TypeError, ValueError, KeyError):
             log.info("the phone did not say its languages")
-            return
+            info = None
         if info is not None:
-            self._arrive(info.locales)
+            self.ui.arrival = _ours(info.locales)
+        self.render()
 
     def _arrive(self, locales: list[ft.Locale]) -> None:
-        """The phone's languages (most wanted first): its first one of ours is spoken until the
-        worker chooses one."""
-        arrival = first_supported([locale.language_code for locale in locales], UI_LANGUAGES)
+        """The phone's languages changed: until the worker chose one, its first of ours."""
+        arrival = _ours(locales)
         if arrival != self.ui.arrival:
             self.ui.arrival = arrival
             if self.app.settings.current.ui_language is None:
@@ -246,3 +250,8 @@ class Shell:
             if screen.status is not None:
                 screen.status()
 
+
+
+def _ours(locales: list[ft.Locale]) -> str | None:
+    """The first of the phone's languages (most wanted first) that the app speaks."""
+    return first_supported([locale.language_code for locale in locales], UI_LANGUAGES)
