@@ -72,7 +72,7 @@ LIGHT = Palette(
 DARK = Palette(
     surface="#121318", on_surface="#e4e1e9", on_surface_variant="#c6c5d0",
     primary="#bac3ff", on_primary="#15227a",
-    primary_container="#2c3a8c", on_primary_container="#dee0ff",
+    primary_container="#283374", on_primary_container="#dee0ff",
     secondary_container="#3c4366", on_secondary_container="#dde1f9",
     tertiary_fixed="#523c00", on_tertiary_fixed="#ffe08a",
     tertiary_container="#1d4b21", on_tertiary_container="#c0efc0",
