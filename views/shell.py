@@ -251,7 +251,6 @@ class Shell:
                 screen.status()
 
 
-
 def _ours(locales: list[ft.Locale]) -> str | None:
     """The first of the phone's languages (most wanted first) that the app speaks."""
     return first_supported([locale.language_code for locale in locales], UI_LANGUAGES)
