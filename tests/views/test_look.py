@@ -71,7 +71,7 @@ def test_welcome_in_the_browsers_language_then_dark_chosen_in_settings_and_kept(
     phone = open_app(name="phone", locale="pl-PL")
     app = phone.app
     flows.app_text(app, translator("pl").gettext("Choose the language of the app."))
-    expect_dark(app, False)
+    shoot(app, "welcome", "pl", False)
     flows.first_run(app, lang="pl")
     flows.minimal_contact(app, consent="given", alias="Marek", municipality="utrecht")
     # Every main action at the bottom of the list, within a thumb's reach.
@@ -93,7 +93,7 @@ def test_welcome_in_the_browsers_language_then_dark_chosen_in_settings_and_kept(
 def test_dark_phone_gives_dark_screens_until_light_is_chosen(open_app: OpenApp) -> None:
     app = open_app(locale="bg-BG", dark=True).app
     flows.app_text(app, translator("bg").gettext("Choose the language of the app."))
-    expect_dark(app, True)
+    shoot(app, "welcome", "bg", True)
     flows.first_run(app, lang="bg")
     flows.minimal_contact(app, person_language="bg", municipality="utrecht")
     shoot(app, "list", "bg", True)
