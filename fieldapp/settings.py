@@ -1,7 +1,7 @@
 """The field app's non-secret settings, kept as a small JSON file in the data folder.
 
 Nothing personal and nothing secret goes here (the device token and the
-organisation's CA bundle live in the vault): the UI language, the auto-lock
+organisation's CA bundle live in the vault): the UI language, light or dark, the auto-lock
 delay, how many days an approved contact stays on the phone, the server. An
 earlier version also kept the path of a CA bundle file here; it is read into
 the vault at the next unlock (`fieldapp.server_trust`) and then dropped. The
@@ -27,6 +27,8 @@ AUTO_LOCK_CHOICES: tuple[int, ...] = (1, 2, 5, 10, 15, 30)
 # How long an approved contact may stay on the phone, in days, as a setting allows.
 RETENTION_RANGE = range(1, 366)
 SETTINGS_FILE = "settings.json"
+# Light or dark screens: like the phone's own setting, or always one of them.
+THEME_CHOICES: tuple[str, ...] = ("system", "light", "dark")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class AppSettings:
     retention_days: int = RETENTION_DAYS
     server_url: str | None = None
     ca_bundle: str | None = None  # an earlier version's path of the CA bundle file
+    theme: str = THEME_CHOICES[0]
 
 
 class SettingsFile:
@@ -76,6 +79,11 @@ class Settings:
         return self.current.ui_language or "en"
 
     @property
+    def theme(self) -> str:
+        """Light or dark screens: "system" (as the phone), "light" or "dark"."""
+        return self.current.theme
+
+    @property
     def auto_lock_seconds(self) -> float:
         """Idle time before the app locks itself (the command line may set it for tests)."""
         return self._config.auto_lock_seconds or self.current.auto_lock_minutes * 60.0
@@ -92,6 +100,16 @@ class Settings:
 
     def choose_language(self, lang: str) -> None:
         self._change(ui_language=lang)
+
+    def choose_theme(self, theme: str) -> None:
+        """Show the screens light, dark, or as the phone does.
+
+        Raises:
+            ValueError: `theme` is not one of `THEME_CHOICES`.
+        """
+        if theme not in THEME_CHOICES:
+            raise ValueError("unknown theme")
+        self._change(theme=theme)
 
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self._change(auto_lock_minutes=minutes)
@@ -115,8 +133,9 @@ class Settings:
         self._change(server_url=url)
 
     def forget_all_but_language(self) -> None:
-        """Back to the defaults after the phone was wiped; the worker's language stays."""
-        self._save(AppSettings(ui_language=self.current.ui_language))
+        """Back to the defaults after the phone was wiped; the worker's language stays, and
+        so do light or dark screens (a wipe at night must not turn the screen white)."""
+        self._save(AppSettings(ui_language=self.current.ui_language, theme=self.current.theme))
 
     def _change(self, **changes: Any) -> None:
         self._save(dataclasses.replace(self.current, **changes))
@@ -138,6 +157,7 @@ def _from_json(raw: dict[str, Any]) -> AppSettings:
         retention_days=days if _whole(days) and days in RETENTION_RANGE else RETENTION_DAYS,
         server_url=_text_or_none(raw.get("server_url")),
         ca_bundle=_text_or_none(raw.get("ca_bundle")),
+        theme=raw["theme"] if raw.get("theme") in THEME_CHOICES else defaults.theme,
     )
 
 

@@ -7,7 +7,9 @@ up as the attribute `flt-semantics-identifier`.
 
 from __future__ import annotations
 
+import struct
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,9 +41,11 @@ def chromium() -> Iterator[Browser]:
 
 
 def loopback_context(browser: Browser, *, viewport: dict[str, int] = PHONE,
-                     locale: str = "en-US") -> BrowserContext:
-    """A fresh browser context where nothing but 127.0.0.1 can be reached."""
-    context = browser.new_context(viewport=viewport, locale=locale, accept_downloads=True)  # type: ignore[arg-type]
+                     locale: str = "en-US", dark: bool = False) -> BrowserContext:
+    """A fresh browser context where nothing but 127.0.0.1 can be reached; `dark`: the
+    device is set to dark screens."""
+    context = browser.new_context(viewport=viewport, locale=locale, accept_downloads=True,  # type: ignore[arg-type]
+                                  color_scheme="dark" if dark else "light")
     context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
     return context
 
@@ -113,3 +117,25 @@ class FletPage:
             previous = current
         path.write_bytes(previous)
         return path
+
+    def colour_at(self, x: int, y: int) -> tuple[int, int, int]:
+        """The colour of the pixel at (x, y) as drawn now (red, green, blue)."""
+        return png_pixel(self.page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1}))
+
+
+def png_pixel(png: bytes) -> tuple[int, int, int]:
+    """The colour of a 1×1 PNG (8-bit RGB or RGBA, as Chromium writes them).
+
+    With a single pixel every PNG row filter leaves the bytes as they are (the
+    neighbours it would add are all zero), so the pixel is the bytes after the filter byte.
+    """
+    chunks: dict[bytes, bytes] = {}
+    at = 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        chunks[kind] = chunks.get(kind, b"") + png[at + 8:at + 8 + length]
+        at += 12 + length
+    width, height, depth, colour_type = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    assert (width, height, depth, colour_type in (2, 6)) == (1, 1, 8, True)
+    row = zlib.decompress(chunks[b"IDAT"])
+    return row[1], row[2], row[3]

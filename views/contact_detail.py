@@ -15,7 +15,7 @@ from locales import (
     language_name,
 )
 from model import Contact, entitlement_indication
-from views import ids, messages
+from views import ids, messages, theme
 from views.screen import Screen, redrawing, screen_view
 from views.ui import Ui
 from views.widgets.badges import state_badge
@@ -74,7 +74,7 @@ def _details(ui: Ui, summary: ContactSummary) -> list[ft.Control]:
         head.append(ft.Semantics(identifier=ids.DETAIL_COMMENT, content=ft.Container(
             ft.Column([ft.Text(_("Supervisor's comment"), weight=ft.FontWeight.BOLD),
                        ft.Text(c.review.comment, size=15)], spacing=4),
-            bgcolor=ft.Colors.ORANGE_50, border=ft.Border.all(1, ft.Colors.ORANGE_300),
+            bgcolor=theme.ATTENTION.bg, border=ft.Border.all(1, theme.BORDER),
             border_radius=8, padding=12)))
     quarantined = summary.state is RowState.QUARANTINED
     problems = messages.contact_problems(summary, lang) if quarantined else []
@@ -82,7 +82,7 @@ def _details(ui: Ui, summary: ContactSummary) -> list[ft.Control]:
         head.append(ft.Container(ft.Column(
             [ft.Text(_("The server refused this version:"), weight=ft.FontWeight.BOLD),
              *[ft.Text(text, size=14) for text in problems]], spacing=4),
-            bgcolor=ft.Colors.RED_50, border_radius=8, padding=12))
+            bgcolor=theme.PROBLEM.bg, border_radius=8, padding=12))
     return [*head, ft.Divider(), *_fields(ui, c)]
 
 
@@ -114,7 +114,7 @@ def _fields(ui: Ui, c: Contact) -> list[ft.Control]:
         rows.append((label("entitlement_question", question, lang),
                      label("entitlement", answer, lang)))
     out: list[ft.Control] = [
-        ft.Column([ft.Text(name, size=13, color=ft.Colors.BLUE_GREY_700),
+        ft.Column([ft.Text(name, size=13, color=theme.QUIET_TEXT),
                    ft.Text(value, size=16)], spacing=0)
         for name, value in rows
     ]
@@ -126,5 +126,5 @@ def _fields(ui: Ui, c: Contact) -> list[ft.Control]:
             *[ft.Text(f"• {label('indication_reason', r, lang)}", size=14)
               for r in indication.reasons],
             ft.Text(disclaimer(lang), size=13, italic=True)], spacing=4),
-            bgcolor=ft.Colors.BLUE_GREY_50, border_radius=8, padding=12))
+            bgcolor=theme.NEUTRAL.bg, border_radius=8, padding=12))
     return out

@@ -15,7 +15,7 @@ from fieldapp.errors import ContactGone
 from fieldapp.person_rows import PersonRow
 from model import FieldError
 from model.form import FormValues
-from views import ids
+from views import ids, theme
 from views.contact_detail import detail_screen
 from views.form.fast_path import fast_path
 from views.form.optional import optional_sections
@@ -88,7 +88,7 @@ def _form_screen(ui: Ui, *, route: str, title: str, values: FormValues, back_to:
                                 ft.Icon(ft.Icons.RESTORE, size=20),
                                 ft.Text(_("The app locked before this was saved. Everything "
                                           "you entered is still here."), size=15, expand=True),
-                            ], spacing=8), bgcolor=ft.Colors.AMBER_50, border_radius=8,
+                            ], spacing=8), bgcolor=theme.WAITING.bg, border_radius=8,
                                 padding=10))
     body = ft.Column([restored, summary_box, *fast_path(form), *optional_sections(form)],
                      spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)

@@ -17,7 +17,7 @@ from fieldapp.person_rows import PersonRow
 from fieldapp.persons import PAGE_SIZE, PersonPage
 from fieldapp.summaries import ListFilter
 from locales import format_date, format_time
-from views import ids
+from views import ids, theme
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.badges import country_chip
@@ -30,18 +30,19 @@ def list_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     """The person list with its sync bar; refreshed in place when sync changes something."""
     home = _Home(ui)
     _ = ui.t.gettext
-    actions: list[ft.Control] = [
+    # Every action at the bottom, where a thumb reaches it with the phone in one hand.
+    actions = ft.Row([
+        big_button(_("New contact"), identifier=ids.LIST_NEW, icon=ft.Icons.ADD,
+                   on_click=ui.act(lambda: ui.go("/contacts/new"))),
         _action(ids.LIST_TO_SYNC, ft.Icons.CLOUD_SYNC, _("Sync and device"),
                 ui.act(lambda: ui.go("/sync"))),
         _action(ids.LIST_TO_SETTINGS, ft.Icons.SETTINGS, _("Settings"),
                 ui.act(lambda: ui.go("/settings"))),
         _action(ids.LIST_LOCK, ft.Icons.LOCK, _("Lock"), ui.act(ui.lock)),
-    ]
-    new = big_button(_("New contact"), identifier=ids.LIST_NEW, icon=ft.Icons.ADD,
-                     on_click=ui.act(lambda: ui.go("/contacts/new")))
+    ], spacing=4, vertical_alignment=ft.CrossAxisAlignment.CENTER)
     home.refresh()
-    view = screen_view(ui, "/", title=_("Persons"), controls=[home.list], actions=actions,
-                       bottom=new, scroll=False)
+    view = screen_view(ui, "/", title=_("Persons"), controls=[home.list], bottom=actions,
+                       scroll=False)
     return Screen(view, refresh=home.refresh, status=home.show_status)
 
 
@@ -70,6 +71,7 @@ class _Home:
         }
         self.chips = {key: ft.Chip(label=ft.Text(text, size=15), selected=key is self.chosen,
                                    show_checkmark=True, padding=CHIP_PADDING,
+                                   selected_color=theme.CHOSEN,
                                    on_select=ui.act(functools.partial(self.set_filter, key)))
                       for key, text in names.items()}
         search = ft.TextField(label=_("Search by alias"), value=self.query, expand=True,
@@ -187,6 +189,6 @@ def _row(ui: Ui, row: PersonRow, *, index: int, today: date) -> ft.Control:
         content=ft.Container(
             ft.Column(lines, spacing=3), on_click=ui.act(lambda: ui.go(f"/persons/{person_id}")),
             padding=ft.Padding.symmetric(vertical=10, horizontal=6),
-            border=ft.Border.only(bottom=ft.BorderSide(1, ft.Colors.BLUE_GREY_100)),
+            border=ft.Border.only(bottom=ft.BorderSide(1, theme.DIVIDER)),
             ink=True),
     )

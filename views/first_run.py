@@ -8,7 +8,7 @@ import flet as ft
 
 from fieldapp.vault import MIN_PIN_LENGTH
 from locales import UI_LANGUAGES, language_name
-from views import ids, messages
+from views import ids, messages, theme
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.busy import Busy
@@ -23,10 +23,13 @@ def language_screen(ui: Ui, _params: dict[str, str]) -> Screen:
         ui.app.settings.choose_language(lang)
         ui.go("/welcome/pin")
 
+    # The phone's own language (when it is one of ours) first and stronger: one tap.
+    ordered = sorted(UI_LANGUAGES, key=lambda lang: lang != ui.arrival)
     buttons = [big_button(language_name(lang, lang),
                           identifier=ids.item(ids.WELCOME_LANGUAGE, lang),
-                          on_click=ui.act(functools.partial(choose, lang)), primary=False)
-               for lang in UI_LANGUAGES]
+                          on_click=ui.act(functools.partial(choose, lang)),
+                          primary=lang == ui.arrival)
+               for lang in ordered]
     controls: list[ft.Control] = [
         ft.Text("StreetContact", size=28, weight=ft.FontWeight.BOLD),
         ft.Text(_("Choose the language of the app."), size=16),
@@ -99,7 +102,7 @@ def _revoked_notice(ui: Ui) -> list[ft.Control]:
     cause = (messages.sync_error(reason, ui.t) if reason == "device_revoked"
              else _("There were too many wrong PINs."))
     return [ft.Container(ft.Text(cause + " " + _("The data on this phone was erased."), size=15),
-                         bgcolor=ft.Colors.ORANGE_50, border_radius=8, padding=12)]
+                         bgcolor=theme.WAITING.bg, border_radius=8, padding=12)]
 
 
 class EnrollForm:

@@ -92,6 +92,7 @@ SYNC_LAST_RESULT = "sync.last_result"
 # Settings
 SETTINGS_LANGUAGE = "settings.language"        # + language code
 SETTINGS_AUTO_LOCK = "settings.auto_lock"
+SETTINGS_THEME = "settings.theme"              # + system, light, dark
 SETTINGS_PIN_OLD = "settings.pin_old"
 SETTINGS_PIN_NEW = "settings.pin_new"
 SETTINGS_PIN_CONFIRM = "settings.pin_confirm"

@@ -74,3 +74,14 @@ def row_state(state: RowState, t: Translator) -> str:
         RowState.QUARANTINED: _("Refused by the server"),
     }
     return texts[state]
+
+
+def sync_went_well(*, sent: int, pulled: int, t: Translator) -> str:
+    """The last sync's result: how many contacts went out, how many updates came in.
+
+    Two numbers, each with its own plural form, in one sentence.
+    """
+    # TRANSLATORS: {sent}, {pulled}: the next two phrases ("3 contacts sent", "1 update received")
+    return t.gettext("Last sync went well: {sent}, {pulled}.").format(
+        sent=t.ngettext("{n} contact sent", "{n} contacts sent", sent).format(n=sent),
+        pulled=t.ngettext("{n} update received", "{n} updates received", pulled).format(n=pulled))

@@ -22,7 +22,7 @@ from locales import (
     language_name,
 )
 from model.values import NATIONALITIES
-from views import ids
+from views import ids, theme
 from views.screen import Screen, redrawing, screen_view
 from views.ui import Ui
 from views.widgets.badges import country_chip, state_badge
@@ -102,7 +102,7 @@ def _own_entry(ui: Ui, summary: ContactSummary, *, index: int, person_id: str) -
         identifier=ids.item(ids.PERSON_CONTACT, index), button=True,
         content=ft.Container(
             ft.Column(lines, spacing=4), ink=True, border_radius=8,
-            border=ft.Border.all(1, ft.Colors.BLUE_GREY_200),
+            border=ft.Border.all(1, theme.BORDER),
             padding=ft.Padding.symmetric(vertical=10, horizontal=12),
             on_click=ui.act(lambda: ui.go(f"/persons/{person_id}/contacts/{c.id}"))))
 
@@ -128,6 +128,6 @@ def _team_entry(ui: Ui, entry: TeamEntry, *, today: date) -> ft.Control:
                              f"{label('outcome', entry.outcome, ui.lang)}", size=14))
     return ft.Semantics(
         identifier=ids.PERSON_TEAM, container=True,
-        content=ft.Container(ft.Column(lines, spacing=4), bgcolor=ft.Colors.BLUE_GREY_50,
+        content=ft.Container(ft.Column(lines, spacing=4), bgcolor=theme.NEUTRAL.bg,
                              border_radius=8,
                              padding=ft.Padding.symmetric(vertical=10, horizontal=12)))

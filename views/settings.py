@@ -8,9 +8,9 @@ from collections.abc import Callable
 import flet as ft
 
 from fieldapp.errors import DataWiped, WrongPin
-from fieldapp.settings import AUTO_LOCK_CHOICES
+from fieldapp.settings import AUTO_LOCK_CHOICES, THEME_CHOICES
 from locales import UI_LANGUAGES, language_name
-from views import ids, messages
+from views import ids, messages, theme
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.busy import Busy
@@ -41,12 +41,15 @@ def settings_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     language = ChoiceGroup(identifier=ids.SETTINGS_LANGUAGE, label=_("Language of the app"),
                            options=[(code, language_name(code, code)) for code in UI_LANGUAGES],
                            selected={ui.lang}, on_change=set_language)
+    look = ChoiceGroup(identifier=ids.SETTINGS_THEME, label=_("Screen colours"),
+                       options=list(zip(THEME_CHOICES, _theme_names(ui), strict=True)),
+                       selected={settings.theme}, on_change=lambda mode: _set_theme(ui, mode))
     minutes = ChoiceGroup(
         identifier=ids.SETTINGS_AUTO_LOCK, label=_("Lock after this many idle minutes"),
         options=[(str(m), str(m)) for m in AUTO_LOCK_CHOICES],
         selected={str(settings.auto_lock_minutes)}, on_change=set_minutes)
     controls: list[ft.Control] = [
-        language.control, minutes.control,
+        language.control, look.control, minutes.control,
         section_title(_("Change PIN")), *_change_pin(ui),
         section_title(_("Organisation")), _organisation(ui),
         section_title(_("Wipe this phone")), *_wipe(ui),
@@ -56,6 +59,20 @@ def settings_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     ]
     return Screen(screen_view(ui, "/settings", title=_("Settings"), controls=controls,
                               back_to="/"))
+
+
+def _theme_names(ui: Ui) -> list[str]:
+    """The names of `THEME_CHOICES`, in that order."""
+    _ = ui.t.gettext
+    return [_("Like the phone"), _("Light"), _("Dark")]
+
+
+def _set_theme(ui: Ui, mode: str) -> None:
+    """Light or dark at once, and from now on (kept in the settings)."""
+    ui.touch()
+    ui.app.settings.choose_theme(mode)
+    theme.apply(ui.page, mode)
+    ui.update()
 
 
 def _change_pin(ui: Ui) -> list[ft.Control]:
@@ -179,7 +196,7 @@ def _wipe(ui: Ui) -> list[ft.Control]:
                     _("Cancel"), on_click=ui.act(close))),
                 ft.Semantics(identifier=ids.SETTINGS_WIPE_CONFIRM, content=ft.FilledButton(
                     _("Wipe"), on_click=ui.act(wipe),
-                    style=ft.ButtonStyle(bgcolor=ft.Colors.RED_900))),
+                    style=ft.ButtonStyle(bgcolor=theme.ALARM.bg, color=theme.ALARM.fg))),
             ])
         ui.page.show_dialog(dialog)
 

@@ -12,6 +12,7 @@ every tab enters the PIN for itself, and a tab's lock lets only that tab out.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -20,6 +21,7 @@ import flet as ft
 from fieldapp.app import FieldApp, Phase
 from fieldapp.idle import IdleClock
 from fieldapp.sync_control import SyncStatus
+from locales import UI_LANGUAGES, first_supported
 from views import routing
 from views.device_keys import offer_secure_storage
 from views.screen import Screen, ScreenBuilder
@@ -40,6 +42,7 @@ ALLOWED: dict[Phase, tuple[str, ...]] = {
     Phase.LOCKED: (UNLOCK,),
 }
 IDLE_CHECK_SECONDS = 1.0
+DEVICE_ANSWER_SECONDS = 3.0
 # Flutter's own texts (date picker, back button) follow the app's language.
 FLUTTER_LOCALES = {"en": ("en", "GB"), "nl": ("nl", "NL"), "pl": ("pl", "PL"),
                    "ro": ("ro", "RO"), "bg": ("bg", "BG")}
@@ -72,11 +75,37 @@ class Shell:
         page.on_disconnect = lambda _e: self._gone()
         page.on_connect = lambda _e: self.render()
         page.on_close = lambda _e: self.end()
+        page.on_locale_change = lambda e: self._arrive(e.locales)
         self.app.sync.watch(self._sync_changed)
         self.connectivity = ft.Connectivity(on_change=self._connectivity)
         offer_secure_storage(page, self.app.vault)
         self.ui.every(IDLE_CHECK_SECONDS, self._check_idle)
+        if self.app.settings.current.ui_language is None:
+            # No language chosen yet: the first screen waits a moment for the phone's own,
+            # so that it is not drawn again under the worker's finger.
+            self.ui.run(self._arrive_then_render)
+        else:
+            self.render()
+
+    async def _arrive_then_render(self) -> None:
+        """Ask the phone (browser) for its languages, then show the first screen; a phone
+        that does not answer in time gets English, and the worker chooses."""
+        try:
+            info = await asyncio.wait_for(self.page.get_device_info(), DEVICE_ANSWER_SECONDS)
+        except (TimeoutError, RuntimeError, TypeError, ValueError, KeyError):
+            log.info("the phone did not say its languages")
+            info = None
+        if info is not None:
+            self.ui.arrival = _ours(info.locales)
         self.render()
+
+    def _arrive(self, locales: list[ft.Locale]) -> None:
+        """The phone's languages changed: until the worker chose one, its first of ours."""
+        arrival = _ours(locales)
+        if arrival != self.ui.arrival:
+            self.ui.arrival = arrival
+            if self.app.settings.current.ui_language is None:
+                self.render()
 
     def go(self, route: str) -> None:
         """Show `route` (pushes a browser history entry on the web)."""
@@ -104,7 +133,7 @@ class Shell:
         self.page.update()
 
     def _follow_language(self) -> None:
-        lang = self.app.settings.ui_language
+        lang = self.ui.lang
         if lang == self._locale:
             return
         self._locale = lang
@@ -221,3 +250,7 @@ class Shell:
             if screen.status is not None:
                 screen.status()
 
+
+def _ours(locales: list[ft.Locale]) -> str | None:
+    """The first of the phone's languages (most wanted first) that the app speaks."""
+    return first_supported([locale.language_code for locale in locales], UI_LANGUAGES)

@@ -8,7 +8,7 @@ import flet as ft
 
 from fieldapp.sync_control import SyncSummary
 from locales import format_datetime
-from views import ids, messages
+from views import ids, messages, theme
 from views.first_run import EnrollForm
 from views.screen import Screen, screen_view
 from views.ui import Ui
@@ -56,9 +56,9 @@ def _state(ui: Ui, summary: SyncSummary) -> list[ft.Control]:
             when=format_datetime(status.last_success, ui.lang)), size=15))
     report = status.last_report
     if report is not None and not summary.reconnect:  # said above, at more length
-        result = (_("Last sync went well: {sent} sent, {pulled} updates received.").format(
-            sent=report.acknowledged, pulled=report.pulled) if report.ok
-            else messages.sync_error(report.error, ui.t))
+        result = (messages.sync_went_well(sent=report.acknowledged, pulled=report.pulled,
+                                          t=ui.t) if report.ok
+                  else messages.sync_error(report.error, ui.t))
         lines.append(ft.Semantics(identifier=ids.SYNC_LAST_RESULT,
                                   content=ft.Text(result, size=15)))
     if status.running:
@@ -88,5 +88,5 @@ def _queue(ui: Ui) -> list[ft.Control]:
                        on_click=ui.act(functools.partial(ui.go, f"/contacts/{contact.id}/edit"))),
             big_button(_("Try again"), identifier=ids.item(ids.SYNC_RETRY, index), expand=False,
                        on_click=ui.act(functools.partial(ui.app.contacts.retry, contact.id))),
-        ], spacing=8), bgcolor=ft.Colors.RED_50, border_radius=8, padding=12))
+        ], spacing=8), bgcolor=theme.PROBLEM.bg, border_radius=8, padding=12))
     return out

@@ -19,7 +19,7 @@ import flet as ft
 
 from fieldapp.app import FieldApp
 from fieldapp.sessions import Window
-from locales import Translator, translator
+from locales import SOURCE_LANGUAGE, Translator, translator
 from views.locator import Locator
 
 log = logging.getLogger(__name__)
@@ -46,16 +46,19 @@ class Ui:
         self.key_handler: Callable[[ft.KeyboardEvent], None] | None = None
         # The phone's location, asked for only when the worker taps "add location".
         self.locator = Locator()
+        # The phone's (browser's) own language when it is one of ours: the screens speak it
+        # until the worker chose one.
+        self.arrival: str | None = None
 
     @property
     def t(self) -> Translator:
-        """The translator of the UI language chosen now."""
-        return translator(self.app.settings.ui_language)
+        """The translator of the UI language of the moment."""
+        return translator(self.lang)
 
     @property
     def lang(self) -> str:
-        """The UI language chosen now."""
-        return self.app.settings.ui_language
+        """The UI language chosen; before a choice the phone's own, if one of ours; English."""
+        return self.app.settings.current.ui_language or self.arrival or SOURCE_LANGUAGE
 
     def go(self, route: str) -> None:
         """Show `route` (from the event loop)."""

@@ -6,7 +6,7 @@ import flet as ft
 
 from fieldapp.errors import DataDamaged, DataWiped, WrongPin
 from fieldapp.vault import MAX_ATTEMPTS, warn_before_wipe
-from views import ids
+from views import ids, theme
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.busy import Busy
@@ -20,18 +20,21 @@ def unlock_screen(ui: Ui, _params: dict[str, str]) -> Screen:
     _ = ui.t.gettext
     screen = _Unlock(ui)
     ui.key_handler = screen.on_key
-    controls: list[ft.Control] = [
-        ft.Container(height=8),
+    # Everything at the bottom, where the thumb is; what the pad says right above it.
+    column = ft.Column([
+        ft.Container(expand=True),
         ft.Text(_("Enter your PIN"), size=20, text_align=ft.TextAlign.CENTER),
-        screen.pad.control,
         ft.Semantics(identifier=ids.UNLOCK_MESSAGE, live_region=True,
                      content=ft.Column([screen.message, screen.warning],
                                        horizontal_alignment=ft.CrossAxisAlignment.CENTER)),
         screen.busy.control,
-    ]
-    column = ft.Column(controls, horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=14)
-    view = screen_view(ui, "/unlock", title="StreetContact",
-                       controls=[ft.Row([column], alignment=ft.MainAxisAlignment.CENTER)])
+        screen.pad.control,
+        ft.Container(height=8),
+    ], horizontal_alignment=ft.CrossAxisAlignment.CENTER, spacing=14, expand=True)
+    view = screen_view(ui, "/unlock", title="StreetContact", scroll=False,
+                       controls=[ft.Row([column], alignment=ft.MainAxisAlignment.CENTER,
+                                        vertical_alignment=ft.CrossAxisAlignment.STRETCH,
+                                        expand=True)])
     return Screen(view)
 
 
@@ -43,9 +46,11 @@ class _Unlock:
         self.ui = ui
         self.busy = Busy(_("Unlocking…"))
         self.message = ft.Text("", size=16, text_align=ft.TextAlign.CENTER)
-        self.warning = ft.Text("", size=16, weight=ft.FontWeight.BOLD, color=ft.Colors.RED_900,
+        self.warning = ft.Text("", size=16, weight=ft.FontWeight.BOLD, color=theme.ERROR_TEXT,
                                text_align=ft.TextAlign.CENTER, visible=False)
-        self.pad = PinPad(on_enter=self.enter, on_touch=ui.touch, back_label=_("Delete"),
+        # Its own words, never the wipe's "Delete": one digit goes, nothing else.
+        self.pad = PinPad(on_enter=self.enter, on_touch=ui.touch,
+                          back_label=ui.t.pgettext("PIN pad key", "Delete last digit"),
                           ok_label=_("Unlock"), shown_label=_("Digits entered"))
 
     def enter(self, pin: str) -> None:

@@ -14,7 +14,7 @@ from storage import fsio
 
 def test_settings_survive_a_restart(tmp_path: Path) -> None:
     stored = AppSettings(ui_language="pl", auto_lock_minutes=2, retention_days=45,
-                         server_url="https://x.example")
+                         server_url="https://x.example", theme="dark")
     SettingsFile(tmp_path).save(stored)
     assert SettingsFile(tmp_path).load() == stored
 
@@ -24,7 +24,7 @@ def test_broken_or_foreign_settings_fall_back_to_defaults(tmp_path: Path) -> Non
     assert SettingsFile(tmp_path).load() == AppSettings()
     (tmp_path / "settings.json").write_text(
         json.dumps({"ui_language": "xx", "auto_lock_minutes": 0, "server_url": 5,
-                    "retention_days": 0}), "utf-8")
+                    "retention_days": 0, "theme": "purple"}), "utf-8")
     assert SettingsFile(tmp_path).load() == AppSettings()
     assert AppSettings().retention_days == 30
 
@@ -40,7 +40,20 @@ def test_retention_days_outside_the_range_are_refused(tmp_path: Path) -> None:
 
 def test_settings_file_holds_no_secret_field() -> None:
     assert set(AppSettings.__dataclass_fields__) == {
-        "ui_language", "auto_lock_minutes", "retention_days", "server_url", "ca_bundle"}
+        "ui_language", "auto_lock_minutes", "retention_days", "server_url", "ca_bundle", "theme"}
+
+
+def test_the_theme_is_one_of_three_and_outlives_a_wipe(tmp_path: Path) -> None:
+    settings = Settings(FieldAppConfig(data_dir=tmp_path))
+    assert settings.theme == "system"
+    with pytest.raises(ValueError):
+        settings.choose_theme("purple")
+    settings.choose_theme("dark")
+    settings.choose_language("bg")
+    settings.set_auto_lock_minutes(1)
+    settings.forget_all_but_language()
+    again = Settings(FieldAppConfig(data_dir=tmp_path))
+    assert (again.theme, again.ui_language, again.current.auto_lock_minutes) == ("dark", "bg", 5)
 
 
 def test_settings_are_written_durably_and_an_interrupted_write_leaves_nothing_behind(

@@ -54,7 +54,8 @@ _FAILED = pytest.StashKey[bool]()
 @pytest.fixture
 def open_app(browser: Browser, tmp_path: Path,
              request: pytest.FixtureRequest) -> Iterator[OpenApp]:
-    """Start a field app with a fresh data folder and open it at 390×844.
+    """Start a field app with a fresh data folder (or the one of an app of the same `name`
+    that was stopped) and open it at 390×844, in a browser of `locale`, dark if `dark`.
 
     When the test fails, each app's last screen is saved as a test artifact. Any page
     asset the app's server does not have (a font the client asks for) fails the test.
@@ -63,7 +64,8 @@ def open_app(browser: Browser, tmp_path: Path,
 
     def start(*, server_url: str | None = None, auto_lock_seconds: float | None = None,
               name: str = "app", geolocation: tuple[float, float] | None = None,
-              extra_args: tuple[str, ...] = ()) -> FieldApp:
+              extra_args: tuple[str, ...] = (), locale: str = "en-US",
+              dark: bool = False) -> FieldApp:
         port = free_port()
         data_dir = tmp_path / name
         args = ["main.py", "--web", "--port", str(port), "--data-dir", str(data_dir),
@@ -76,7 +78,7 @@ def open_app(browser: Browser, tmp_path: Path,
         program = Program(args, log=ARTIFACTS / "logs" / f"{tmp_path.name}-{name}.log",
                           ready_url=f"http://127.0.0.1:{port}/",
                           env={"STREETCONTACT_FAST_KDF": "1"}).start()
-        context = loopback_context(browser)
+        context = loopback_context(browser, locale=locale, dark=dark)
         watch = Watch(require_policy=False)  # every page asset must be there (fonts too)
         watch.attach(context)
         if geolocation is not None:  # the phone knows where it is, and may tell the app

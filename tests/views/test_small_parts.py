@@ -6,8 +6,10 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 import flet as ft
+import pytest
 
-from views import ids
+from locales import UI_LANGUAGES, translator
+from views import ids, messages
 from views.device_keys import on_phone
 from views.widgets.person_badges import place_name
 
@@ -39,3 +41,27 @@ def test_a_place_shows_by_name_whatever_names_its_municipality() -> None:
     # A colleague's card of a later wire schema names it by its CBS code.
     assert place_name("GM0599", None, lang="ro") == "Rotterdam"
     assert place_name("GM1234", None, lang="ro") == "GM1234"
+
+
+@pytest.mark.parametrize(("lang", "counts", "expected"), [
+    ("en", (1, 1), "Last sync went well: 1 contact sent, 1 update received."),
+    ("en", (3, 0), "Last sync went well: 3 contacts sent, 0 updates received."),
+    ("pl", (1, 2), "Ostatnio się udało: wysłano 1 kontakt, odebrano 2 zmiany."),
+    ("pl", (22, 5), "Ostatnio się udało: wysłano 22 kontakty, odebrano 5 zmian."),
+    ("ro", (1, 20), "Ultima trimitere a reușit: 1 contact trimis, 20 de actualizări primite."),
+    ("ro", (2, 1), "Ultima trimitere a reușit: 2 contacte trimise, 1 actualizare primită."),
+    ("bg", (1, 3), "Последния път успешно: 1 изпратен контакт, 3 получени промени."),
+    ("nl", (2, 1), "Laatste keer gelukt: 2 contacten verstuurd, 1 update ontvangen."),
+])
+def test_the_sync_result_says_each_number_in_its_plural_form(
+        lang: str, counts: tuple[int, int], expected: str) -> None:
+    sent, pulled = counts
+    assert messages.sync_went_well(sent=sent, pulled=pulled, t=translator(lang)) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", *UI_LANGUAGES[1:]])
+def test_the_pin_pads_backspace_is_not_the_wipes_word(lang: str) -> None:
+    t = translator(lang)
+    backspace = t.pgettext("PIN pad key", "Delete last digit")
+    assert backspace not in {t.gettext("Wipe"), t.gettext("Wipe this phone")}
+    assert backspace != "Delete last digit" or lang == "en"

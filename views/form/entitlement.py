@@ -12,11 +12,11 @@ import flet as ft
 from locales import disclaimer, label
 from model import entitlement_indication
 from model.values import Answer, EntitlementQuestion
-from views import ids
+from views import ids, theme
 from views.form.state import FormState
 from views.widgets.inputs import ChoiceGroup
 
-_LOOK = {"A": ft.Colors.GREEN_100, "B": ft.Colors.AMBER_100, "C": ft.Colors.BLUE_100}
+_LOOK = {"A": theme.GOOD.bg, "B": theme.WAITING.bg, "C": theme.INFO.bg}
 
 
 def entitlement_section(form: FormState) -> list[ft.Control]:
@@ -32,7 +32,7 @@ def entitlement_section(form: FormState) -> list[ft.Control]:
         box = card_box.content
         assert isinstance(box, ft.Container)
         if indication is None:
-            box.bgcolor = ft.Colors.GREY_100
+            box.bgcolor = theme.NEUTRAL.bg
             card.controls = [ft.Text(form.ui.t.gettext("Answer questions to see an indication."),
                                      size=15), ft.Text(disclaimer(lang), size=13, italic=True)]
             return

@@ -14,7 +14,7 @@ from babel import Locale, UnknownLocaleError
 from locales import countries, field_label, format_date, language_name, person_paragraphs
 from model.form import choose_person_language
 from model.values import FIELD_VALUES, Consent, Municipality
-from views import ids
+from views import ids, theme
 from views.form.state import FormState
 from views.widgets.inputs import icon_button, section_title
 
@@ -73,8 +73,8 @@ class PrivacyNotice:
         self.paragraphs = ft.Column(spacing=6, scroll=ft.ScrollMode.AUTO)
         self.control = ft.Semantics(
             identifier=ids.FORM_PRIVACY_NOTICE, container=True, content=ft.Container(
-                self.paragraphs, bgcolor=ft.Colors.BLUE_50, border_radius=8, padding=12,
-                height=280, border=ft.Border.all(1, ft.Colors.BLUE_200)))
+                self.paragraphs, bgcolor=theme.INFO.bg, border_radius=8, padding=12,
+                height=280, border=ft.Border.all(1, theme.BORDER)))
 
     def show(self) -> None:
         """Show the texts in the person's language, once it is chosen."""

@@ -8,7 +8,7 @@ import flet as ft
 
 from locales import format_decimal
 from model import Location
-from views import ids
+from views import ids, theme
 from views.form.state import FormState
 from views.locator import LocationFailed, LocationProblem
 from views.widgets.busy import Busy
@@ -37,7 +37,7 @@ class LocationLine:
             ft.Semantics(identifier=ids.FORM_LOCATION_PROBLEM, live_region=True,
                          content=self.problem, key=scroll_key(ids.FORM_LOCATION_PROBLEM)),
             ft.Text(_("Only the area, about 100 m, is kept, and only with the person's "
-                      "consent."), size=13, color=ft.Colors.GREY_800),
+                      "consent."), size=13, color=theme.QUIET_TEXT),
         ], spacing=4)
         self._show()
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import flet as ft
 
 from model.values import Consent
-from views import ids
+from views import ids, theme
 from views.form.entitlement import entitlement_section
 from views.form.fast_path import DateLine
 from views.form.location import LocationLine
@@ -63,6 +63,6 @@ def _section(form: FormState, name: str, title: str, controls: list[ft.Control])
         controls_padding=ft.Padding.only(left=8, right=8, bottom=16),
         expanded_cross_axis_alignment=ft.CrossAxisAlignment.START,
         on_change=lambda _e: form.ui.touch(),
-        bgcolor=ft.Colors.GREY_50, collapsed_bgcolor=ft.Colors.GREY_100,
+        bgcolor=theme.CLOSED_SECTION, collapsed_bgcolor=theme.NEUTRAL.bg,
     )
     return ft.Semantics(identifier=ids.item(ids.FORM_SECTION, name), content=tile)

@@ -14,7 +14,7 @@ import flet as ft
 
 from fieldapp.person_rows import PersonRow
 from locales import format_date, label
-from views import ids
+from views import ids, theme
 from views.ui import Ui
 from views.widgets.badges import country_chip
 from views.widgets.inputs import MIN_TOUCH
@@ -64,5 +64,5 @@ def _candidate(ui: Ui, row: PersonRow, *, index: int, pick: Callable[[], None]) 
         ft.Semantics(identifier=ids.item(ids.FORM_SAME_PERSON_PICK, index), content=ft.Row([
             ft.FilledTonalButton(_("Same person"), icon=ft.Icons.HOW_TO_REG,
                                  on_click=ui.act(pick), expand=True, height=MIN_TOUCH)])),
-    ], spacing=6, tight=True), border=ft.Border.all(1, ft.Colors.BLUE_GREY_200),
+    ], spacing=6, tight=True), border=ft.Border.all(1, theme.BORDER),
         border_radius=8, padding=10)

@@ -12,9 +12,9 @@ from typing import Any
 
 import flet as ft
 
-from views import ids
+from views import ids, theme
 
-ERROR_COLOR = ft.Colors.RED_900
+ERROR_COLOR = theme.ERROR_TEXT
 MIN_TOUCH = 48
 # Makes a chip 48 px high: a comfortable target for a thumb in a glove.
 CHIP_PADDING = ft.Padding.symmetric(vertical=13, horizontal=6)
@@ -73,8 +73,8 @@ class ChoiceGroup:
         for value, text in options:
             # A check mark as well as the colour: a choice never shows by colour alone.
             chip = ft.Chip(label=ft.Text(text, size=15), selected=value in self.selected,
-                           show_checkmark=True, selected_color=ft.Colors.INDIGO_100,
-                           border_side=ft.BorderSide(1, ft.Colors.BLUE_GREY_400),
+                           show_checkmark=True, selected_color=theme.CHOSEN,
+                           border_side=ft.BorderSide(1, theme.BORDER),
                            padding=CHIP_PADDING, on_select=self._selected(value))
             self._chips[value] = chip
             items.append(ft.Semantics(identifier=ids.item(identifier, value), content=chip))

@@ -14,6 +14,7 @@ from fieldapp.person_rows import PersonRow
 from locales import Translator, format_date, label
 from model import municipalities
 from model.values import Municipality
+from views import theme
 from views.widgets.badges import pill, state_badge
 
 _NAMED = frozenset(Municipality) - {Municipality.OTHER}
@@ -23,19 +24,16 @@ def who_badge(*, by_me: bool, name: str | None, t: Translator) -> ft.Container:
     """Who made the last contact: the worker, or a colleague (by name when known)."""
     _ = t.gettext
     if by_me:
-        return pill(_("You"), icon=ft.Icons.PERSON, bg=ft.Colors.INDIGO_50,
-                    fg=ft.Colors.INDIGO_900)
-    return pill(name or _("Colleague"), icon=ft.Icons.GROUPS, bg=ft.Colors.BLUE_GREY_50,
-                fg=ft.Colors.BLUE_GREY_900)
+        return pill(_("You"), icon=ft.Icons.PERSON, look=theme.INFO)
+    return pill(name or _("Colleague"), icon=ft.Icons.GROUPS, look=theme.NEUTRAL)
 
 
 def follow_up_badge(day: date, *, today: date, t: Translator, lang: str) -> ft.Container:
     """The follow-up agreed; stronger once it is due."""
     text = t.gettext("Follow-up: {date}").format(date=format_date(day, lang))
     if day <= today:
-        return pill(text, icon=ft.Icons.EVENT_AVAILABLE, bg=ft.Colors.AMBER_200,
-                    fg=ft.Colors.BROWN_900)
-    return pill(text, icon=ft.Icons.EVENT, bg=ft.Colors.GREY_200, fg=ft.Colors.GREY_900)
+        return pill(text, icon=ft.Icons.EVENT_AVAILABLE, look=theme.WAITING)
+    return pill(text, icon=ft.Icons.EVENT, look=theme.NEUTRAL)
 
 
 def person_marks(row: PersonRow, *, today: date, t: Translator, lang: str) -> list[ft.Control]:

@@ -8,7 +8,7 @@ import flet as ft
 
 from fieldapp.sync_control import SyncSummary
 from locales import Translator, format_datetime
-from views import ids
+from views import ids, theme
 from views.widgets.badges import online_badge
 from views.widgets.inputs import icon_button
 
@@ -38,7 +38,7 @@ class SyncBar:
                        vertical_alignment=ft.CrossAxisAlignment.CENTER),
                 self._progress,
             ], spacing=4, tight=True),
-            bgcolor=ft.Colors.BLUE_GREY_50, border_radius=8,
+            bgcolor=theme.NEUTRAL.bg, border_radius=8,
             padding=ft.Padding.symmetric(vertical=6, horizontal=10),
         )
 
