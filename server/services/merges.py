@@ -13,10 +13,11 @@ the next retention purge, or the erasure of the person, makes the merge final.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -171,16 +172,17 @@ def duplicates(db: Session, *, principal: Principal) -> list[dict[str, Any]]:
     groups: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for person_id, card in sorted(persons.register(db, org_id=principal.org_id).items()):
         groups[loose(card["alias"])].append((person_id, card))
-    pairs: list[dict[str, Any]] = []
-    for key in sorted(groups):
+    return list(itertools.islice(_pairs(groups), MAX_PAIRS))
+
+
+def _pairs(groups: dict[str, list[tuple[str, dict[str, Any]]]]) -> Iterator[dict[str, Any]]:
+    """The likely pairs within each group of one name key, group by group."""
+    for key in sorted(k for k in groups if k):
         found = groups[key]
         for n, (a_id, a) in enumerate(found):
             for b_id, b in found[n + 1:]:
-                if key and likely_same(_traits(a), _traits(b)):
-                    pairs.append({"a": _summary(a_id, a), "b": _summary(b_id, b)})
-        if len(pairs) >= MAX_PAIRS:
-            break
-    return pairs[:MAX_PAIRS]
+                if likely_same(_traits(a), _traits(b)):
+                    yield {"a": _summary(a_id, a), "b": _summary(b_id, b)}
 
 
 def _traits(card: dict[str, Any]) -> Traits:
