@@ -31,7 +31,6 @@ from model.search_keys import loose
 from server.errors import Conflict, InvalidInput, NotFound, field_errors
 from server.models import ContactRevision, CurrentContact, PersonMerge, User
 from server.services import audit, changes, persons
-from server.services.among import among
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
@@ -61,7 +60,7 @@ def resolve(db: Session, *, org_id: str, person_ids: Iterable[str]) -> dict[str,
         found = {source: target for source, target in db.execute(
             select(PersonMerge.from_person, PersonMerge.into_person).where(
                 PersonMerge.org_id == org_id, PersonMerge.undone_at.is_(None),
-                among(db, PersonMerge.from_person, pending)))}
+                PersonMerge.from_person.in_(pending)))}
         for source, target in found.items():
             for first, last in list(into.items()):
                 if last == source:
