@@ -54,6 +54,9 @@ def resolve(db: Session, *, org_id: str, person_ids: Iterable[str]) -> dict[str,
     (following merges of merges)."""
     into: dict[str, str] = {}
     pending = sorted(set(person_ids))
+    if not pending or db.scalar(select(PersonMerge.id).where(
+            PersonMerge.org_id == org_id, PersonMerge.undone_at.is_(None)).limit(1)) is None:
+        return into  # the usual case: nobody was merged
     for _hop in range(16):
         if not pending:
             break

@@ -103,8 +103,8 @@ def _contacts(db: Session, *, org_id: str, person_ids: list[str],
                 CurrentContact.org_id == org_id,
                 CurrentContact.person_id.in_(person_ids))):
         held = known.get(contact_id)
-        if held is not None and held.rev == rev:
-            found[person_id].append(dataclasses.replace(held, person_id=person_id))
+        if held is not None and held.rev == rev and held.person_id == person_id:
+            found[person_id].append(held)
         else:
             unread[(contact_id, rev)] = person_id
     if unread:
