@@ -147,22 +147,23 @@ def _store(db: Session, *, org_id: str, cards: dict[str, dict[str, Any] | None],
         select(PersonCardRow.person_id, PersonCardRow.card).where(
             PersonCardRow.org_id == org_id, PersonCardRow.person_id.in_(sorted(cards))))}
     new: dict[str, dict[str, Any]] = {}
+    texts: dict[str, str] = {}
     gone: list[str] = []
     for person_id, card in cards.items():
         text = _text(card) if card is not None else None
         if text == held.get(person_id):
             continue
-        if card is None:
+        if card is None or text is None:
             gone.append(person_id)
         else:
-            new[person_id] = card
+            new[person_id], texts[person_id] = card, text
     replaced = sorted(p for p in [*new, *gone] if p in held)
     if replaced:
         db.execute(delete(PersonCardRow).where(PersonCardRow.org_id == org_id,
                                                PersonCardRow.person_id.in_(replaced)))
     if new:
         db.execute(insert(_CARDS), [
-            {"org_id": org_id, "person_id": p, "card": _text(card),
+            {"org_id": org_id, "person_id": p, "card": texts[p],
              "keep_until": date.fromisoformat(card["keep_until"])}
             for p, card in new.items()])
     if share and (new or gone):
