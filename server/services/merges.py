@@ -13,10 +13,11 @@ the next retention purge, or the erasure of the person, makes the merge final.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,7 +31,6 @@ from model.search_keys import loose
 from server.errors import Conflict, InvalidInput, NotFound, field_errors
 from server.models import ContactRevision, CurrentContact, PersonMerge, User
 from server.services import audit, changes, persons
-from server.services.among import among
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
@@ -54,13 +54,16 @@ def resolve(db: Session, *, org_id: str, person_ids: Iterable[str]) -> dict[str,
     (following merges of merges)."""
     into: dict[str, str] = {}
     pending = sorted(set(person_ids))
+    if not pending or db.scalar(select(PersonMerge.id).where(
+            PersonMerge.org_id == org_id, PersonMerge.undone_at.is_(None)).limit(1)) is None:
+        return into  # the usual case: nobody was merged
     for _hop in range(16):
         if not pending:
             break
         found = {source: target for source, target in db.execute(
             select(PersonMerge.from_person, PersonMerge.into_person).where(
                 PersonMerge.org_id == org_id, PersonMerge.undone_at.is_(None),
-                among(db, PersonMerge.from_person, pending)))}
+                PersonMerge.from_person.in_(pending)))}
         for source, target in found.items():
             for first, last in list(into.items()):
                 if last == source:
@@ -172,17 +175,23 @@ def duplicates(db: Session, *, principal: Principal,
     groups: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for found_id, card in sorted(persons.register(db, org_id=principal.org_id).items()):
         groups[loose(card["alias"])].append((found_id, card))
-    pairs: list[dict[str, Any]] = []
-    for key in sorted(groups):
+    if person_id is not None:
+        groups = {key: found for key, found in groups.items()
+                  if any(found_id == person_id for found_id, _ in found)}
+    pairs = _pairs(groups)
+    if person_id is not None:
+        pairs = (p for p in pairs if person_id in (p["a"]["person_id"], p["b"]["person_id"]))
+    return list(itertools.islice(pairs, MAX_PAIRS))
+
+
+def _pairs(groups: dict[str, list[tuple[str, dict[str, Any]]]]) -> Iterator[dict[str, Any]]:
+    """The likely pairs within each group of one name key, group by group."""
+    for key in sorted(k for k in groups if k):
         found = groups[key]
         for n, (a_id, a) in enumerate(found):
             for b_id, b in found[n + 1:]:
-                wanted = person_id is None or person_id in (a_id, b_id)
-                if key and wanted and likely_same(_traits(a), _traits(b)):
-                    pairs.append({"a": _summary(a_id, a), "b": _summary(b_id, b)})
-        if len(pairs) >= MAX_PAIRS:
-            break
-    return pairs[:MAX_PAIRS]
+                if likely_same(_traits(a), _traits(b)):
+                    yield {"a": _summary(a_id, a), "b": _summary(b_id, b)}
 
 
 def _traits(card: dict[str, Any]) -> Traits:

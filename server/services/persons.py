@@ -39,7 +39,6 @@ from server.models import (
     User,
 )
 from server.services import audit, changes
-from server.services.among import among
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
@@ -102,10 +101,10 @@ def _contacts(db: Session, *, org_id: str, person_ids: list[str],
     for contact_id, person_id, rev in db.execute(
             select(CurrentContact.id, CurrentContact.person_id, CurrentContact.rev).where(
                 CurrentContact.org_id == org_id,
-                among(db, CurrentContact.person_id, person_ids))):
+                CurrentContact.person_id.in_(person_ids))):
         held = known.get(contact_id)
-        if held is not None and held.rev == rev:
-            found[person_id].append(dataclasses.replace(held, person_id=person_id))
+        if held is not None and held.rev == rev and held.person_id == person_id:
+            found[person_id].append(held)
         else:
             unread[(contact_id, rev)] = person_id
     if unread:
@@ -146,24 +145,25 @@ def _store(db: Session, *, org_id: str, cards: dict[str, dict[str, Any] | None],
     """Write the cards that differ from the register, and their feed entries."""
     held = {row.person_id: row.card for row in db.execute(
         select(PersonCardRow.person_id, PersonCardRow.card).where(
-            PersonCardRow.org_id == org_id, among(db, PersonCardRow.person_id, sorted(cards))))}
+            PersonCardRow.org_id == org_id, PersonCardRow.person_id.in_(sorted(cards))))}
     new: dict[str, dict[str, Any]] = {}
+    texts: dict[str, str] = {}
     gone: list[str] = []
     for person_id, card in cards.items():
         text = _text(card) if card is not None else None
         if text == held.get(person_id):
             continue
-        if card is None:
+        if card is None or text is None:
             gone.append(person_id)
         else:
-            new[person_id] = card
+            new[person_id], texts[person_id] = card, text
     replaced = sorted(p for p in [*new, *gone] if p in held)
     if replaced:
         db.execute(delete(PersonCardRow).where(PersonCardRow.org_id == org_id,
-                                               among(db, PersonCardRow.person_id, replaced)))
+                                               PersonCardRow.person_id.in_(replaced)))
     if new:
         db.execute(insert(_CARDS), [
-            {"org_id": org_id, "person_id": p, "card": _text(card),
+            {"org_id": org_id, "person_id": p, "card": texts[p],
              "keep_until": date.fromisoformat(card["keep_until"])}
             for p, card in new.items()])
     if share and (new or gone):
@@ -179,7 +179,7 @@ def feed(db: Session, *, org_id: str, cards: dict[str, dict[str, Any]],
     persons = sorted({*cards, *gone})
     for start in range(0, len(persons), _CHUNK):
         db.execute(delete(Change).where(
-            Change.org_id == org_id, among(db, Change.person_id, persons[start:start + _CHUNK]),
+            Change.org_id == org_id, Change.person_id.in_(persons[start:start + _CHUNK]),
             Change.worker_id == ALL, Change.kind.in_(CARD_KINDS)))
     changes.append(db, org_id=org_id, entries=[
         *({"worker_id": ALL, "kind": ChangeKind.PERSON.value, "person_id": p,

@@ -125,8 +125,10 @@ def merged_in_the_pages(browser: Browser, server: LiveServer, network: FaultProx
     supervisor merges the two in the pages; both phones end with one Marek."""
     one, two = phones
     network.plan = lambda _request: REFUSE
-    flows.minimal_contact(two, person_language="pl", consent="given", alias="Marek")
-    flows.minimal_contact(one, person_language="pl", consent="given", alias="Marek")
+    flows.minimal_contact(two, person_language="pl", consent="given", alias="Marek",
+                          municipality="utrecht")
+    flows.minimal_contact(one, person_language="pl", consent="given", alias="Marek",
+                          municipality="utrecht")
     flows.tap(one, ids.LIST_SYNC_NOW)
     network.plan = lambda _request: PASS
     flows.tap(two, ids.LIST_SYNC_NOW)
