@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from model import municipalities
 from model.contact import Contact, Location
 from model.persons import PersonCard, card_follow_up_fields
 from model.revision import follow_up_fields
@@ -44,7 +45,7 @@ LIKELY_NATIONALITY: dict[str, str] = {
 
 def initial_values(*, today: date, last_municipality: str | None) -> FormValues:
     """The starting values of a new contact: today, and the municipality used last."""
-    municipality = last_municipality if last_municipality in tuple(Municipality) else None
+    municipality = last_municipality if municipalities.is_valid(last_municipality) else None
     return {"contact_date": today, "municipality": municipality, "entitlement": {},
             "acute_needs": set(), "referrals": set()}
 

@@ -12,9 +12,11 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from model import Contact, InvalidContact, from_wire, to_wire
+from model import Contact, InvalidContact, from_wire
+from model.entitlement import entitlement_indication
 from model.protocol import PushStatus
 from model.values import ReviewState
+from model.wire import canonical_schema, canonical_text, revision_text
 from server.services.principals import DevicePrincipal
 from server.text import printable, storable
 
@@ -68,17 +70,16 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
     if contact.rev >= 2**31:
         return Incoming(found_id, found_rev, None, [{"field": "rev", "code": "out_of_range",
                                                      "params": {"max": 2**31 - 1}}])
-    wire = to_wire(contact)
-    del wire["review"]
-    # Which phone sent it is kept beside the content, not in it: the hash must not
-    # change when a re-enrolled phone resends the same revision.
-    wire["device_id"] = ""
-    # `to_wire` fixes the key order (answers sorted), so equal contents give equal text.
-    content = json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(content.encode()).hexdigest()
-    indication = wire["entitlement_indication"]
+    # Kept in the schema it came in: a schema 1 revision stays the text it always was.
+    # The hash is of a text that does not depend on the schema, so a revision sent
+    # again by the same phone after an update (schema 2 now) is still a duplicate.
+    schema = body["schema"]
+    content = revision_text(contact, schema=schema)
+    canonical = content if schema == canonical_schema(contact) else canonical_text(contact)
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    indication = entitlement_indication(contact.entitlement)
     return Incoming(contact.id, contact.rev, contact, [], content, digest,
-                    indication["code"] if indication else "none")
+                    indication.code.value if indication else "none")
 
 
 def classify(item: Incoming, stored: Stored | None, *, device: DevicePrincipal,

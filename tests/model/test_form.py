@@ -23,9 +23,9 @@ TODAY = NOW.date()
 
 
 def test_new_form_starts_today_in_the_last_municipality() -> None:
-    values = initial_values(today=TODAY, last_municipality="venlo")
+    values = initial_values(today=TODAY, last_municipality="GM0983")
     assert values["contact_date"] == TODAY
-    assert values["municipality"] == "venlo"
+    assert values["municipality"] == "GM0983"
 
 
 def test_unknown_last_municipality_is_not_offered() -> None:
