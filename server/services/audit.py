@@ -29,6 +29,7 @@ class Action(StrEnum):
     CREATE_USER = "create_user"
     RESET_PASSWORD = "reset_password"  # noqa: S105 - an action name, not a password
     PURGE = "purge"
+    MUNICIPALITIES = "municipalities"  # the organisation's list changed (object: the code)
 
 
 @dataclasses.dataclass(frozen=True)

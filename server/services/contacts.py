@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, delete, select
 from sqlalchemy.orm import Session
 
+from model import municipalities
 from model.values import FIELD_VALUES, NATIONALITIES
 from server.errors import InvalidInput, NotFound, field_errors
 from server.models import Change, ContactRevision, CurrentContact, ErasedPerson
@@ -42,11 +43,12 @@ class ContactFilters:
     def check(self) -> None:
         """Raise `InvalidInput` for a value outside its value list."""
         allowed = {"review_state": FIELD_VALUES["review_state"],
-                   "municipality": FIELD_VALUES["municipality"],
                    "nationality": NATIONALITIES, "indication": INDICATIONS}
         bad: list[tuple[str, str, dict[str, Any]]] = [
             (name, "invalid_value", {}) for name, values in allowed.items()
             if getattr(self, name) is not None and getattr(self, name) not in values]
+        if self.municipality is not None and not municipalities.is_valid(self.municipality):
+            bad.append(("municipality", "invalid_format", {}))
         if self.date_from and self.date_to and self.date_to < self.date_from:
             bad.append(("date_to", "before_start", {}))
         if bad:

@@ -32,7 +32,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from model.protocol import ChangeKind, PushStatus
 from server.errors import InvalidInput, field_errors
 from server.models import Change, ContactRevision, CurrentContact, Device, ErasedPerson
-from server.services import changes
+from server.services import changes, municipalities
 from server.services.ingest import (
     REVIEWED,
     Incoming,
@@ -93,21 +93,25 @@ def push(db: Session, *, device: DevicePrincipal, records: list[object],
 
 def pull(db: Session, *, device: DevicePrincipal, since: str | None,
          limit: int = PULL_LIMIT) -> PullPage:
-    """Review changes and erasures for the device's worker since the cursor `since`.
+    """Review changes and erasures for the device's worker since the cursor `since`, and
+    the organisation's municipalities when they changed.
 
     Raises:
         InvalidInput: `since` is not a cursor this server made.
     """
     start = changes.decode_cursor(since)
     rows = db.scalars(
-        select(Change).where(Change.org_id == device.org_id, Change.worker_id == device.worker_id,
+        select(Change).where(Change.org_id == device.org_id,
+                             Change.worker_id.in_((device.worker_id, municipalities.EVERY_WORKER)),
                              Change.seq > start).order_by(Change.seq).limit(limit + 1)
     ).all()
     page = rows[:limit]
+    found = [municipalities.feed_entry(db, org_id=device.org_id)
+             if c.kind == municipalities.FEED_KIND else _change(c) for c in page]
     _touch(db, device)
     db.commit()
     last = page[-1].seq if page else start
-    return PullPage([_change(c) for c in page], changes.encode_cursor(last), len(rows) > limit)
+    return PullPage(found, changes.encode_cursor(last), len(rows) > limit)
 
 
 def _write_one(db: Session, *, device: DevicePrincipal, items: list[Incoming],

@@ -46,6 +46,7 @@ def action_names(ctx: WebContext) -> dict[str, str]:
         Action.EXPORT: _("Export"), Action.CREATE_USER: _("User created"),
         Action.RESET_PASSWORD: _("Password reset"),
         Action.PURGE: _("Old contacts deleted"),
+        Action.MUNICIPALITIES: _("Municipality list changed"),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,8 +14,7 @@ from sqlalchemy import Engine, insert, inspect, select
 
 from model import Enrollment, revise, to_wire
 from server.db import make_engine, make_sessions, migrate
-from server.models import Base, ContactRevision, CurrentContact
-from server.services import accounts
+from server.models import Base, ContactRevision, CurrentContact, Organisation
 from server.services.ingest import current_row, prepare, revision_row
 from server.services.principals import DevicePrincipal
 from tests.factories import make_contact
@@ -49,8 +49,7 @@ def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 def test_contacts_stored_before_the_time_column_get_it_from_their_newest_revision(
         empty: Engine) -> None:
     migrate(empty, "0003_review_details")
-    with make_sessions(empty)() as db:
-        org = accounts.create_org(db, name="Before").id
+    org = _old_org(empty, "Before")
     device = DevicePrincipal("device-1", "worker-1", org)
     enrollment = Enrollment("worker-1", "device-1", org)
     morning = make_contact(enrollment=enrollment, now=datetime(2026, 5, 4, 7, 15, 0, 250000,
@@ -75,3 +74,13 @@ def test_contacts_stored_before_the_time_column_get_it_from_their_newest_revisio
     with empty.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+def _old_org(engine: Engine, name: str) -> str:
+    """An organisation as the schema of an older revision holds it."""
+    org = str(uuid.uuid4())
+    with engine.begin() as connection:
+        connection.execute(insert(Organisation.__table__), [{
+            "id": org, "name": name, "retention_months": 24, "change_seq": 0,
+            "created_at": datetime.now(UTC)}])
+    return org

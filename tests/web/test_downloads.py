@@ -57,10 +57,10 @@ def test_the_contact_page_downloads_a_copy_of_that_persons_contacts_only(
     site: Site, open_page: OpenPage
 ) -> None:
     phone = Phone(site, "wojtek", "Person copy phone")
-    first = met(phone, date(2024, 10, 1), municipality="amsterdam", consent="given",
+    first = met(phone, date(2024, 10, 1), municipality="GM0363", consent="given",
                 alias="Radu C.")
-    again = met(phone, date(2024, 10, 8), municipality="amsterdam", person_id=first.person_id)
-    someone_else = met(phone, date(2024, 10, 8), municipality="amsterdam")
+    again = met(phone, date(2024, 10, 8), municipality="GM0363", person_id=first.person_id)
+    someone_else = met(phone, date(2024, 10, 8), municipality="GM0363")
     phone.push([first, again, someone_else])
 
     page = open_page("anna", f"/contacts/{again.id}")

@@ -20,7 +20,7 @@ def test_revoking_a_phone_makes_its_next_sync_answer_device_revoked(
 ) -> None:
     lost = Phone(site, "wojtek", "Lost phone")
     kept = Phone(site, "wojtek", "Kept phone")
-    lost.push([met(lost, date(2026, 10, 1), municipality="amsterdam")])
+    lost.push([met(lost, date(2026, 10, 1), municipality="GM0363")])
 
     page = open_page("adam", "/people")
     row = f"people.device.{lost.device_id}"
@@ -30,7 +30,7 @@ def test_revoking_a_phone_makes_its_next_sync_answer_device_revoked(
     expect_words(page, row, "Lost phone", "Revoked")
     expect(page.by_id(f"people.revoke.{lost.device_id}")).to_have_count(0)
 
-    refused = lost.push_raw([met(lost, date(2026, 10, 2), municipality="amsterdam")])
+    refused = lost.push_raw([met(lost, date(2026, 10, 2), municipality="GM0363")])
     assert (refused.status_code, refused.json()["error"]) == (401, "device_revoked")
     assert kept.pull()["changes"] is not None, "the other phone still syncs"
 
