@@ -135,6 +135,16 @@ def revision_text(contact: Contact, *, schema: int) -> str:
     return json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
 
 
+def as_current_schema(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored record (a revision kept as received) as the current schema says it: a
+    schema 1 municipality name becomes its code. What was stored is left unchanged."""
+    if record.get("schema") != 1:
+        return record
+    place = record.get("municipality")
+    return {**record, "schema": SCHEMA,
+            "municipality": municipalities.from_legacy(place) if isinstance(place, str) else place}
+
+
 def review_to_wire(review: Review) -> dict[str, Any]:
     """The server-owned review part as JSON."""
     return {

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from model import municipalities
 from model.values import FIELD_VALUES, NATIONALITIES
+from model.wire import as_current_schema
 from server.errors import InvalidInput, NotFound, field_errors
 from server.models import Change, ContactRevision, CurrentContact, ErasedPerson
 from server.services import audit, changes, cursors
@@ -181,7 +182,8 @@ def get_contact(db: Session, *, principal: Principal, contact_id: str) -> dict[s
         "contact": item(current, newest.content, newest.device_id),
         "review": review_dict(current),
         "revisions": [{"rev": r.rev, "received_at": _iso(r.received_at), "device_id": r.device_id,
-                       "content": {**json.loads(r.content), "device_id": r.device_id}}
+                       "content": {**as_current_schema(json.loads(r.content)),
+                                   "device_id": r.device_id}}
                       for r in revisions],
     }
 
@@ -242,7 +244,8 @@ def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
 
 def item(current: CurrentContact, content: str, device_id: str) -> dict[str, Any]:
     """A contact in wire form with the sending device and the server's review filled in."""
-    wire: dict[str, Any] = json.loads(content)
+    # Shown in the current schema, whichever schema the phone sent it in.
+    wire: dict[str, Any] = as_current_schema(json.loads(content))
     wire["device_id"] = device_id
     wire["review"] = review_dict(current)
     return wire

@@ -13,8 +13,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, insert, inspect, select
 
 from model import Enrollment, revise, to_wire
+from model.municipalities import PILOT_NAMES
 from server.db import make_engine, make_sessions, migrate
-from server.models import Base, ContactRevision, CurrentContact, Organisation
+from server.models import Base, ContactRevision, CurrentContact, Organisation, OrgMunicipality
 from server.services.ingest import current_row, prepare, revision_row
 from server.services.principals import DevicePrincipal
 from tests.factories import make_contact
@@ -84,3 +85,28 @@ def _old_org(engine: Engine, name: str) -> str:
             "id": org, "name": name, "retention_months": 24, "change_seq": 0,
             "created_at": datetime.now(UTC)}])
     return org
+
+
+def test_organisations_keep_the_pilot_six_and_stored_names_become_codes(empty: Engine) -> None:
+    migrate(empty, "0004_contact_created_at")
+    org = _old_org(empty, "Before")
+    device = DevicePrincipal("device-1", "worker-1", org)
+    met = make_contact(enrollment=Enrollment("worker-1", "device-1", org),
+                       municipality="GM0518")
+    item = prepare(to_wire(met, schema=1), device=device, today=date(2026, 12, 7))
+    with empty.begin() as connection:
+        connection.execute(insert(ContactRevision.__table__),
+                           [revision_row(item, device=device, now=datetime.now(UTC))])
+        # As the contacts table held it before: the schema 1 name.
+        connection.execute(insert(CurrentContact.__table__), [
+            current_row(item) | {"review_state": "received", "municipality": "den_haag"}])
+
+    migrate(empty)
+
+    with make_sessions(empty)() as db:
+        assert db.get(CurrentContact, met.id).municipality == "GM0518"
+        assert db.scalar(select(ContactRevision.content)) == item.content  # as received
+        assert '"municipality":"den_haag"' in item.content
+        listed = db.execute(select(OrgMunicipality.code, OrgMunicipality.name)
+                            .where(OrgMunicipality.org_id == org)).all()
+    assert sorted(listed) == sorted(PILOT_NAMES.items())
