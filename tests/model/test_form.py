@@ -64,7 +64,7 @@ def test_texts_are_trimmed_and_blank_ones_dropped() -> None:
 
 
 def test_other_municipality_text_only_kept_with_other() -> None:
-    values = {**REQUIRED_ANONYMOUS, "municipality": "utrecht", "municipality_other": "Tiel"}
+    values = {**REQUIRED_ANONYMOUS, "municipality": "GM0344", "municipality_other": "Tiel"}
     assert contact_fields(values)["municipality_other"] is None
     values["municipality"] = "other"
     assert contact_fields(values)["municipality_other"] == "Tiel"

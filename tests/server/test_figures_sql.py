@@ -71,7 +71,7 @@ def test_database_figures_equal_the_models(database: Database, seed: int) -> Non
     periods = [Period(), Period(TODAY - timedelta(days=90), TODAY),
                Period(None, TODAY - timedelta(days=60)), Period(TODAY - timedelta(days=30))]
     for period in periods:
-        for municipality in (None, "venlo"):
+        for municipality in (None, "GM0983"):
             expected = monitoring_figures(stored, period=period, municipality=municipality)
             with database.sessions() as db:
                 got = figures_sql.figures(db, org_id=org.id, period=period,

@@ -51,9 +51,11 @@ def place_name(municipality: str, other: str | None, *, area: str | None = None,
                lang: str) -> str:
     """Where a contact took place: the municipality (or the name typed for "other"), the area.
 
-    A colleague's card may name a municipality by its CBS code (a later wire
-    schema): it shows by name where the pilot's list knows it, else as the code.
+    A municipality beyond the first pilot's six shows by its CBS name where
+    known, else as its code; a card an older server made may name one of the six
+    the schema 1 way.
     """
+    municipality = municipalities.from_legacy(municipality)
     if municipality == Municipality.OTHER:
         place = other or label("municipality", municipality, lang)
     elif municipality in _NAMED:
