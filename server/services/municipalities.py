@@ -19,6 +19,7 @@ from server.errors import InvalidInput, NotFound, field_errors
 from server.models import Change, OrgMunicipality
 from server.services import audit, changes
 from server.services.audit import Action, Actor
+from server.services.principals import Principal, Role
 from server.text import storable
 
 # The feed's entry for "the list changed": for every worker of the organisation.
@@ -89,6 +90,24 @@ def remove(db: Session, *, org_id: str, code: str, actor: Actor) -> None:
         raise NotFound()
     db.delete(found)
     _changed(db, org_id=org_id, code=code, actor=actor)
+
+
+def listed_for(db: Session, *, principal: Principal) -> list[Municipality]:
+    """The caller's organisation's list (supervisors and admins)."""
+    principal.require(Role.SUPERVISOR)
+    return listed(db, org_id=principal.org_id)
+
+
+def add_by(db: Session, *, principal: Principal, code: str, name: str) -> Municipality:
+    """`add`, by an admin of the organisation (`Forbidden` for anyone else)."""
+    principal.require(Role.ADMIN)
+    return add(db, org_id=principal.org_id, code=code, name=name, actor=Actor.of(principal))
+
+
+def remove_by(db: Session, *, principal: Principal, code: str) -> None:
+    """`remove`, by an admin of the organisation (`Forbidden` for anyone else)."""
+    principal.require(Role.ADMIN)
+    remove(db, org_id=principal.org_id, code=code, actor=Actor.of(principal))
 
 
 def _changed(db: Session, *, org_id: str, code: str, actor: Actor) -> None:

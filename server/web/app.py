@@ -25,7 +25,16 @@ from server.config import Settings
 from server.db import SessionFactory
 from server.errors import Forbidden, NotAuthenticated, NotFound
 from server.services.principals import Role
-from server.web import audit, contact, export, figures, ids, inbox, people_devices, sign_in
+from server.web import (
+    audit,
+    contact,
+    export,
+    figures,
+    ids,
+    inbox,
+    municipalities,
+    sign_in,
+)
 from server.web.context import Services, WebContext
 from server.web.downloads import add_download_route
 from server.web.routes import Route, resolve
@@ -44,7 +53,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/contacts/{contact_id}", contact.build, nav=ids.NAV_INBOX),
     Route("/figures", figures.build, nav=ids.NAV_FIGURES),
     Route("/export", export.build, nav=ids.NAV_EXPORT),
-    Route("/people", people_devices.build, role=Role.ADMIN, nav=ids.NAV_PEOPLE),
+    Route("/people", municipalities.people_page, role=Role.ADMIN, nav=ids.NAV_PEOPLE),
     Route("/audit", audit.build, nav=ids.NAV_AUDIT),
 )
 

@@ -8,13 +8,14 @@ the apply button.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any
 
 import flet as ft
 
 from locales import countries, label
+from model.municipalities import OTHER, Municipality
 from model.values import FIELD_VALUES, ReviewState
 from server.services.contacts import ContactFilters
 from server.services.inbox import TO_REVIEW
@@ -90,6 +91,13 @@ def value_options(ctx: WebContext, field: str, everything: str) -> list[tuple[st
     if field == "nationality":
         return [(ANY, everything), *countries(ctx.lang)]
     return [(ANY, everything), *[(v, label(field, v, ctx.lang)) for v in FIELD_VALUES[field]]]
+
+
+def municipality_options(ctx: WebContext, places: Sequence[Municipality],
+                         everything: str) -> list[tuple[str, str]]:
+    """'All …', the organisation's municipalities by name, and "other"."""
+    other = label("municipality", OTHER, ctx.lang)
+    return [(ANY, everything), *[(p.code, p.name) for p in places], (OTHER, other)]
 
 
 def indication_options(ctx: WebContext) -> list[tuple[str, str]]:
