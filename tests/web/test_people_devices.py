@@ -73,3 +73,27 @@ def admin_api(site: Site, path: str) -> list[dict[str, str]]:
     answer.raise_for_status()
     items: list[dict[str, str]] = answer.json()["items"]
     return items
+
+
+def test_an_admin_keeps_the_municipalities_and_the_phones_pull_the_list(
+    site: Site, open_page: OpenPage
+) -> None:
+    phone = Phone(site, "wojtek", "Municipality phone")
+    since = phone.pull()["cursor"]
+    page = open_page("adam", "/people")
+    expect_words(page, "municipalities.row.GM0518", "GM0518", "'s-Gravenhage")
+    page.fill("municipalities.code", "GM153")
+    page.fill("municipalities.name", "Enschede")
+    page.click("municipalities.add")
+    expect_words(page, "municipalities.code", "GM and four digits")
+    expect(page.by_id("municipalities.row.GM0153")).to_have_count(0)
+    page.fill("municipalities.code", "GM0153")
+    page.click("municipalities.add")
+    expect_words(page, "municipalities.row.GM0153", "GM0153", "Enschede")
+    lists = [c for c in phone.pull(since)["changes"] if c["kind"] == "municipalities"]
+    assert {"code": "GM0153", "name": "Enschede"} in lists[-1]["items"]
+
+    page.click("municipalities.remove.GM0153")
+    expect(page.by_id("municipalities.row.GM0153")).to_have_count(0)
+    lists = [c for c in phone.pull(since)["changes"] if c["kind"] == "municipalities"]
+    assert len(lists) == 1 and "GM0153" not in {i["code"] for i in lists[0]["items"]}

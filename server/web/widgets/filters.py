@@ -143,13 +143,14 @@ class FilterBar:
             setattr(self.values, field.name, getattr(fresh, field.name))
         await self.ctx.rerender()
 
-    def view(self, workers: dict[str, str]) -> ft.Control:
+    def view(self, workers: dict[str, str], places: Sequence[Municipality] = ()) -> ft.Control:
         _, ctx, page = self.ctx.t.gettext, self.ctx, self.page
         worker_options = [(ANY, _("All workers")), *sorted(workers.items(), key=lambda w: w[1])]
         return ft.Row(wrap=True, spacing=8, run_spacing=8, controls=[
             self.dropdown(ids.FILTER_STATE, _("State"), self.states),
             self.dropdown(ids.FILTER_MUNICIPALITY, _("Municipality"),
-                          value_options(ctx, "municipality", _("All municipalities"))),
+                          municipality_options(ctx, places, _("All municipalities")) if places
+                          else value_options(ctx, "municipality", _("All municipalities"))),
             tagged(ids.filter_control(page, ids.FILTER_DATE_FROM), self.date_from),
             tagged(ids.filter_control(page, ids.FILTER_DATE_TO), self.date_to),
             self.dropdown(ids.FILTER_WORKER, _("Worker"), worker_options),
@@ -163,11 +164,13 @@ class FilterBar:
 
 
 def filter_bar(ctx: WebContext, *, page: str, values: FilterValues, workers: dict[str, str],
-               on_apply: Callable[[], Awaitable[None]],
-               states: list[tuple[str, str]]) -> ft.Control:
-    """The filter controls for `values` on `page`; a change calls `on_apply`."""
-    return FilterBar(ctx, page=page, values=values, on_apply=on_apply, states=states).view(
-        workers)
+               on_apply: Callable[[], Awaitable[None]], states: list[tuple[str, str]],
+               places: Sequence[Municipality] = ()) -> ft.Control:
+    """The filter controls for `values` on `page`; a change calls `on_apply`.
+
+    `places`: the organisation's municipalities (none given: the first pilot's six)."""
+    bar = FilterBar(ctx, page=page, values=values, on_apply=on_apply, states=states)
+    return bar.view(workers, places)
 
 
 def _iso(day: date | None) -> str:
