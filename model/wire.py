@@ -128,11 +128,23 @@ def canonical_schema(contact: Contact) -> int:
 def revision_text(contact: Contact, *, schema: int) -> str:
     """The contact as one JSON text of `schema`, as a server keeps a revision: without
     the review and the sending device, which are kept beside it, not in it."""
+    return revision_texts(contact, schema=schema)[0]
+
+
+def revision_texts(contact: Contact, *, schema: int) -> tuple[str, str]:
+    """`revision_text` and `canonical_text` of the contact, from one `to_wire`."""
     wire = to_wire(contact, schema=schema)
     del wire["review"]
     wire["device_id"] = ""
     # `to_wire` fixes the key order (answers sorted), so equal contents give equal text.
-    return json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
+    canonical = canonical_schema(contact)
+    if canonical == schema:
+        return text, text
+    place = contact.municipality
+    wire.update(schema=canonical, municipality=_LEGACY_NAMES.get(place, place)
+                if canonical == 1 else place)  # the same keys, so the same order
+    return text, json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
 
 
 def as_current_schema(record: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from model import Contact, InvalidContact, from_wire
 from model.entitlement import entitlement_indication
 from model.protocol import PushStatus
 from model.values import ReviewState
-from model.wire import canonical_schema, canonical_text, revision_text
+from model.wire import revision_texts
 from server.services.principals import DevicePrincipal
 from server.text import printable, storable
 
@@ -73,9 +73,7 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
     # Kept in the schema it came in: a schema 1 revision stays the text it always was.
     # The hash is of a text that does not depend on the schema, so a revision sent
     # again by the same phone after an update (schema 2 now) is still a duplicate.
-    schema = body["schema"]
-    content = revision_text(contact, schema=schema)
-    canonical = content if schema == canonical_schema(contact) else canonical_text(contact)
+    content, canonical = revision_texts(contact, schema=body["schema"])
     digest = hashlib.sha256(canonical.encode()).hexdigest()
     indication = entitlement_indication(contact.entitlement)
     return Incoming(contact.id, contact.rev, contact, [], content, digest,

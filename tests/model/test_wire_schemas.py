@@ -9,7 +9,7 @@ import pytest
 
 from model import InvalidContact, WireFormatError, from_wire, to_wire
 from model.municipalities import LEGACY_CODES
-from model.wire import canonical_text, speaks_schema_1
+from model.wire import canonical_text, revision_text, revision_texts, speaks_schema_1
 from tests.factories import NOW, make_contact
 
 TODAY = NOW.date()
@@ -67,3 +67,12 @@ def test_a_new_municipality_can_only_be_said_in_schema_2() -> None:
     assert not speaks_schema_1(make_contact(municipality="GM0153"))
     assert speaks_schema_1(make_contact(municipality="GM0363"))
     assert '"schema":2,' in canonical_text(make_contact(municipality="GM0153"))
+
+
+@pytest.mark.parametrize(("place", "schema"), [("GM0363", 1), ("GM0363", 2), ("GM0153", 2),
+                                               ("other", 1), ("other", 2)])
+def test_one_wire_gives_the_revision_and_the_canonical_text(place: str, schema: int) -> None:
+    fields = {"municipality_other": "Zeist"} if place == "other" else {}
+    contact = make_contact(municipality=place, **fields)
+    assert revision_texts(contact, schema=schema) == (
+        revision_text(contact, schema=schema), canonical_text(contact))
