@@ -84,6 +84,11 @@ class Contacts:
         return municipality_choices(listed, current=current,
                                     last=latest.contact.municipality if latest else None)
 
+    def municipality_names(self) -> dict[str, str]:
+        """The organisation's name for each municipality code it lists ({} before any list)."""
+        kept = municipalities.kept(self._vault.open_vault().settings) or ()
+        return {m.code: m.name for m in kept}
+
     def follow_up_values(self, contact_id: str) -> FormValues | None:
         """The start of a follow-up of contact `contact_id`; None if it is gone from the phone."""
         previous = self._get(contact_id)

@@ -20,6 +20,7 @@ from views.screen import Screen, redrawing, screen_view
 from views.ui import Ui
 from views.widgets.badges import state_badge
 from views.widgets.inputs import big_button
+from views.widgets.person_badges import place_name
 
 _CHOICES = ("municipality", "consent", "gender", "age_band", "time_in_nl", "time_homeless",
             "sleeping_situation", "id_document", "brp_registered", "health_physical",
@@ -96,7 +97,10 @@ def _fields(ui: Ui, c: Contact) -> list[ft.Control]:
     ]
     for name in _CHOICES:
         value = getattr(c, name)
-        if value is not None:
+        if name == "municipality":
+            shown = place_name(value, None, lang=lang, known=ui.app.contacts.municipality_names())
+            rows.append((field_label(name, lang), shown))
+        elif value is not None:
             rows.append((field_label(name, lang), label(name, value, lang)))
     for name in ("municipality_other", "area", "notes"):
         value = getattr(c, name)

@@ -46,6 +46,7 @@ def test_a_new_municipality_is_offered_and_the_contact_counted_under_its_code(
     app.screenshot("form-municipality-pl")
     flows.tap(app, ids.FORM_SAVE)
     flows.wait_for(app, ids.LIST_NEW)
+    expect(app.by_id(ids.item(ids.LIST_ROW, 0))).to_contain_text("Enschede")  # by its name
 
     def counted() -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = server.api(
