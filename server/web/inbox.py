@@ -90,8 +90,9 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
 
     paged = PagedResults(ctx, cursors=state.cursors, load=load_page,
                          previous_id=ids.INBOX_PREVIOUS, next_id=ids.INBOX_NEXT)
-    await paged.show()
     places = await ctx.call(municipalities.listed_for)
+    ctx.state[present.PLACE_NAMES] = {m.code: m.name for m in places}
+    await paged.show()
     ctx.state["keys"] = paged.keys()
     return ft.Column(spacing=14, controls=[
         ft.Row([page_title(_("Inbox")), button(ids.INBOX_EXPORT, _("Export these contacts"),

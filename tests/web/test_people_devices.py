@@ -92,6 +92,11 @@ def test_an_admin_keeps_the_municipalities_and_the_phones_pull_the_list(
     expect_words(page, "municipalities.row.GM0153", "GM0153", "Enschede")
     lists = [c for c in phone.pull(since)["changes"] if c["kind"] == "municipalities"]
     assert {"code": "GM0153", "name": "Enschede"} in lists[-1]["items"]
+    # A contact recorded there shows by that name in the supervisors' inbox.
+    there = met(phone, date.today(), municipality="GM0153")
+    phone.push([there])
+    inbox = open_page("anna", "/")
+    expect_words(inbox, f"inbox.row.{there.id}", "Enschede")
 
     page.click("municipalities.remove.GM0153")
     expect(page.by_id("municipalities.row.GM0153")).to_have_count(0)
