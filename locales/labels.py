@@ -77,6 +77,18 @@ def label(field: str, value: str, lang: str) -> str:
     return t.pgettext(context, message)
 
 
+def municipality_name(code: str, name: str | None, lang: str) -> str:
+    """A municipality as an organisation's list names it, in `lang`.
+
+    One of the first pilot's six under its CBS name is said the way `lang` says
+    it (The Hague, Haga); a name the organisation chose, or of any other
+    municipality, is shown as it is; no name: the label of the code ("other").
+    """
+    if name is None or municipalities.PILOT_NAMES.get(code) == name:
+        return label("municipality", code, lang)
+    return name
+
+
 def disclaimer(lang: str) -> str:
     """What every screen showing an indication says next to it."""
     return translator(lang).gettext(ent.DISCLAIMER)

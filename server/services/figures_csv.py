@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from locales import format_number, label, translator
+from locales import format_number, label, municipality_name, translator
 from server.services import audit, stats
 from server.services.audit import Action, Actor
 from server.services.export import csv_chunks, separator
@@ -75,7 +75,7 @@ def rows(found: dict[str, Any], lang: str) -> list[list[str]]:
 
 
 def _place(code: str, name: str | None, lang: str) -> str:
-    return name or label("municipality", code, lang)
+    return municipality_name(code, name, lang)
 
 
 def _section(key: str, lang: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import flet as ft
 
-from locales import format_number, format_percent, label
+from locales import format_number, format_percent, label, municipality_name
 from server.services import municipalities, stats
 from server.web import ids, periods
 from server.web.context import WebContext
@@ -143,7 +143,7 @@ def _charts(ctx: WebContext, found: dict[str, Any]) -> ft.Control:
          if weeks else ft.Text("—")),
         ("municipalities", _("Municipality (contacts)"),
          bar_rows(ids.figures_chart("municipalities"), [
-             (place["name"] or label("municipality", place["code"], ctx.lang),
+             (municipality_name(place["code"], place["name"], ctx.lang),
               int(place["contacts"]), format_number(int(place["contacts"]), ctx.lang))
              for place in found["by_municipality"]])),
         ("indication", _("Indication A/B/C (persons)"),

@@ -13,6 +13,7 @@ from locales import (
     format_datetime,
     format_time,
     label,
+    municipality_name,
 )
 from locales.languages import DISPLAY_TIMEZONE
 from model import entitlement_indication
@@ -59,8 +60,8 @@ def value(ctx: WebContext, field: str, raw: Any) -> str:
         return DASH
     names = ctx.state.get(PLACE_NAMES) or {} if field == "municipality" else {}
     # Beyond the pilot's six: the organisation's name (the six keep the reader's words).
-    if str(raw) in names and str(raw) not in FIELD_VALUES[field]:
-        return str(names[str(raw)])
+    if str(raw) in names:
+        return municipality_name(str(raw), str(names[str(raw)]), ctx.lang)
     return label(field, str(raw), ctx.lang)
 
 

@@ -17,11 +17,10 @@ from locales import (
     format_date,
     label,
     language_name,
+    municipality_name,
     person_paragraphs,
 )
 from model.form import choose_person_language
-from model.municipalities import PILOT_NAMES
-from model.municipalities import Municipality as Place
 from model.values import FIELD_VALUES, Consent, Municipality
 from views import ids
 from views.form.state import FormState
@@ -77,16 +76,8 @@ def municipality_options(form: FormState) -> list[tuple[str, str]]:
     """The organisation's municipalities (the one used last first), then "other"."""
     offered = form.ui.app.contacts.municipality_choices(form.values.get("municipality"))
     other = label("municipality", Municipality.OTHER, form.lang)
-    return [*((m.code, _shown_name(m, form.lang)) for m in offered),
+    return [*((m.code, municipality_name(m.code, m.name, form.lang)) for m in offered),
             (Municipality.OTHER.value, other)]
-
-
-def _shown_name(place: Place, lang: str) -> str:
-    """The organisation's name; one of the first pilot's six under its CBS name is said
-    the way the worker's language says it (Haga, Хага), as before the lists came."""
-    if PILOT_NAMES.get(place.code) == place.name:
-        return label("municipality", place.code, lang)
-    return place.name
 
 
 class PrivacyNotice:

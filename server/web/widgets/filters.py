@@ -14,7 +14,7 @@ from typing import Any
 
 import flet as ft
 
-from locales import countries, label
+from locales import countries, label, municipality_name
 from model.municipalities import OTHER, Municipality
 from model.values import FIELD_VALUES, ReviewState
 from server.services.contacts import ContactFilters
@@ -97,7 +97,8 @@ def municipality_options(ctx: WebContext, places: Sequence[Municipality],
                          everything: str) -> list[tuple[str, str]]:
     """'All …', the organisation's municipalities by name, and "other"."""
     other = label("municipality", OTHER, ctx.lang)
-    return [(ANY, everything), *[(p.code, p.name) for p in places], (OTHER, other)]
+    return [(ANY, everything), *[(p.code, municipality_name(p.code, p.name, ctx.lang))
+                                 for p in places], (OTHER, other)]
 
 
 def indication_options(ctx: WebContext) -> list[tuple[str, str]]:
