@@ -64,12 +64,20 @@ def test_a_new_municipality_is_offered_and_the_contact_counted_under_its_code(
 
 
 def _bring_into_view(app: FletPage, chip: Locator) -> None:
-    """Scroll the form (the wheel, as a hand would) until `chip` is in the upper screen."""
-    for _attempt in range(20):
-        box = chip.bounding_box()
-        if box is not None and 80 < box["y"] < 400:
+    """Scroll the form (the wheel, as a hand would) until `chip` is in the upper screen.
+
+    Flutter moves the semantics a frame or more after the scroll, so a position only
+    counts once two reads a moment apart agree."""
+    app.page.mouse.move(195, 420)
+    for _attempt in range(30):
+        before = chip.bounding_box()
+        time.sleep(0.8)
+        after = chip.bounding_box()
+        if before is None or after is None or before["y"] != after["y"]:
+            continue  # still settling
+        if 80 < after["y"] < 400:
+            app.page.mouse.move(385, 5)  # no chip under the pointer: none looks hovered
+            time.sleep(0.3)
             return
-        app.page.mouse.move(195, 420)
-        app.page.mouse.wheel(0, (box["y"] - 200) if box is not None else -300)
-        time.sleep(0.4)  # the scroll settles; the semantics follow a frame later
+        app.page.mouse.wheel(0, max(-400, min(400, after["y"] - 200)))
     raise AssertionError("the municipality choice did not come into view")
