@@ -246,28 +246,10 @@ def _split(item: Mapping[str, Any]) -> SplitChange:
 
 
 def _municipalities(item: Mapping[str, Any]) -> MunicipalitiesChange:
-    return MunicipalitiesChange(read_municipalities(item.get("items")))
-
-
-def read_municipalities(raw: object) -> tuple[Municipality, ...]:
-    """An organisation's list as sent (`[{"code", "name"}, ...]`), checked.
-
-    Raises:
-        InvalidChange: not a list of well-formed codes, each once, with a short name.
-    """
-    if not isinstance(raw, list):
-        raise InvalidChange("expected a list of municipalities")
-    found: dict[str, Municipality] = {}
-    for entry in raw:
-        if not isinstance(entry, Mapping):
-            raise InvalidChange("expected a municipality")
-        code, name = entry.get("code"), " ".join(_text(entry.get("name")).split())
-        if not municipalities.is_code(code) or code in found:
-            raise InvalidChange("malformed or repeated code")
-        if not name or len(name) > municipalities.NAME_LIMIT:
-            raise InvalidChange("malformed name")
-        found[str(code)] = Municipality(str(code), name)
-    return tuple(found.values())
+    try:
+        return MunicipalitiesChange(municipalities.read_list(item.get("items")))
+    except municipalities.InvalidList as bad:
+        raise InvalidChange(str(bad)) from None
 
 
 _READERS: dict[str, Callable[[Mapping[str, Any]], Change]] = {

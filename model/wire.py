@@ -9,12 +9,11 @@ Schema 2 names the municipality by its CBS code (`model.municipalities`);
 schema 1 named the first pilot's six by a short name (`amsterdam`, ...). Both
 are read: a schema 1 name becomes its code, so a `Contact` always holds codes.
 A contact the first pilot's six (or "other") can place is still written in
-schema 1 where that is asked for (`to_wire(schema=1)`, `canonical_text`).
+schema 1 where that is asked for (`to_wire(schema=1)`, `model.wire_texts`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, fields
@@ -30,7 +29,7 @@ from model.validation import validate
 
 SCHEMA = 2
 SCHEMAS = (1, 2)
-_LEGACY_NAMES = {code: name for name, code in municipalities.LEGACY_CODES.items()}
+LEGACY_NAMES = {code: name for name, code in municipalities.LEGACY_CODES.items()}
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
@@ -58,7 +57,7 @@ def to_wire(contact: Contact, *, indication: bool = True,
     review = contact.review
     municipality = contact.municipality
     if schema == 1:
-        municipality = _LEGACY_NAMES.get(municipality, municipality)
+        municipality = LEGACY_NAMES.get(municipality, municipality)
     return {
         "schema": schema,
         "id": contact.id,
@@ -104,57 +103,6 @@ def to_wire(contact: Contact, *, indication: bool = True,
         "follow_up_on": contact.follow_up_on.isoformat() if contact.follow_up_on else None,
         "review": review_to_wire(review) if review else None,
     }
-
-
-def speaks_schema_1(contact: Contact) -> bool:
-    """Whether wire schema 1 can say where the contact was (one of the six, or "other")."""
-    return contact.municipality in _LEGACY_NAMES or contact.municipality == municipalities.OTHER
-
-
-def canonical_text(contact: Contact) -> str:
-    """The contact as one JSON text that is the same whichever schema it arrived in.
-
-    Schema 1 where it can say the contact (so what was hashed before schema 2
-    existed is hashed alike today), else schema 2.
-    """
-    return revision_text(contact, schema=canonical_schema(contact))
-
-
-def canonical_schema(contact: Contact) -> int:
-    """The schema `canonical_text` writes the contact in."""
-    return 1 if speaks_schema_1(contact) else SCHEMA
-
-
-def revision_text(contact: Contact, *, schema: int) -> str:
-    """The contact as one JSON text of `schema`, as a server keeps a revision: without
-    the review and the sending device, which are kept beside it, not in it."""
-    return revision_texts(contact, schema=schema)[0]
-
-
-def revision_texts(contact: Contact, *, schema: int) -> tuple[str, str]:
-    """`revision_text` and `canonical_text` of the contact, from one `to_wire`."""
-    wire = to_wire(contact, schema=schema)
-    del wire["review"]
-    wire["device_id"] = ""
-    # `to_wire` fixes the key order (answers sorted), so equal contents give equal text.
-    text = json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
-    canonical = canonical_schema(contact)
-    if canonical == schema:
-        return text, text
-    place = contact.municipality
-    wire.update(schema=canonical, municipality=_LEGACY_NAMES.get(place, place)
-                if canonical == 1 else place)  # the same keys, so the same order
-    return text, json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
-
-
-def as_current_schema(record: dict[str, Any]) -> dict[str, Any]:
-    """A stored record (a revision kept as received) as the current schema says it: a
-    schema 1 municipality name becomes its code. What was stored is left unchanged."""
-    if record.get("schema") != 1:
-        return record
-    place = record.get("municipality")
-    return {**record, "schema": SCHEMA,
-            "municipality": municipalities.from_legacy(place) if isinstance(place, str) else place}
 
 
 def review_to_wire(review: Review) -> dict[str, Any]:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from model.municipalities import Municipality
-from model.protocol import InvalidChange, read_municipalities
+from model.municipalities import InvalidList, Municipality, read_list
 
 KEY = "municipalities"
 
@@ -33,6 +32,6 @@ def kept(settings: Settings) -> tuple[Municipality, ...] | None:
     if raw is None:
         return None
     try:
-        return read_municipalities(raw)
-    except InvalidChange:
+        return read_list(raw)
+    except InvalidList:
         return None

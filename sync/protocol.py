@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from model.municipalities import Municipality
+from model.municipalities import InvalidList, Municipality, read_list
 from model.protocol import (
-    InvalidChange,
     PushResult,
     PushStatus,
     field_error_from_wire,
-    read_municipalities,
 )
 from sync.errors import ServerError
 
@@ -86,8 +84,8 @@ def _municipalities(body: object) -> tuple[Municipality, ...] | None:
     if raw is None:
         return None
     try:
-        return read_municipalities(raw)
-    except InvalidChange:
+        return read_list(raw)
+    except InvalidList:
         return None  # the form offers the pilot's six until the list comes on pull
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from model import municipalities
 from model.values import FIELD_VALUES, NATIONALITIES
-from model.wire import as_current_schema
+from model.wire_texts import as_current_schema
 from server.errors import InvalidInput, NotFound, field_errors
 from server.models import Change, ContactRevision, CurrentContact, ErasedPerson
 from server.services import audit, changes, cursors

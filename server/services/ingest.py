@@ -16,7 +16,7 @@ from model import Contact, InvalidContact, from_wire
 from model.entitlement import entitlement_indication
 from model.protocol import PushStatus
 from model.values import ReviewState
-from model.wire import revision_texts
+from model.wire_texts import revision_texts
 from server.services.principals import DevicePrincipal
 from server.text import printable, storable
 

@@ -9,7 +9,7 @@ import pytest
 
 from model import InvalidContact, WireFormatError, from_wire, to_wire
 from model.municipalities import LEGACY_CODES
-from model.wire import canonical_text, revision_text, revision_texts, speaks_schema_1
+from model.wire_texts import canonical_text, revision_text, revision_texts, speaks_schema_1
 from tests.factories import NOW, make_contact
 
 TODAY = NOW.date()
