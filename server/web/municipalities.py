@@ -1,4 +1,4 @@
-"""The municipalities the organisation works in (admins, on the people and phones page).
+"""The municipalities the organisation works in (admins, on the people & devices page).
 
 Its phones offer these in the form and pull the list again after every
 change; the figures name each by its name here. A municipality taken off the
@@ -17,14 +17,14 @@ from server.services import municipalities
 from server.web import ids, people_devices
 from server.web.context import WebContext
 from server.web.messages import error_text
-from server.web.people_devices import say
+from server.web.people_devices import Refresh, say
 from server.web.widgets.contact_parts import card
 from server.web.widgets.fields import button, tagged, text_field
 from server.web.widgets.table import Column, row, table
 
 
 async def people_page(ctx: WebContext, params: dict[str, str]) -> ft.Control:
-    """The people and phones page, with the organisation's municipalities below."""
+    """The people & devices page, with the organisation's municipalities below."""
     page = await people_devices.build(ctx, params)
     assert isinstance(page, ft.Column)
     page.controls.append(await municipalities_card(ctx))
@@ -75,7 +75,7 @@ async def municipalities_card(ctx: WebContext) -> ft.Control:
     ])
 
 
-def _table(ctx: WebContext, found: list[Municipality], refresh: Any) -> ft.Control:
+def _table(ctx: WebContext, found: list[Municipality], refresh: Refresh) -> ft.Control:
     _ = ctx.t.gettext
     columns = [Column(_("CBS code"), 2), Column(_("Name"), 5), Column("", 3)]
 
