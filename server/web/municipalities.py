@@ -35,8 +35,6 @@ async def municipalities_card(ctx: WebContext) -> ft.Control:
     """The list, a form to add one, a button to take each off."""
     _ = ctx.t.gettext
     listed = ft.Column()
-    code = text_field(label=_("CBS code"), width=140, hint="GM0153")
-    name = text_field(label=_("Name"), width=240)
 
     async def show() -> None:
         found = await ctx.call(municipalities.listed_for)
@@ -45,6 +43,19 @@ async def municipalities_card(ctx: WebContext) -> ft.Control:
     async def show_again() -> None:
         await show()
         listed.update()
+
+    await show()
+    return card(_("Municipalities"), [
+        ft.Text(_("The municipalities your organisation works in, by their CBS code. The "
+                  "phones offer these in the form (and “other”); the figures use these names.")),
+        listed, _add_form(ctx, show_again),
+    ])
+
+
+def _add_form(ctx: WebContext, refresh: Refresh) -> ft.Control:
+    _ = ctx.t.gettext
+    code = text_field(label=_("CBS code"), width=140, hint="GM0153")
+    name = text_field(label=_("Name"), width=240)
 
     async def add(_e: Any) -> None:
         try:
@@ -58,20 +69,14 @@ async def municipalities_card(ctx: WebContext) -> ft.Control:
         code.error = None
         code.update()
         name.update()
-        await show_again()
+        await refresh()
         say(ctx, _("%(name)s added: the phones get it on their next sync.") % {
             "name": added.name})
 
-    await show()
-    return card(_("Municipalities"), [
-        ft.Text(_("The municipalities your organisation works in, by their CBS code. The "
-                  "phones offer these in the form (and “other”); the figures use these names.")),
-        listed,
-        ft.Row(wrap=True, spacing=8, run_spacing=8, controls=[
-            tagged(ids.MUNICIPALITY_CODE, code), tagged(ids.MUNICIPALITY_NAME, name),
-            button(ids.MUNICIPALITY_ADD, _("Add municipality"), on_click=add, primary=True,
-                   icon=ft.Icons.ADD_LOCATION_ALT),
-        ]),
+    return ft.Row(wrap=True, spacing=8, run_spacing=8, controls=[
+        tagged(ids.MUNICIPALITY_CODE, code), tagged(ids.MUNICIPALITY_NAME, name),
+        button(ids.MUNICIPALITY_ADD, _("Add municipality"), on_click=add, primary=True,
+               icon=ft.Icons.ADD_LOCATION_ALT),
     ])
 
 
