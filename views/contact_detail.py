@@ -87,6 +87,13 @@ def _details(ui: Ui, summary: ContactSummary) -> list[ft.Control]:
     return [*head, ft.Divider(), *_fields(ui, c)]
 
 
+def _choice(ui: Ui, name: str, value: str) -> str:
+    """A chosen value in the UI language; a municipality as the organisation names it."""
+    if name == "municipality":
+        return place_name(value, None, lang=ui.lang, known=ui.app.contacts.municipality_names())
+    return label(name, value, ui.lang)
+
+
 def _fields(ui: Ui, c: Contact) -> list[ft.Control]:
     lang = ui.lang
     rows: list[tuple[str, str]] = [
@@ -97,11 +104,8 @@ def _fields(ui: Ui, c: Contact) -> list[ft.Control]:
     ]
     for name in _CHOICES:
         value = getattr(c, name)
-        if name == "municipality":
-            shown = place_name(value, None, lang=lang, known=ui.app.contacts.municipality_names())
-            rows.append((field_label(name, lang), shown))
-        elif value is not None:
-            rows.append((field_label(name, lang), label(name, value, lang)))
+        if value is not None:
+            rows.append((field_label(name, lang), _choice(ui, name, value)))
     for name in ("municipality_other", "area", "notes"):
         value = getattr(c, name)
         if value:
