@@ -71,7 +71,7 @@ def card(number: int, person_id: str | None = None) -> PersonCard:
         alias=f"{FIRST[number % len(FIRST)]} {LAST[(number // len(FIRST)) % len(LAST)]}",
         nationality=("BG", "RO", "PL", "HU")[number % 4], gender="male", age_band="35-44",
         person_language=("bg", "ro", "pl", "hu")[number % 4], last_contact_date=last,
-        municipality="amsterdam", area="Centraal Station", contacts=1 + number % 5,
+        municipality="GM0363", area="Centraal Station", contacts=1 + number % 5,
         follow_up_on=last + timedelta(days=7) if number % 3 == 0 else None, indication="B",
         last_worker_id=f"worker-{number % 7 + 2}", last_worker_name="Anna",
         keep_until=last + timedelta(days=182))
@@ -157,7 +157,7 @@ def fill_field_app(data_dir: Path, *, cards: int, own: int) -> None:
 def own_contact(number: int, person_id: str) -> Any:
     now = datetime.combine(TODAY, datetime.min.time(), UTC) - timedelta(hours=number * 5)
     return new_contact({
-        "person_id": person_id, "municipality": "amsterdam", "consent": "given",
+        "person_id": person_id, "municipality": "GM0363", "consent": "given",
         "person_language": "pl", "alias": f"{FIRST[number % 16]} {LAST[number % 15]}",
         "nationality": "PL", "gender": "male", "age_band": "35-44", "time_in_nl": "1_5y",
         "sleeping_situation": "public_space", "id_document": "valid", "brp_registered": "no",

@@ -52,7 +52,7 @@ PASSWORD = "benchmark password"
 FILTERS: dict[str, dict[str, str]] = {
     "no filter": {},
     "review_state=has_issues": {"review_state": "has_issues"},
-    "municipality=venlo": {"municipality": "venlo"},
+    "municipality=GM0983": {"municipality": "GM0983"},
     "nationality=RO + date range": {"nationality": "RO", "date_from": "", "date_to": ""},
     "indication=C": {"indication": "C"},
 }
@@ -77,8 +77,8 @@ def contacts(enrollment: Enrollment, count: int, seed: int) -> list[dict[str, An
         moment = now - timedelta(days=rng.randrange(1, 720), minutes=rng.randrange(1440))
         given = rng.random() < 0.5
         fields: dict[str, Any] = {
-            "municipality": rng.choice(["amsterdam", "rotterdam", "utrecht", "den_haag",
-                                        "eindhoven", "venlo"]),
+            "municipality": rng.choice(["GM0363", "GM0599", "GM0344", "GM0518", "GM0772",
+                                        "GM0983"]),
             "consent": "given" if given else "refused", "person_language": "pl",
             "nationality": rng.choice(["PL", "RO", "BG", "HU", "LT", "unknown"]),
             "gender": "male", "age_band": rng.choice(["25-34", "35-44", "45-54"]),

@@ -55,7 +55,7 @@ def contact_doc(number: int) -> dict[str, Any]:
     """A realistic stored contact: consent given, notes, answers, referrals."""
     now = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=number)
     contact = new_contact({
-        "municipality": "amsterdam", "consent": "given", "person_language": "pl",
+        "municipality": "GM0363", "consent": "given", "person_language": "pl",
         "alias": NAMES[number % len(NAMES)], "nationality": "PL", "gender": "male",
         "age_band": "35-44", "time_in_nl": "1_5y", "sleeping_situation": "public_space",
         "id_document": "valid", "brp_registered": "no", "area": "Centraal Station, oostzijde",

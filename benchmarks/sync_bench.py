@@ -101,7 +101,7 @@ def contact(number: int, enrollment: Enrollment) -> Any:
     """A realistic contact: consent given, notes, entitlement answers, referrals."""
     now = datetime(2026, 11, 1, tzinfo=UTC) + timedelta(minutes=number)
     return new_contact({
-        "municipality": "amsterdam", "consent": "given", "person_language": "pl",
+        "municipality": "GM0363", "consent": "given", "person_language": "pl",
         "alias": NAMES[number % len(NAMES)], "nationality": "PL", "gender": "male",
         "age_band": "35-44", "time_in_nl": "1_5y", "sleeping_situation": "public_space",
         "id_document": "valid", "brp_registered": "no", "area": "Centraal Station",

@@ -21,7 +21,10 @@ from model.form import (
     contact_values,
     follow_up_values,
     initial_values,
+    municipality_choices,
 )
+from model.municipalities import Municipality
+from storage import municipalities
 from storage.errors import ContactNotFound
 from sync.enrollment import current_enrollment
 
@@ -71,6 +74,20 @@ class Contacts:
         latest = self._vault.repository().latest()
         return initial_values(today=date.today(),
                               last_municipality=latest.contact.municipality if latest else None)
+
+    def municipality_choices(self, current: str | None = None) -> list[Municipality]:
+        """The municipalities the form offers ("other" apart): the organisation's list as
+        the server last sent it (the first pilot's six before it ever did), the one of the
+        contact recorded last first; `current` (a contact being edited) stays on offer."""
+        latest = self._vault.repository().latest()
+        listed = municipalities.kept(self._vault.open_vault().settings)
+        return municipality_choices(listed, current=current,
+                                    last=latest.contact.municipality if latest else None)
+
+    def municipality_names(self) -> dict[str, str]:
+        """The organisation's name for each municipality code it lists ({} before any list)."""
+        kept = municipalities.kept(self._vault.open_vault().settings) or ()
+        return {m.code: m.name for m in kept}
 
     def follow_up_values(self, contact_id: str) -> FormValues | None:
         """The start of a follow-up of contact `contact_id`; None if it is gone from the phone."""

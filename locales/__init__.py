@@ -16,7 +16,7 @@ from locales.formatting import (
     format_time,
     list_separator,
 )
-from locales.labels import UnknownLabel, disclaimer, field_label, label
+from locales.labels import UnknownLabel, disclaimer, field_label, label, municipality_name
 from locales.languages import (
     PERSON_LANGUAGES,
     SOURCE_LANGUAGE,
@@ -65,6 +65,7 @@ __all__ = [
     "label",
     "language_name",
     "list_separator",
+    "municipality_name",
     "person_paragraphs",
     "person_text",
     "person_translator",

@@ -13,6 +13,7 @@ from locales.field_labels import FIELD_ALIASES, FIELD_LABELS
 from locales.names import country_name, language_name
 from locales.translator import translator
 from locales.value_labels import VALUE_LABELS
+from model import municipalities
 from model.values import FIELD_VALUES
 
 # "18-24" needs no translation, only a proper dash.
@@ -47,13 +48,18 @@ def label(field: str, value: str, lang: str) -> str:
     Args:
         field: a field of `model.values.FIELD_VALUES`, or "entitlement_question",
             "indication_reason".
-        value: the stored value ("den_haag", "PL", "ground.works_now", ...).
+        value: the stored value ("GM0518", "PL", "ground.works_now", ...).
         lang: the UI language.
 
     Raises:
         UnknownLabel: the field has no value list, or the value is not in it.
     """
     t = translator(lang)
+    if field == "municipality" and value not in VALUE_LABELS[field]:
+        if not municipalities.is_code(value):
+            raise UnknownLabel(f"{field}={value}")
+        # A municipality beyond the first pilot's: CBS writes its name one way in every language.
+        return municipalities.name_of(value)
     known = (*FIELD_VALUES.get(field, ()), *VALUE_LABELS.get(field, {}))
     if field in FIELD_VALUES and value not in known:
         raise UnknownLabel(f"{field}={value}")
@@ -69,6 +75,18 @@ def label(field: str, value: str, lang: str) -> str:
         return _reason(value, lang)
     context, message = _lookup(VALUE_LABELS.get(field, {}), field=field, value=value)
     return t.pgettext(context, message)
+
+
+def municipality_name(code: str, name: str | None, lang: str) -> str:
+    """A municipality as an organisation's list names it, in `lang`.
+
+    One of the first pilot's six under its CBS name is said the way `lang` says
+    it (The Hague, Haga); a name the organisation chose, or of any other
+    municipality, is shown as it is; no name: the label of the code ("other").
+    """
+    if name is None or municipalities.PILOT_NAMES.get(code) == name:
+        return label("municipality", code, lang)
+    return name
 
 
 def disclaimer(lang: str) -> str:

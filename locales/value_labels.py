@@ -25,12 +25,12 @@ _HEALTH = {
 
 VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "municipality": {
-        "amsterdam": NP_("municipality", "Amsterdam"),
-        "rotterdam": NP_("municipality", "Rotterdam"),
-        "utrecht": NP_("municipality", "Utrecht"),
-        "den_haag": NP_("municipality", "The Hague"),
-        "eindhoven": NP_("municipality", "Eindhoven"),
-        "venlo": NP_("municipality", "Venlo"),
+        "GM0363": NP_("municipality", "Amsterdam"),
+        "GM0599": NP_("municipality", "Rotterdam"),
+        "GM0344": NP_("municipality", "Utrecht"),
+        "GM0518": NP_("municipality", "The Hague"),
+        "GM0772": NP_("municipality", "Eindhoven"),
+        "GM0983": NP_("municipality", "Venlo"),
         "other": NP_("municipality", "Other municipality"),
     },
     "consent": {

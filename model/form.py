@@ -9,11 +9,13 @@ form's starting values. Pure: no I/O, no UI.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from model import municipalities
 from model.contact import Contact, Location
+from model.municipalities import Municipality as Place
 from model.persons import PersonCard, card_follow_up_fields
 from model.revision import follow_up_fields
 from model.values import CONSENT_ONLY_FIELDS, Consent, Municipality
@@ -44,9 +46,24 @@ LIKELY_NATIONALITY: dict[str, str] = {
 
 def initial_values(*, today: date, last_municipality: str | None) -> FormValues:
     """The starting values of a new contact: today, and the municipality used last."""
-    municipality = last_municipality if last_municipality in tuple(Municipality) else None
+    municipality = last_municipality if municipalities.is_valid(last_municipality) else None
     return {"contact_date": today, "municipality": municipality, "entitlement": {},
             "acute_needs": set(), "referrals": set()}
+
+
+def municipality_choices(listed: Sequence[Place] | None, *, last: str | None,
+                         current: str | None = None) -> list[Place]:
+    """The municipalities a form offers ("other" apart): the organisation's list (the first
+    pilot's six when the phone was never sent one), the one used last first.
+
+    A contact being edited keeps its own municipality on offer, even one no longer listed.
+    """
+    offered = list(listed) if listed is not None else [
+        Place(code, name) for code, name in municipalities.PILOT_NAMES.items()]
+    if isinstance(current, str) and municipalities.is_code(current) \
+            and all(m.code != current for m in offered):
+        offered.append(Place(current, municipalities.name_of(current)))
+    return sorted(offered, key=lambda m: m.code != last)
 
 
 def follow_up_values(previous: Contact, *, today: date) -> FormValues:

@@ -66,3 +66,29 @@ def name_of(code: str, known: dict[str, str] | None = None) -> str:
     if known and code in known:
         return known[code]
     return PILOT_NAMES.get(code, code)
+
+
+class InvalidList(ValueError):
+    """A list of municipalities as sent that is not one."""
+
+
+def read_list(raw: object) -> tuple[Municipality, ...]:
+    """An organisation's list as it travels (`[{"code", "name"}, ...]`), checked.
+
+    Raises:
+        InvalidList: not a list of well-formed codes, each once, with a name of at most
+            `NAME_LIMIT` characters.
+    """
+    if not isinstance(raw, list):
+        raise InvalidList("expected a list of municipalities")
+    found: dict[str, Municipality] = {}
+    for entry in raw:
+        code = entry.get("code") if isinstance(entry, dict) else None
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not is_code(code) or code in found:
+            raise InvalidList("malformed or repeated code")
+        name = " ".join(name.split()) if isinstance(name, str) else ""
+        if not name or len(name) > NAME_LIMIT:
+            raise InvalidList("malformed name")
+        found[str(code)] = Municipality(str(code), name)
+    return tuple(found.values())

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from model import municipalities
 from model.contact import Contact
 from model.entitlement import entitlement_indication
 from model.search_keys import loose
@@ -31,7 +32,6 @@ from model.values import (
     Consent,
     Gender,
     IndicationCode,
-    Municipality,
     Outcome,
     PersonLanguage,
 )
@@ -124,13 +124,15 @@ def card_follow_up_fields(card: PersonCard, *, today: date) -> dict[str, Any]:
     card holds: who the person is and where they were met last. Consent is
     carried as given, as a follow-up carries it: there is no card without it,
     and the worker asks again where the situation calls for it. A municipality
-    this phone's contacts cannot name (another wire schema's) is left to choose.
+    this phone's contacts cannot name is left to choose; one named the schema 1
+    way (a card an older server made) is named by its code.
     """
-    known = card.municipality in tuple(Municipality)
+    place = municipalities.from_legacy(card.municipality)
+    known = municipalities.is_valid(place)
     return {"person_id": card.person_id, "contact_date": today, "consent": Consent.GIVEN.value,
             "alias": card.alias, "nationality": card.nationality, "gender": card.gender,
             "age_band": card.age_band, "person_language": card.person_language,
-            "municipality": card.municipality if known else None,
+            "municipality": place if known else None,
             "municipality_other": card.municipality_other if known else None,
             "entitlement": {}}
 

@@ -19,8 +19,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from model import municipalities
 from model.contact import Review
 from model.errors import FieldError
+from model.municipalities import Municipality
 from model.persons import InvalidCard, PersonCard, card_from_wire
 from model.values import TEXT_LIMITS, ReviewState
 
@@ -90,6 +92,7 @@ class ChangeKind(StrEnum):
     PERSON_GONE = "person_gone"  # the card must leave the phone
     MERGE = "merge"  # two persons are one: `from` becomes `into`
     SPLIT = "split"  # a merge undone: these contacts are `person_id`'s again
+    MUNICIPALITIES = "municipalities"  # the organisation's list, whole: it replaces the last
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,15 @@ class SplitChange:
     contact_ids: tuple[str, ...]
 
 
-Change = ReviewChange | EraseChange | PersonChange | PersonGoneChange | MergeChange | SplitChange
+@dataclass(frozen=True)
+class MunicipalitiesChange:
+    """The municipalities the organisation works in, whole (the form offers them)."""
+
+    items: tuple[Municipality, ...]
+
+
+Change = (ReviewChange | EraseChange | PersonChange | PersonGoneChange | MergeChange
+          | SplitChange | MunicipalitiesChange)
 
 
 class UnknownChange(ValueError):
@@ -234,6 +245,13 @@ def _split(item: Mapping[str, Any]) -> SplitChange:
     return split
 
 
+def _municipalities(item: Mapping[str, Any]) -> MunicipalitiesChange:
+    try:
+        return MunicipalitiesChange(municipalities.read_list(item.get("items")))
+    except municipalities.InvalidList as bad:
+        raise InvalidChange(str(bad)) from None
+
+
 _READERS: dict[str, Callable[[Mapping[str, Any]], Change]] = {
     ChangeKind.REVIEW: _review,
     ChangeKind.ERASE: _erase,
@@ -241,6 +259,7 @@ _READERS: dict[str, Callable[[Mapping[str, Any]], Change]] = {
     ChangeKind.PERSON_GONE: _person_gone,
     ChangeKind.MERGE: _merge,
     ChangeKind.SPLIT: _split,
+    ChangeKind.MUNICIPALITIES: _municipalities,
 }
 
 

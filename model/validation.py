@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 from model import errors as e
+from model import municipalities
 from model.contact import Contact, Location
 from model.errors import FieldError
 from model.values import (
@@ -25,7 +26,7 @@ from model.values import (
 CLOCK_SLACK = timedelta(days=1)
 
 _REQUIRED_CHOICES = (
-    "municipality", "consent", "person_language", "nationality", "gender", "age_band",
+    "consent", "person_language", "nationality", "gender", "age_band",
     "time_in_nl", "sleeping_situation", "id_document", "brp_registered",
 )
 _OPTIONAL_CHOICES = ("time_homeless", "health_physical", "health_mental", "addiction",
@@ -120,6 +121,11 @@ def _dates(c: Contact, today: date) -> Iterable[FieldError]:
 
 
 def _municipality_other(c: Contact) -> Iterable[FieldError]:
+    if c.municipality is None or c.municipality == "":
+        yield FieldError("municipality", e.REQUIRED)
+    elif not municipalities.is_valid(c.municipality):
+        # Any well-formed CBS code: organisations work in municipalities of their own.
+        yield FieldError("municipality", e.INVALID_FORMAT)
     if c.municipality == Municipality.OTHER and not c.municipality_other:
         yield FieldError("municipality_other", e.REQUIRED)
     elif c.municipality != Municipality.OTHER and c.municipality_other is not None:

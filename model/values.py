@@ -11,12 +11,18 @@ from enum import StrEnum
 
 
 class Municipality(StrEnum):
-    AMSTERDAM = "amsterdam"
-    ROTTERDAM = "rotterdam"
-    UTRECHT = "utrecht"
-    DEN_HAAG = "den_haag"
-    EINDHOVEN = "eindhoven"
-    VENLO = "venlo"
+    """The first pilot's six municipalities by their CBS code, and "other".
+
+    A contact may name any well-formed code (`model.municipalities`): an
+    organisation's own list decides which ones its phones offer.
+    """
+
+    AMSTERDAM = "GM0363"
+    ROTTERDAM = "GM0599"
+    UTRECHT = "GM0344"
+    DEN_HAAG = "GM0518"
+    EINDHOVEN = "GM0772"
+    VENLO = "GM0983"
     OTHER = "other"
 
 

@@ -1,9 +1,15 @@
 """The wire format of a contact: the JSON the phone sends and the server answers with.
 
-`to_wire` gives a JSON-ready dict with `"schema": 1`. `from_wire` takes any
+`to_wire` gives a JSON-ready dict with `"schema": 2`. `from_wire` takes any
 JSON-like value and returns a valid `Contact` or raises `InvalidContact`
 (`WireFormatError` when the structure itself is wrong) — never another
 exception, whatever it is fed.
+
+Schema 2 names the municipality by its CBS code (`model.municipalities`);
+schema 1 named the first pilot's six by a short name (`amsterdam`, ...). Both
+are read: a schema 1 name becomes its code, so a `Contact` always holds codes.
+A contact the first pilot's six (or "other") can place is still written in
+schema 1 where that is asked for (`to_wire(schema=1)`, `model.wire_texts`).
 """
 
 from __future__ import annotations
@@ -15,12 +21,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from model import errors as e
+from model import municipalities
 from model.contact import Contact, Location, Review
 from model.entitlement import entitlement_indication
 from model.errors import FieldError, InvalidContact, WireFormatError
 from model.validation import validate
 
-SCHEMA = 1
+SCHEMA = 2
+SCHEMAS = (1, 2)
+LEGACY_NAMES = {code: name for name, code in municipalities.LEGACY_CODES.items()}
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$")
@@ -33,18 +42,24 @@ _REQUIRED = {
 }
 
 
-def to_wire(contact: Contact, *, indication: bool = True) -> dict[str, Any]:
-    """The contact as a JSON-ready dict of wire schema 1.
+def to_wire(contact: Contact, *, indication: bool = True,
+            schema: int = SCHEMA) -> dict[str, Any]:
+    """The contact as a JSON-ready dict of wire schema 2 (or 1).
 
     Args:
         indication: include the computed entitlement indication. A reader
             recomputes it from the answers (it is output only), so a sender
             may leave it out: it is the costliest part of the record to make.
+        schema: 1 writes the first pilot's six by their schema 1 names; only for a
+            contact `speaks_schema_1` says it can.
     """
     computed = entitlement_indication(contact.entitlement) if indication else None
     review = contact.review
+    municipality = contact.municipality
+    if schema == 1:
+        municipality = LEGACY_NAMES.get(municipality, municipality)
     return {
-        "schema": SCHEMA,
+        "schema": schema,
         "id": contact.id,
         "rev": contact.rev,
         "person_id": contact.person_id,
@@ -54,7 +69,7 @@ def to_wire(contact: Contact, *, indication: bool = True) -> dict[str, Any]:
         "worker_id": contact.worker_id,
         "device_id": contact.device_id,
         "org_id": contact.org_id,
-        "municipality": contact.municipality,
+        "municipality": municipality,
         "municipality_other": contact.municipality_other,
         "area": contact.area,
         "location": (
@@ -104,7 +119,7 @@ def from_wire(data: object, *, today: date | None = None) -> Contact:
     """Parse and validate a wire record.
 
     Raises:
-        WireFormatError: not a schema-1 contact (unknown schema or fields, wrong types).
+        WireFormatError: not a contact of schema 1 or 2 (unknown schema or fields, wrong types).
         InvalidContact: well-formed, but breaks a rule of the domain.
     """
     contact = parse_wire(data)
@@ -119,10 +134,12 @@ def parse_wire(data: object) -> Contact:
     if not isinstance(data, dict):
         raise WireFormatError([FieldError("record", e.INVALID_TYPE)])
     schema = data.get("schema")
-    if type(schema) is not int or schema != SCHEMA:
+    if type(schema) is not int or schema not in SCHEMAS:
         raise WireFormatError([FieldError("schema", e.UNSUPPORTED_SCHEMA, {"supported": SCHEMA})])
     reader = _Reader(data)
     values = {name: reader.read(name) for name in sorted(_CONTACT_FIELDS)}
+    if schema == 1:
+        values["municipality"] = reader.legacy(values["municipality"])
     problems = list(reader.problems())
     if problems:
         raise WireFormatError(problems)
@@ -150,6 +167,14 @@ class _Reader:
             if not isinstance(key, str) or (key not in _CONTACT_FIELDS and key not in _OUTPUT_ONLY):
                 yield FieldError(str(key)[:64], e.UNKNOWN_FIELD)
         yield from self.errors
+
+    def legacy(self, value: Any) -> Any:
+        """A schema 1 municipality as its code: schema 1 knew only the six and "other"."""
+        if value in municipalities.LEGACY_CODES:
+            return municipalities.from_legacy(value)
+        if isinstance(value, str) and value != municipalities.OTHER:
+            self.errors.append(FieldError("municipality", e.INVALID_VALUE))
+        return value
 
     def read(self, name: str) -> Any:
         if name not in self.data or self.data[name] is None:

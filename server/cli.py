@@ -20,7 +20,7 @@ from server.config import (
 )
 from server.db import make_engine, make_sessions, migrate
 from server.errors import NotFound, ServiceError
-from server.services import accounts, persons, retention
+from server.services import accounts, municipalities, persons, retention
 from server.services.audit import CLI
 from server.services.principals import Role
 
@@ -74,6 +74,27 @@ def _create_user(args: argparse.Namespace, settings: Settings) -> int:
         user = accounts.set_user(db, org_id=org.id, username=args.username, password=password,
                                  role=Role(args.role))
         print(f"user {user.username} ({user.role}) in {org.name}: {user.id}")
+    return 0
+
+
+def _municipalities(args: argparse.Namespace, settings: Settings) -> int:
+    with _session(settings) as db:
+        org = accounts.find_org(db, name=args.org)
+        if org is None:
+            raise CommandError(f"no organisation called {args.org!r}")
+        if args.add:
+            code, name = args.add
+            municipalities.add(db, org_id=org.id, code=code, name=name, actor=CLI)
+            print(f"{code} {' '.join(name.split())} added to {org.name}")
+        elif args.remove:
+            try:
+                municipalities.remove(db, org_id=org.id, code=args.remove, actor=CLI)
+            except NotFound:
+                raise CommandError(f"{args.remove} is not on {org.name}'s list") from None
+            print(f"{args.remove} removed from {org.name}")
+        else:
+            for place in municipalities.listed(db, org_id=org.id):
+                print(f"{place.code} {place.name}")
     return 0
 
 
@@ -184,6 +205,14 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--org", required=True)
     user.add_argument("--role", required=True, choices=[r.value for r in Role])
     user.add_argument("username")
+    places = command("municipalities", _municipalities,
+                     "list, add or remove the municipalities an organisation works in")
+    places.add_argument("org")
+    what = places.add_mutually_exclusive_group()
+    what.add_argument("--add", nargs=2, metavar=("CODE", "NAME"),
+                      help="add a municipality by its CBS code (GM + 4 digits) and name")
+    what.add_argument("--remove", metavar="CODE", help="take a municipality off the list")
+    what.add_argument("--list", action="store_true", help="show the list (the default)")
     revoke = command("revoke-device", _revoke_device, "revoke an enrolled phone")
     revoke.add_argument("device_id")
     command("purge", _purge, "delete contacts past their organisation's retention period, "

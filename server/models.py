@@ -66,6 +66,16 @@ class Organisation(Base):
     sharing: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class OrgMunicipality(Base):
+    """A municipality an organisation works in: what its phones offer, what figures name."""
+
+    __tablename__ = "org_municipalities"
+
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+
 class User(Base):
     __tablename__ = "users"
 

@@ -30,8 +30,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from model import FieldError, utc_now
-from model.protocol import PulledChanges, PushStatus, read_changes
+from model.protocol import MunicipalitiesChange, PulledChanges, PushStatus, read_changes
 from model.wire import format_datetime
+from storage import municipalities
 from storage.errors import ContactNotFound, StorageError, VaultLocked
 from storage.repository import ContactRepository
 from storage.retention import RETENTION_DAYS
@@ -166,8 +167,12 @@ class SyncEngine:
                 raise Cancelled()
             answer = self._pull_page(cursor, cancel)
             pulled = _readable(answer.changes)
-            if pulled.changes:
-                applied = self._repository.apply_feedback(pulled.changes)
+            feedback = [c for c in pulled.changes if not isinstance(c, MunicipalitiesChange)]
+            for listed in (c for c in pulled.changes if isinstance(c, MunicipalitiesChange)):
+                municipalities.keep(self._vault.settings, listed.items)
+                tally.pulled += 1
+            if feedback:
+                applied = self._repository.apply_feedback(feedback)
                 tally.pulled += applied.total
             if answer.cursor is not None and answer.cursor != cursor:
                 self._vault.settings.set(enrollment.CURSOR, answer.cursor)

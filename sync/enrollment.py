@@ -12,6 +12,7 @@ import logging
 from typing import Any, Protocol
 
 from model import Enrollment
+from storage import municipalities
 from sync.client import DEFAULT_TIMEOUT, ApiClient, check_server_url
 from sync.errors import NotEnrolled, SyncError
 from sync.trust import certificates_in
@@ -83,6 +84,8 @@ def enroll(
         "org_id": enrollment.org_id, "worker_name": answer.worker_name,
         "org_name": answer.org_name,
     })
+    if answer.municipalities is not None:
+        municipalities.keep(vault.settings, answer.municipalities)
     # The token last: its presence is what makes the phone count as enrolled.
     vault.settings.set(TOKEN, answer.token)
     vault.settings.delete(RECONNECT)

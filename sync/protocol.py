@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from model.protocol import PushResult, PushStatus, field_error_from_wire
+from model.municipalities import InvalidList, Municipality, read_list
+from model.protocol import (
+    PushResult,
+    PushStatus,
+    field_error_from_wire,
+)
 from sync.errors import ServerError
 
 
@@ -37,6 +42,7 @@ class EnrollAnswer:
     worker_name: str
     org_id: str
     org_name: str | None = None  # older servers do not say
+    municipalities: tuple[Municipality, ...] | None = None  # older servers do not say
 
 
 def bad_answer() -> ServerError:
@@ -69,7 +75,18 @@ def parse_enroll(body: object) -> EnrollAnswer:
         worker_name=_field(worker, "name", kind=str),
         org_id=_id(_field(worker, "org_id", kind=(str, int))),
         org_name=_org_name(worker),
+        municipalities=_municipalities(body),
     )
+
+
+def _municipalities(body: object) -> tuple[Municipality, ...] | None:
+    raw = body.get("municipalities") if isinstance(body, dict) else None
+    if raw is None:
+        return None
+    try:
+        return read_list(raw)
+    except InvalidList:
+        return None  # the form offers the pilot's six until the list comes on pull
 
 
 def _org_name(worker: dict[str, Any]) -> str | None:

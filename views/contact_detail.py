@@ -20,6 +20,7 @@ from views.screen import Screen, redrawing, screen_view
 from views.ui import Ui
 from views.widgets.badges import state_badge
 from views.widgets.inputs import big_button
+from views.widgets.person_badges import place_name
 
 _CHOICES = ("municipality", "consent", "gender", "age_band", "time_in_nl", "time_homeless",
             "sleeping_situation", "id_document", "brp_registered", "health_physical",
@@ -86,6 +87,13 @@ def _details(ui: Ui, summary: ContactSummary) -> list[ft.Control]:
     return [*head, ft.Divider(), *_fields(ui, c)]
 
 
+def _choice(ui: Ui, name: str, value: str) -> str:
+    """A chosen value in the UI language; a municipality as the organisation names it."""
+    if name == "municipality":
+        return place_name(value, None, lang=ui.lang, known=ui.app.contacts.municipality_names())
+    return label(name, value, ui.lang)
+
+
 def _fields(ui: Ui, c: Contact) -> list[ft.Control]:
     lang = ui.lang
     rows: list[tuple[str, str]] = [
@@ -97,7 +105,7 @@ def _fields(ui: Ui, c: Contact) -> list[ft.Control]:
     for name in _CHOICES:
         value = getattr(c, name)
         if value is not None:
-            rows.append((field_label(name, lang), label(name, value, lang)))
+            rows.append((field_label(name, lang), _choice(ui, name, value)))
     for name in ("municipality_other", "area", "notes"):
         value = getattr(c, name)
         if value:

@@ -154,6 +154,7 @@ def _rows(ui: Ui, page: PersonPage) -> list[ft.Control]:
     if not page.rows:
         return [ft.Container(ft.Text(_("No persons here."), size=15, italic=True), padding=16)]
     today = date.today()
+    known = ui.app.contacts.municipality_names()
     out: list[ft.Control] = []
     heading: str | None = None
     for index, row in enumerate(page.rows):
@@ -162,15 +163,16 @@ def _rows(ui: Ui, page: PersonPage) -> list[ft.Control]:
             heading = this_heading
             out.append(ft.Container(ft.Text(heading, size=14, weight=ft.FontWeight.BOLD),
                                     padding=ft.Padding.only(top=10, bottom=4)))
-        out.append(_row(ui, row, index=index, today=today))
+        out.append(_row(ui, row, index=index, today=today, known=known))
     return out
 
 
-def _row(ui: Ui, row: PersonRow, *, index: int, today: date) -> ft.Control:
+def _row(ui: Ui, row: PersonRow, *, index: int, today: date,
+         known: dict[str, str]) -> ft.Control:
     _ = ui.t.gettext
     when = (format_time(row.recorded_at, ui.lang) if row.last_contact == today and row.recorded_at
             else format_date(row.last_contact, ui.lang))
-    place = place_name(row.municipality, row.municipality_other, lang=ui.lang)
+    place = place_name(row.municipality, row.municipality_other, lang=ui.lang, known=known)
     lines: list[ft.Control] = [
         ft.Row([ft.Text(row.name or _("Anonymous"), size=16, weight=ft.FontWeight.W_600,
                         italic=not row.name, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS,

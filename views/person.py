@@ -68,16 +68,19 @@ def _timeline(ui: Ui, timeline: Timeline) -> list[ft.Control]:
     ], spacing=6))
     entries: list[ft.Control] = []
     own = 0
+    known = ui.app.contacts.municipality_names()
     for entry in timeline.entries:
         if isinstance(entry, TeamEntry):
-            entries.append(_team_entry(ui, entry, today=today))
+            entries.append(_team_entry(ui, entry, today=today, known=known))
         else:
-            entries.append(_own_entry(ui, entry, index=own, person_id=person.person_id))
+            entries.append(_own_entry(ui, entry, index=own, person_id=person.person_id,
+                                      known=known))
             own += 1
     return [head, ft.Divider(), *entries]
 
 
-def _own_entry(ui: Ui, summary: ContactSummary, *, index: int, person_id: str) -> ft.Control:
+def _own_entry(ui: Ui, summary: ContactSummary, *, index: int, person_id: str,
+               known: dict[str, str]) -> ft.Control:
     _ = ui.t.gettext
     c = summary.contact
     when = format_date(c.contact_date, ui.lang)
@@ -85,8 +88,8 @@ def _own_entry(ui: Ui, summary: ContactSummary, *, index: int, person_id: str) -
         when += " · " + format_time(c.created_at, ui.lang)
     lines: list[ft.Control] = [
         ft.Text(when, size=15, weight=ft.FontWeight.W_600),
-        ft.Text(place_name(c.municipality, c.municipality_other, area=c.area, lang=ui.lang),
-                size=14, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
+        ft.Text(place_name(c.municipality, c.municipality_other, area=c.area, lang=ui.lang,
+                           known=known), size=14, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
     ]
     marks: list[ft.Control] = [state_badge(summary.state, ui.t)]
     if c.follow_up_on is not None:
@@ -107,14 +110,14 @@ def _own_entry(ui: Ui, summary: ContactSummary, *, index: int, person_id: str) -
             on_click=ui.act(lambda: ui.go(f"/persons/{person_id}/contacts/{c.id}"))))
 
 
-def _team_entry(ui: Ui, entry: TeamEntry, *, today: date) -> ft.Control:
+def _team_entry(ui: Ui, entry: TeamEntry, *, today: date, known: dict[str, str]) -> ft.Control:
     _ = ui.t.gettext
     lines: list[ft.Control] = [
         ft.Row([ft.Icon(ft.Icons.GROUPS, size=20),
                 ft.Text(format_date(entry.contact_date, ui.lang), size=15,
                         weight=ft.FontWeight.W_600)], spacing=6),
         ft.Text(place_name(entry.municipality, entry.municipality_other, area=entry.area,
-                           lang=ui.lang), size=14),
+                           lang=ui.lang, known=known), size=14),
         ft.Text(ui.t.ngettext("{n} contact with the team in all",
                               "{n} contacts with the team in all", entry.contacts)
                 .format(n=entry.contacts), size=14),

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from model import municipalities
 from model.values import FIELD_VALUES, FLAGGABLE_FIELDS, NATIONALITIES, TEXT_LIMITS
 from server.services.contacts import INDICATIONS
 from server.text import storable_text
@@ -37,12 +38,20 @@ def _one_of(values: tuple[str, ...]) -> tuple[WithJsonSchema, AfterValidator]:
     return WithJsonSchema({"type": "string", "enum": list(allowed)}), AfterValidator(check)
 
 
+def _municipality(value: str) -> str:
+    """A CBS code or "other"; a schema 1 name (`amsterdam`) still works, as its code."""
+    value = municipalities.from_legacy(value)
+    if not municipalities.is_valid(value):
+        raise PydanticCustomError("invalid_format", "not a CBS municipality code")
+    return value
+
+
 _REVIEW_STATES = _one_of(FIELD_VALUES["review_state"])
-_MUNICIPALITIES = _one_of(FIELD_VALUES["municipality"])
 _NATIONALITIES = _one_of(NATIONALITIES)
 _INDICATIONS = _one_of(INDICATIONS)
 ReviewStateValue = Annotated[str, _REVIEW_STATES[0], _REVIEW_STATES[1]]
-MunicipalityValue = Annotated[str, _MUNICIPALITIES[0], _MUNICIPALITIES[1]]
+_CODE_OR_OTHER = WithJsonSchema({"type": "string", "pattern": "^(GM[0-9]{4}|other)$"})
+MunicipalityValue = Annotated[str, _CODE_OR_OTHER, AfterValidator(_municipality)]
 NationalityValue = Annotated[str, _NATIONALITIES[0], _NATIONALITIES[1]]
 IndicationValue = Annotated[str, _INDICATIONS[0], _INDICATIONS[1]]
 _FLAGGABLE = _one_of(FLAGGABLE_FIELDS)
@@ -55,6 +64,11 @@ RoleValue = Literal["worker", "supervisor", "admin"]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class NewMunicipality(Strict):
+    code: Annotated[Text, Field(min_length=1, max_length=16)]
+    name: Annotated[Text, Field(min_length=1, max_length=municipalities.NAME_LIMIT)]
 
 
 class Credentials(Strict):

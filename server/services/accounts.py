@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from server.errors import Conflict, InvalidInput, NotFound, field_errors
 from server.models import Device, LoginSession, Organisation, User
 from server.security import hash_password
-from server.services import audit
+from server.services import audit, municipalities
 from server.services.audit import CLI, Action, Actor
 from server.services.principals import Principal, Role
 
@@ -60,6 +60,8 @@ def create_org(db: Session, *, name: str,
     org = Organisation(id=str(uuid.uuid4()), name=name, retention_months=retention_months,
                        change_seq=0, created_at=datetime.now(UTC))
     db.add(org)
+    db.flush()
+    municipalities.start_list(db, org_id=org.id)
     db.commit()
     return org
 

@@ -33,6 +33,7 @@ class Action(StrEnum):
     MERGE = "merge_persons"
     UNDO_MERGE = "undo_merge"
     SET_SHARING = "set_sharing"
+    MUNICIPALITIES = "municipalities"  # the organisation's list changed (object: the code)
 
 
 @dataclasses.dataclass(frozen=True)

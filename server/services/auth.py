@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.orm import Session
 
+from model.municipalities import Municipality
 from server.config import Settings
 from server.errors import (
     BadCredentials,
@@ -26,7 +27,7 @@ from server.security import (
     token_hash,
     verify_password,
 )
-from server.services import audit, login_limits
+from server.services import audit, login_limits, municipalities
 from server.services.audit import Action, Actor
 from server.services.principals import DevicePrincipal, Principal, Role
 
@@ -50,6 +51,7 @@ class Enrolled:
     token: str
     worker: Principal
     org_name: str
+    municipalities: list[Municipality]
 
 
 def login(db: Session, *, settings: Settings, username: str, password: str,
@@ -138,8 +140,9 @@ def enroll_device(db: Session, *, settings: Settings, username: str, password: s
     audit.record(db, actor=Actor("user", user.id, user.org_id), action=Action.ENROLL,
                  object_id=device.id)
     org_name = db.scalar(select(Organisation.name).where(Organisation.id == user.org_id))
+    listed = municipalities.listed(db, org_id=user.org_id)
     db.commit()
-    return Enrolled(device.id, token, _principal(user), org_name or "")
+    return Enrolled(device.id, token, _principal(user), org_name or "", listed)
 
 
 def authenticate_device(db: Session, *, token: str) -> DevicePrincipal:

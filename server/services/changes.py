@@ -17,6 +17,10 @@ from sqlalchemy.orm import Session
 from server.models import Change, Organisation
 from server.services import cursors
 
+# The worker id of a feed entry for every device of the organisation (cards, merges,
+# the municipality list), beside the entries for one worker's devices.
+EVERY_WORKER = "*"
+
 
 def append(db: Session, *, org_id: str, entries: list[dict[str, Any]]) -> None:
     """Add `entries` (Change columns without org_id and seq) to the organisation's feed."""

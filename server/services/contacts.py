@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, delete, select
 from sqlalchemy.orm import Session
 
+from model import municipalities
 from model.values import FIELD_VALUES, NATIONALITIES
+from model.wire_texts import as_current_schema
 from server.errors import InvalidInput, NotFound, field_errors
 from server.models import Change, ContactRevision, CurrentContact, ErasedPerson
 from server.services import audit, changes, cursors, merges, persons
@@ -42,11 +44,12 @@ class ContactFilters:
     def check(self) -> None:
         """Raise `InvalidInput` for a value outside its value list."""
         allowed = {"review_state": FIELD_VALUES["review_state"],
-                   "municipality": FIELD_VALUES["municipality"],
                    "nationality": NATIONALITIES, "indication": INDICATIONS}
         bad: list[tuple[str, str, dict[str, Any]]] = [
             (name, "invalid_value", {}) for name, values in allowed.items()
             if getattr(self, name) is not None and getattr(self, name) not in values]
+        if self.municipality is not None and not municipalities.is_valid(self.municipality):
+            bad.append(("municipality", "invalid_format", {}))
         if self.date_from and self.date_to and self.date_to < self.date_from:
             bad.append(("date_to", "before_start", {}))
         if bad:
@@ -179,7 +182,8 @@ def get_contact(db: Session, *, principal: Principal, contact_id: str) -> dict[s
         "contact": item(current, newest.content, newest.device_id),
         "review": review_dict(current),
         "revisions": [{"rev": r.rev, "received_at": _iso(r.received_at), "device_id": r.device_id,
-                       "content": {**json.loads(r.content), "device_id": r.device_id}}
+                       "content": {**as_current_schema(json.loads(r.content)),
+                                   "device_id": r.device_id}}
                       for r in revisions],
     }
 
@@ -247,7 +251,8 @@ def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
 
 def item(current: CurrentContact, content: str, device_id: str) -> dict[str, Any]:
     """A contact in wire form with the sending device and the server's review filled in."""
-    wire: dict[str, Any] = json.loads(content)
+    # Shown in the current schema, whichever schema the phone sent it in.
+    wire: dict[str, Any] = as_current_schema(json.loads(content))
     wire["device_id"] = device_id
     wire["review"] = review_dict(current)
     return wire

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from locales import format_number, label, translator
+from locales import format_number, label, municipality_name, translator
 from server.services import audit, stats
 from server.services.audit import Action, Actor
 from server.services.export import csv_chunks, separator
@@ -49,7 +49,7 @@ def rows(found: dict[str, Any], lang: str) -> list[list[str]]:
         [_("Figure"), _("Value"), _("Count")],
         [_("From"), found.get("date_from") or "", ""],
         [_("To"), found.get("date_to") or "", ""],
-        [_("Municipality"), label("municipality", place, lang) if place
+        [_("Municipality"), _place(place, found.get("municipality_name"), lang) if place
          else _("All municipalities"), ""],
     ]
     totals = (
@@ -64,11 +64,18 @@ def rows(found: dict[str, Any], lang: str) -> list[list[str]]:
                   format_number(pct, lang) if pct is not None else ""])
     lines += [[_("Contacts per week"), week, str(n)]
               for week, n in found["contacts_per_week"].items()]
+    # By code, as the organisation names each ("other" in the reader's language).
+    lines += [[_("Municipality (contacts)"), _place(p["code"], p["name"], lang), str(p["contacts"])]
+              for p in found.get("by_municipality", [])]
     for key, field in BREAKDOWNS:
         title = _section(key, lang)
         lines += [[title, _value_label(field, value, lang), str(n)]
                   for value, n in found[key].items()]
     return lines
+
+
+def _place(code: str, name: str | None, lang: str) -> str:
+    return municipality_name(code, name, lang)
 
 
 def _section(key: str, lang: str) -> str:

@@ -33,6 +33,14 @@ def figures(db: Session, *, org_id: str, period: Period,
     return found
 
 
+def per_municipality(db: Session, *, org_id: str, period: Period) -> dict[str, int]:
+    """The organisation's contacts in `period` per municipality code, most first."""
+    rows = db.execute(select(c.municipality, func.count())
+                      .where(c.org_id == org_id, *_selected(c, period, None))
+                      .group_by(c.municipality).order_by(func.count().desc(), c.municipality))
+    return {code: n for code, n in rows}
+
+
 def _selected(columns: Any, period: Period, municipality: str | None) -> list[ColumnElement[bool]]:
     """The conditions on contact date and municipality, on `columns` (a table or subquery)."""
     where: list[ColumnElement[bool]] = []

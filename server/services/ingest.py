@@ -12,9 +12,11 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from model import Contact, InvalidContact, from_wire, to_wire
+from model import Contact, InvalidContact, from_wire
+from model.entitlement import entitlement_indication
 from model.protocol import PushStatus
 from model.values import ReviewState
+from model.wire_texts import revision_texts
 from server.services.principals import DevicePrincipal
 from server.text import printable, storable
 
@@ -68,27 +70,26 @@ def prepare(record: object, *, device: DevicePrincipal, today: date) -> Incoming
     if contact.rev >= 2**31:
         return Incoming(found_id, found_rev, None, [{"field": "rev", "code": "out_of_range",
                                                      "params": {"max": 2**31 - 1}}])
-    return _encoded(contact)
+    return _encoded(contact, schema=body["schema"])
 
 
 def moved(item: Incoming, person_id: str) -> Incoming:
-    """A valid record of a person merged into `person_id`, as of that person."""
-    assert item.contact is not None
-    return _encoded(dataclasses.replace(item.contact, person_id=person_id))
+    """A valid record of a person merged into `person_id`, as of that person (kept in the
+    schema it came in)."""
+    assert item.contact is not None and item.content
+    schema = json.loads(item.content)["schema"]
+    return _encoded(dataclasses.replace(item.contact, person_id=person_id), schema=schema)
 
 
-def _encoded(contact: Contact) -> Incoming:
-    wire = to_wire(contact)
-    del wire["review"]
-    # Which phone sent it is kept beside the content, not in it: the hash must not
-    # change when a re-enrolled phone resends the same revision.
-    wire["device_id"] = ""
-    # `to_wire` fixes the key order (answers sorted), so equal contents give equal text.
-    content = json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(content.encode()).hexdigest()
-    indication = wire["entitlement_indication"]
+def _encoded(contact: Contact, *, schema: int) -> Incoming:
+    # Kept in the schema it came in: a schema 1 revision stays the text it always was.
+    # The hash is of a text that does not depend on the schema, so a revision sent
+    # again by the same phone after an update (schema 2 now) is still a duplicate.
+    content, canonical = revision_texts(contact, schema=schema)
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    indication = entitlement_indication(contact.entitlement)
     return Incoming(contact.id, contact.rev, contact, [], content, digest,
-                    indication["code"] if indication else "none")
+                    indication.code.value if indication else "none")
 
 
 def classify(item: Incoming, stored: Stored | None, *, device: DevicePrincipal,

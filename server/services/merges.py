@@ -28,6 +28,7 @@ from model import errors as e
 from model.persons import Traits, likely_same
 from model.protocol import ChangeKind
 from model.search_keys import loose
+from model.wire_texts import canonical_of_record
 from server.errors import Conflict, InvalidInput, NotFound, field_errors
 from server.models import ContactRevision, CurrentContact, PersonMerge, User
 from server.services import audit, changes, persons
@@ -244,8 +245,8 @@ def _move(db: Session, *, org_id: str, contact_ids: list[str], person_id: str) -
         wire = json.loads(content)
         wire["person_id"] = person_id
         text = json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
-        rewritten.append({"b_id": contact_id, "b_rev": rev, "b_content": text,
-                          "b_hash": hashlib.sha256(text.encode()).hexdigest()})
+        digest = hashlib.sha256(canonical_of_record(wire).encode()).hexdigest()
+        rewritten.append({"b_id": contact_id, "b_rev": rev, "b_content": text, "b_hash": digest})
     if rewritten:
         db.execute(_REVISION, rewritten)
         db.execute(_CURRENT_HASH, [{k: r[k] for k in ("b_id", "b_rev", "b_hash")}

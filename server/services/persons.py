@@ -43,7 +43,7 @@ from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
 # The worker of an organisation-wide feed entry: every device of the organisation pulls it.
-ALL = "*"
+ALL = changes.EVERY_WORKER
 CARD_KINDS = (ChangeKind.PERSON.value, ChangeKind.PERSON_GONE.value)
 MAX_SHARE_MONTHS = 60
 _CARDS = cast(Table, PersonCardRow.__table__)

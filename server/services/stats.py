@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from model import Period
-from model.values import FIELD_VALUES
+from model import Period, municipalities
+from model.municipalities import OTHER, name_of
 from server.errors import InvalidInput, field_errors
 from server.models import PurgedCount
 from server.services import figures_sql
+from server.services import municipalities as org_municipalities
 from server.services.principals import Principal, Role
 
 
@@ -30,8 +31,8 @@ def stats(db: Session, *, principal: Principal, date_from: date | None = None,
     """
     principal.require(Role.SUPERVISOR)
     problems: list[tuple[str, str, dict[str, Any]]] = []
-    if municipality is not None and municipality not in FIELD_VALUES["municipality"]:
-        problems.append(("municipality", "invalid_value", {}))
+    if municipality is not None and not municipalities.is_valid(municipality):
+        problems.append(("municipality", "invalid_format", {}))
     if date_from and date_to and date_to < date_from:
         problems.append(("date_to", "before_start", {}))
     if problems:
@@ -40,13 +41,25 @@ def stats(db: Session, *, principal: Principal, date_from: date | None = None,
                                   municipality=municipality)
     purged = _purged(db, org_id=principal.org_id, date_from=date_from, date_to=date_to,
                      municipality=municipality)
+    known = org_municipalities.names(db, org_id=principal.org_id)
+    per_place = figures_sql.per_municipality(db, org_id=principal.org_id,
+                                             period=Period(date_from, date_to))
     return {
         "date_from": date_from.isoformat() if date_from else None,
         "date_to": date_to.isoformat() if date_to else None,
         "municipality": municipality,
+        "municipality_name": place_name(municipality, known) if municipality else None,
         **figures.as_dict(),
+        # Grouped by code; named as the organisation names it (else CBS, else the code).
+        "by_municipality": [{"code": code, "name": place_name(code, known), "contacts": n}
+                            for code, n in per_place.items()],
         "purged": {"contacts": sum(purged.values()), "by_month": purged},
     }
+
+
+def place_name(code: str, known: dict[str, str]) -> str | None:
+    """A municipality's name for figures; None for "other" (each page says that its way)."""
+    return None if code == OTHER else name_of(code, known)
 
 
 def _purged(db: Session, *, org_id: str, date_from: date | None, date_to: date | None,

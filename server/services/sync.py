@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from model.protocol import ChangeKind, PushStatus
 from server.errors import InvalidInput, field_errors
 from server.models import Change, ContactRevision, CurrentContact, Device, ErasedPerson
-from server.services import audit, changes, merges, persons
+from server.services import audit, changes, merges, municipalities, persons
 from server.services.among import among
 from server.services.audit import Action, Actor
 from server.services.ingest import (
@@ -99,8 +99,8 @@ def push(db: Session, *, device: DevicePrincipal, records: list[object],
 def pull(db: Session, *, device: DevicePrincipal, since: str | None,
          limit: int = PULL_LIMIT) -> PullPage:
     """Review changes and erasures for the device's worker, and the organisation's cards,
-    merges and splits, since the cursor `since` (a page of at most `limit`; the team
-    share's pull is audited as a count of cards).
+    merges, splits and municipality list, since the cursor `since` (a page of at most
+    `limit`; the team share's pull is audited as a count of cards).
 
     Raises:
         InvalidInput: `since` is not a cursor this server made.
@@ -108,7 +108,7 @@ def pull(db: Session, *, device: DevicePrincipal, since: str | None,
     start = changes.decode_cursor(since)
     rows = db.scalars(
         select(Change).where(Change.org_id == device.org_id,
-                             Change.worker_id.in_([device.worker_id, persons.ALL]),
+                             Change.worker_id.in_([device.worker_id, changes.EVERY_WORKER]),
                              Change.seq > start).order_by(Change.seq).limit(limit + 1)
     ).all()
     page = rows[:limit]
@@ -116,10 +116,12 @@ def pull(db: Session, *, device: DevicePrincipal, since: str | None,
     if cards:  # how many, never which
         audit.record(db, actor=Actor("device", device.device_id, device.org_id),
                      action=Action.TEAM_SHARE, count=cards)
+    found = [municipalities.feed_entry(db, org_id=device.org_id)
+             if c.kind == municipalities.FEED_KIND else _change(c) for c in page]
     _touch(db, device)
     db.commit()
     last = page[-1].seq if page else start
-    return PullPage([_change(c) for c in page], changes.encode_cursor(last), len(rows) > limit)
+    return PullPage(found, changes.encode_cursor(last), len(rows) > limit)
 
 
 def _merged(db: Session, device: DevicePrincipal, items: list[Incoming]) -> list[Incoming]:

@@ -32,7 +32,7 @@ from server.web import (
     figures,
     ids,
     inbox,
-    people_devices,
+    municipalities,
     persons,
     sign_in,
 )
@@ -55,7 +55,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/figures", figures.build, nav=ids.NAV_FIGURES),
     Route("/export", export.build, nav=ids.NAV_EXPORT),
     Route("/persons", persons.build, nav=ids.NAV_PERSONS),
-    Route("/people", people_devices.build, role=Role.ADMIN, nav=ids.NAV_PEOPLE),
+    Route("/people", municipalities.people_page, role=Role.ADMIN, nav=ids.NAV_PEOPLE),
     Route("/audit", audit.build, nav=ids.NAV_AUDIT),
 )
 

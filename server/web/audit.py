@@ -49,6 +49,7 @@ def action_names(ctx: WebContext) -> dict[str, str]:
         Action.TEAM_SHARE: _("Person cards sent to a phone"),
         Action.MERGE: _("Persons merged"), Action.UNDO_MERGE: _("Merge undone"),
         Action.SET_SHARING: _("Sharing of persons changed"),
+        Action.MUNICIPALITIES: _("Municipality list changed"),
     }
 
 

@@ -60,6 +60,7 @@ def load(db: Session, *, principal: Principal, contact_id: str) -> ContactData:
 async def build(ctx: WebContext, params: dict[str, str]) -> ft.Control:
     """The contact page; `NotFound` for an id that is not the organisation's."""
     contact_id = params["contact_id"]
+    await present.know_place_names(ctx)
     data = await ctx.call(load, contact_id=contact_id)
     contact = data.contact
 

@@ -9,7 +9,8 @@ import flet as ft
 from sqlalchemy.orm import Session
 
 from locales import format_number, list_separator
-from server.services import tickets
+from model.municipalities import Municipality
+from server.services import municipalities, tickets
 from server.services.export import SEPARATORS
 from server.services.inbox import count_by_state
 from server.services.principals import Principal
@@ -74,6 +75,7 @@ class ExportPage:
         self.state = export_state(ctx)
         self.count = ft.Text()
         self.workers: dict[str, str] = {}
+        self.places: list[Municipality] = []
         options = [("semicolon", _("Semicolon (;)")), ("comma", _("Comma (,)"))]
         self.separator = tagged(ids.EXPORT_SEPARATOR, choice(
             label=_("Column separator"), value=self.state.separator, options=options,
@@ -124,7 +126,7 @@ class ExportPage:
                       "with every letter right. Every export is recorded in the audit log.")),
             filter_bar(self.ctx, page=ids.EXPORT, values=self.state.values,
                        workers=self.workers, on_apply=self.refresh,
-                       states=state_options(self.ctx, to_review=False)),
+                       states=state_options(self.ctx, to_review=False), places=self.places),
             ft.Row([tagged(ids.EXPORT_LANGUAGE, language, label=_("Language of the file")),
                     self.separator], wrap=True, spacing=8, run_spacing=8),
             ft.Text(_("Excel set to Dutch, Polish, Romanian or Bulgarian expects semicolons; "
@@ -148,4 +150,5 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
     """The export page for the filters kept in this tab."""
     page = ExportPage(ctx)
     await page.count_matching()
+    page.places = await ctx.call(municipalities.listed_for)
     return page.view()

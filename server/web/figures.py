@@ -8,8 +8,8 @@ from typing import Any
 
 import flet as ft
 
-from locales import format_number, format_percent, label
-from server.services import stats
+from locales import format_number, format_percent, label, municipality_name
+from server.services import municipalities, stats
 from server.web import ids, periods
 from server.web.context import WebContext
 from server.web.widgets.charts import bar_rows, column_chart
@@ -73,8 +73,9 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
         results.update()
 
     await show()
+    places = await ctx.call(municipalities.listed_for)
     return ft.Column(spacing=14, controls=[
-        page_title(ctx.t.gettext("Figures")), FigureChoices(ctx, state, show_again).view(),
+        page_title(ctx.t.gettext("Figures")), FigureChoices(ctx, state, show_again, places).view(),
         results,
     ])
 
@@ -140,6 +141,11 @@ def _charts(ctx: WebContext, found: dict[str, Any]) -> ft.Control:
         ("weeks", _("Contacts per week"),
          column_chart(ids.figures_chart("weeks"), weeks, label_every=every)
          if weeks else ft.Text("—")),
+        ("municipalities", _("Municipality (contacts)"),
+         bar_rows(ids.figures_chart("municipalities"), [
+             (municipality_name(place["code"], place["name"], ctx.lang),
+              int(place["contacts"]), format_number(int(place["contacts"]), ctx.lang))
+             for place in found["by_municipality"]])),
         ("indication", _("Indication A/B/C (persons)"),
          bar_rows(ids.figures_chart("indication"),
                   rows("entitlement_indication", found["by_indication"]))),

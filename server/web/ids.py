@@ -96,6 +96,9 @@ PEOPLE_CONFIRM = "people.confirm"
 PEOPLE_CANCEL = "people.cancel"
 PEOPLE_NEW_PASSWORD = "people.new_password"  # noqa: S105 - an identifier, not a secret
 PEOPLE_CLOSE = "people.close"
+MUNICIPALITY_CODE = "municipalities.code"
+MUNICIPALITY_NAME = "municipalities.name"
+MUNICIPALITY_ADD = "municipalities.add"
 
 # Audit log.
 AUDIT = "audit"
@@ -106,6 +109,16 @@ AUDIT_PREVIOUS = "audit.previous"
 # Shared.
 MESSAGE = "page.message"
 NOT_FOUND = "page.not_found"
+
+
+def municipality_row(code: str) -> str:
+    """A municipality's row on the organisation's list."""
+    return f"municipalities.row.{code}"
+
+
+def municipality_remove(code: str) -> str:
+    """The button taking a municipality off the list."""
+    return f"municipalities.remove.{code}"
 
 
 def filter_control(page: str, name: str) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from locales import format_number, label
 from model.values import ReviewState
-from server.services import accounts
+from server.services import accounts, municipalities
 from server.services.contacts import ContactPage, ContactQuery, contact_page
 from server.services.inbox import count_by_state
 from server.services.principals import Principal
@@ -90,6 +90,8 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
 
     paged = PagedResults(ctx, cursors=state.cursors, load=load_page,
                          previous_id=ids.INBOX_PREVIOUS, next_id=ids.INBOX_NEXT)
+    places = await ctx.call(municipalities.listed_for)
+    ctx.state[present.PLACE_NAMES] = {m.code: m.name for m in places}
     await paged.show()
     ctx.state["keys"] = paged.keys()
     return ft.Column(spacing=14, controls=[
@@ -98,7 +100,7 @@ async def build(ctx: WebContext, _params: dict[str, str]) -> ft.Control:
                                                 icon=ft.Icons.DOWNLOAD)],
                alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
         filter_bar(ctx, page=ids.INBOX, values=state.values, workers=workers,
-                   on_apply=paged.first_page, states=state_options(ctx)),
+                   on_apply=paged.first_page, states=state_options(ctx), places=places),
         paged.view,
     ])
 

@@ -56,6 +56,7 @@ def _one_problem(t: Translator, item: dict[str, Any]) -> str:
     names = {
         "username": _("User name"), "password": _("Password"), "comment": _("Comment"),
         "date_from": _("From"), "date_to": _("To"), "role": _("Role"),
+        "municipality_code": _("CBS code"), "municipality_name": _("Name"),
     }
     name = names.get(field, field)
     if code == "required":
@@ -71,6 +72,10 @@ def _one_problem(t: Translator, item: dict[str, Any]) -> str:
             "field": name, "max": most}
     if code == "invalid_format" and field == "username":
         return _("User name: 2 to 64 letters, digits, dots, dashes or underscores.")
+    if code == "invalid_format" and field == "municipality_code":
+        return _("CBS code: GM and four digits, e.g. GM0153.")
+    if code == "duplicate_value" and field == "municipality_code":
+        return _("This municipality is on the list already.")
     return _("%(field)s is not valid.") % {"field": name}
 
 

@@ -13,10 +13,12 @@ from locales import (
     format_datetime,
     format_time,
     label,
+    municipality_name,
 )
 from locales.languages import DISPLAY_TIMEZONE
 from model import entitlement_indication
 from model.values import FIELD_VALUES
+from server.services import municipalities as org_municipalities
 from server.web.context import WebContext
 
 DASH = "—"
@@ -56,7 +58,20 @@ def value(ctx: WebContext, field: str, raw: Any) -> str:
     """One value of a value list, labelled; a dash when empty."""
     if raw is None or raw == "":
         return DASH
+    names = ctx.state.get(PLACE_NAMES) or {} if field == "municipality" else {}
+    # Beyond the pilot's six: the organisation's name (the six keep the reader's words).
+    if str(raw) in names:
+        return municipality_name(str(raw), str(names[str(raw)]), ctx.lang)
     return label(field, str(raw), ctx.lang)
+
+
+PLACE_NAMES = "municipality_names"
+
+
+async def know_place_names(ctx: WebContext) -> None:
+    """Load the organisation's municipality names for `value` (once per page shown)."""
+    found = await ctx.call(org_municipalities.listed_for)
+    ctx.state[PLACE_NAMES] = {m.code: m.name for m in found}
 
 
 def values(ctx: WebContext, field: str, raw: Any) -> str:

@@ -17,35 +17,35 @@ from .conftest import PIN, every, form
 
 
 def test_saved_contact_waits_to_be_sent_and_sets_the_next_default(app: FieldApp) -> None:
-    assert app.contacts.save_new(form(app, municipality="venlo")) == []
+    assert app.contacts.save_new(form(app, municipality="GM0983")) == []
     [summary] = every(app)
     assert summary.state is RowState.NOT_SENT
     assert app.sync.summary().pending == 1
-    assert app.contacts.new_form_values()["municipality"] == "venlo"
+    assert app.contacts.new_form_values()["municipality"] == "GM0983"
     assert app.contacts.new_form_values()["contact_date"] == date.today()
 
 
 def test_saving_a_contact_is_one_durable_write(app: FieldApp, commits: list[str]) -> None:
-    assert app.contacts.save_new(form(app, municipality="venlo")) == []
+    assert app.contacts.save_new(form(app, municipality="GM0983")) == []
     assert commits == [DATA_FILE + ".commit"]
 
 
 def test_the_next_form_starts_in_the_municipality_of_the_contact_recorded_last(
         app: FieldApp) -> None:
     assert app.contacts.new_form_values()["municipality"] is None  # nothing recorded yet
-    app.contacts.save_new(form(app, municipality="venlo"))
+    app.contacts.save_new(form(app, municipality="GM0983"))
     [first] = every(app)
-    app.contacts.save_new(form(app, municipality="utrecht"))
+    app.contacts.save_new(form(app, municipality="GM0344"))
     # Editing an older contact is not recording one: the default stays.
     values = app.contacts.edit_values(first.contact.id)
     assert values is not None
-    values["municipality"] = "eindhoven"
+    values["municipality"] = "GM0772"
     assert app.contacts.save_edit(first.contact.id, values) == []
-    assert app.contacts.new_form_values()["municipality"] == "utrecht"
+    assert app.contacts.new_form_values()["municipality"] == "GM0344"
     # It is kept in the vault: it is there again after a lock.
     app.vault.lock()
     app.vault.unlock(PIN)
-    assert app.contacts.new_form_values()["municipality"] == "utrecht"
+    assert app.contacts.new_form_values()["municipality"] == "GM0344"
 
 
 def test_invalid_form_returns_field_errors_and_stores_nothing(app: FieldApp) -> None:

@@ -64,7 +64,7 @@ def test_the_list_shows_each_person_once_own_and_the_teams_newest_last_contact_f
     ivan, marek_row, anonymous = page.rows
     assert (ivan.by_me, ivan.own, ivan.worker_name, ivan.marks) == (False, False, "Anna", ())
     assert (ivan.nationality, ivan.municipality, ivan.last_contact) == (
-        "BG", "utrecht", TODAY - DAY)
+        "BG", "GM0344", TODAY - DAY)
     # His own follow-up is newer than what his card tells: the row is the worker's.
     assert (marek_row.by_me, marek_row.last_contact, marek_row.follow_up_on) == (
         True, TODAY - 2 * DAY, TODAY + 3 * DAY)
@@ -142,7 +142,7 @@ def test_a_timeline_shows_own_contacts_and_the_colleagues_last_one_in_date_order
     newest, team, oldest = timeline.entries
     assert isinstance(newest, ContactSummary) and isinstance(oldest, ContactSummary)
     assert (newest.contact.contact_date, oldest.contact.id) == (TODAY - 3 * DAY, first.contact.id)
-    assert team == TeamEntry(contact_date=TODAY - 5 * DAY, municipality="utrecht",
+    assert team == TeamEntry(contact_date=TODAY - 5 * DAY, municipality="GM0344",
                              municipality_other=None, area="Station", by_me=False,
                              worker_name="Anna", contacts=4, follow_up_on=None, outcome=None)
     assert timeline.person.name == "Marek" and timeline.person.by_me

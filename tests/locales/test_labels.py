@@ -134,3 +134,12 @@ def test_disclaimer_says_the_municipality_and_the_ind_decide(lang: str) -> None:
     text = disclaimer(lang)
     assert "IND" in text
     assert text != disclaimer("en") or lang == "en"
+
+
+def test_a_municipality_is_named_as_its_list_names_it_and_the_pilots_six_in_the_language() -> None:
+    from locales import municipality_name
+
+    assert municipality_name("GM0518", "'s-Gravenhage", "pl") == "Haga"
+    assert municipality_name("GM0518", "Den Haag (centrum)", "pl") == "Den Haag (centrum)"
+    assert municipality_name("GM0153", "Enschede", "bg") == "Enschede"
+    assert municipality_name("other", None, "nl") == "Andere gemeente"

@@ -45,6 +45,14 @@ def test_the_follow_up_from_a_card_is_a_valid_contact_of_the_same_person_once_an
 
 
 def test_a_municipality_the_phone_cannot_name_is_left_for_the_worker_to_choose() -> None:
-    card = make_card(municipality="GM0363")  # a CBS code, as a later wire schema names it
+    card = make_card(municipality="Amsterdam-Noord")  # no code, nor a schema 1 name
     fields = card_follow_up_fields(card, today=TODAY)
     assert (fields["municipality"], fields["municipality_other"]) == (None, None)
+
+
+@pytest.mark.parametrize(("named", "code"), [("amsterdam", "GM0363"), ("den_haag", "GM0518"),
+                                             ("GM0153", "GM0153")])
+def test_a_card_names_its_municipality_by_code_whichever_schema_made_it(named: str,
+                                                                        code: str) -> None:
+    fields = card_follow_up_fields(make_card(municipality=named), today=TODAY)
+    assert fields["municipality"] == code

@@ -34,7 +34,7 @@ DATA = [
     at(date(2026, 11, 17), "02", nationality="RO", outcome="voluntary_return"),
     at(date(2026, 11, 10), "03", nationality="BG", outcome="forced_return",
        referrals=frozenset({"pilot_shelter"})),
-    at(date(2026, 11, 11), "04", nationality="PL", municipality="rotterdam",
+    at(date(2026, 11, 11), "04", nationality="PL", municipality="GM0599",
        entitlement={"works_now": "yes"}),
     at(date(2026, 10, 5), "05", nationality="HU", outcome="back_to_street"),
 ]
@@ -57,7 +57,7 @@ def test_november_figures_match_the_hand_count() -> None:
 
 
 def test_figures_per_municipality() -> None:
-    f = monitoring_figures(DATA, period=NOVEMBER, municipality="rotterdam")
+    f = monitoring_figures(DATA, period=NOVEMBER, municipality="GM0599")
     assert (f.contacts, f.unique_persons, f.new_persons) == (1, 1, 1)
     assert f.positive_outflow_pct is None  # no outcomes: no percentage, not 0 %
 

@@ -15,7 +15,10 @@ from model.form import (
     draft_values,
     follow_up_values,
     initial_values,
+    municipality_choices,
 )
+from model.municipalities import PILOT_NAMES
+from model.municipalities import Municipality as Place
 from model.values import Consent
 from tests.factories import ENROLLMENT, NOW, REQUIRED_ANONYMOUS, make_contact
 
@@ -23,9 +26,9 @@ TODAY = NOW.date()
 
 
 def test_new_form_starts_today_in_the_last_municipality() -> None:
-    values = initial_values(today=TODAY, last_municipality="venlo")
+    values = initial_values(today=TODAY, last_municipality="GM0983")
     assert values["contact_date"] == TODAY
-    assert values["municipality"] == "venlo"
+    assert values["municipality"] == "GM0983"
 
 
 def test_unknown_last_municipality_is_not_offered() -> None:
@@ -64,7 +67,7 @@ def test_texts_are_trimmed_and_blank_ones_dropped() -> None:
 
 
 def test_other_municipality_text_only_kept_with_other() -> None:
-    values = {**REQUIRED_ANONYMOUS, "municipality": "utrecht", "municipality_other": "Tiel"}
+    values = {**REQUIRED_ANONYMOUS, "municipality": "GM0344", "municipality_other": "Tiel"}
     assert contact_fields(values)["municipality_other"] is None
     values["municipality"] = "other"
     assert contact_fields(values)["municipality_other"] == "Tiel"
@@ -117,3 +120,26 @@ def test_a_damaged_draft_gives_empty_answers_not_a_crash() -> None:
     assert back["contact_date"] is None and back["location"] is None
     assert back["acute_needs"] == set() and back["entitlement"] == {} and back["alias"] is None
     assert back["gender"] == "female"
+
+
+ENSCHEDE = Place("GM0153", "Enschede")
+VENLO = Place("GM0983", "Venlo")
+
+
+def test_the_form_offers_the_organisations_list_the_one_used_last_first() -> None:
+    assert municipality_choices([VENLO, ENSCHEDE], last="GM0153") == [ENSCHEDE, VENLO]
+    assert municipality_choices([VENLO, ENSCHEDE], last=None) == [VENLO, ENSCHEDE]
+    assert municipality_choices([VENLO, ENSCHEDE], last="other") == [VENLO, ENSCHEDE]
+
+
+def test_a_phone_never_sent_a_list_offers_the_first_pilots_six() -> None:
+    offered = municipality_choices(None, last="GM0983")
+    assert offered[0].code == "GM0983"
+    assert sorted(p.code for p in offered) == sorted(PILOT_NAMES)
+    assert municipality_choices([], last=None) == []  # an organisation with none: only "other"
+
+
+def test_a_contact_being_edited_keeps_its_municipality_on_offer() -> None:
+    offered = municipality_choices([ENSCHEDE], last="GM0153", current="GM0363")
+    assert offered == [ENSCHEDE, Place("GM0363", "Amsterdam")]
+    assert municipality_choices([ENSCHEDE], last=None, current="other") == [ENSCHEDE]

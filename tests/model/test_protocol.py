@@ -6,13 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from model import FieldError, Review
+from model import FieldError, Review, protocol
+from model.municipalities import Municipality
 from model.protocol import (
     ACKNOWLEDGED,
     REFUSED,
     ChangeKind,
     EraseChange,
     InvalidChange,
+    MunicipalitiesChange,
     PushStatus,
     ReviewChange,
     UnknownChange,
@@ -67,7 +69,7 @@ def test_a_review_and_an_erasure_are_read_as_typed_changes() -> None:
         reviewed_at=datetime(2026, 11, 21, 10, tzinfo=UTC), reviewer="Ann"))
     assert parse_change(ERASE) == EraseChange(PERSON)
     assert {k.value for k in ChangeKind} == {"review", "erase", "person", "person_gone",
-                                            "merge", "split"}
+                                            "merge", "split", "municipalities"}
 
 
 @pytest.mark.parametrize("item", [
@@ -89,7 +91,7 @@ def test_a_malformed_change_is_refused_on_its_own(item: object) -> None:
     assert (read.unknown, read.refused) == (0, 1)
 
 
-@pytest.mark.parametrize("kind", ["delete_everything", "people", "municipalities", ""])
+@pytest.mark.parametrize("kind", ["delete_everything", "people", "regions", ""])
 def test_a_kind_this_version_does_not_know_is_skipped_and_counted(kind: str) -> None:
     item = {"kind": kind, "person_id": PERSON}
     with pytest.raises(UnknownChange):
@@ -97,3 +99,31 @@ def test_a_kind_this_version_does_not_know_is_skipped_and_counted(kind: str) -> 
     read = read_changes([item, ERASE, item])
     assert read.changes == (EraseChange(PERSON),)
     assert (read.unknown, read.refused) == (2, 0)
+
+
+LIST = {"kind": "municipalities", "items": [{"code": "GM0153", "name": "Enschede"},
+                                            {"code": "GM0363", "name": " Amsterdam  "}]}
+
+
+def test_the_organisations_municipalities_are_read_whole() -> None:
+    assert parse_change(LIST) == MunicipalitiesChange((Municipality("GM0153", "Enschede"),
+                                                       Municipality("GM0363", "Amsterdam")))
+    assert parse_change({"kind": "municipalities", "items": []}) == MunicipalitiesChange(())
+
+
+@pytest.mark.parametrize("items", [
+    None, "GM0153", [{"code": "GM153", "name": "Enschede"}], [{"code": "GM0153"}],
+    [{"code": "GM0153", "name": ""}], [{"code": "GM0153", "name": "x" * 81}],
+    [{"code": "GM0153", "name": "Enschede"}, {"code": "GM0153", "name": "Enschede"}], ["GM0153"],
+])
+def test_a_malformed_list_is_refused_on_its_own(items: object) -> None:
+    read = read_changes([ERASE, {"kind": "municipalities", "items": items}])
+    assert (read.changes, read.refused) == ((EraseChange(PERSON),), 1)
+
+
+def test_a_phone_of_the_version_before_skips_the_list_and_reads_the_rest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(protocol._READERS, ChangeKind.MUNICIPALITIES)  # as it was before
+    read = read_changes([LIST, ERASE])
+    assert read.changes == (EraseChange(PERSON),)
+    assert (read.unknown, read.refused) == (1, 0)

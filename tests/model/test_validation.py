@@ -31,7 +31,11 @@ def test_minimal_contact_with_consent_is_valid() -> None:
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
-        ({"municipality": "groningen"}, ("municipality", "invalid_value")),
+        # Any well-formed CBS code is a municipality; anything else is not.
+        ({"municipality": "groningen"}, ("municipality", "invalid_format")),
+        ({"municipality": "amsterdam"}, ("municipality", "invalid_format")),
+        ({"municipality": "GM363"}, ("municipality", "invalid_format")),
+        ({"municipality": "gm0363"}, ("municipality", "invalid_format")),
         ({"municipality": ""}, ("municipality", "required")),
         ({"consent": "maybe"}, ("consent", "invalid_value")),
         ({"person_language": "fr"}, ("person_language", "invalid_value")),

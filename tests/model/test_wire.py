@@ -60,7 +60,7 @@ def test_one_field_replaced_by_anything_never_crashes(record: dict[str, Any]) ->
 
 
 def test_unknown_schema_is_refused() -> None:
-    record = to_wire(make_contact()) | {"schema": 2}
+    record = to_wire(make_contact()) | {"schema": 3}
     with pytest.raises(WireFormatError) as err:
         from_wire(record)
     assert [(e.field, e.code) for e in err.value.errors] == [("schema", "unsupported_schema")]
@@ -113,7 +113,7 @@ def test_rule_violation_is_invalid_contact_with_codes() -> None:
 
 def test_wire_carries_the_computed_indication() -> None:
     record = to_wire(make_contact(entitlement={"works_now": "yes"}))
-    assert record["schema"] == 1
+    assert record["schema"] == 2
     assert record["entitlement_indication"] == {"code": "A", "reasons": ["ground.works_now"]}
     tampered = record | {"entitlement_indication": {"code": "B", "reasons": []}}
     assert from_wire(tampered, today=NOW.date()).entitlement == {"works_now": "yes"}

@@ -130,3 +130,24 @@ def test_sharing_of_persons_is_set_from_the_command_line(tmp_path: Path) -> None
                                                     "[{'field': 'months', 'code': 'out_of_range', "
                                                     "'params': {'min': 1, 'max': 60}}]")
     assert _run(tmp_path, "set-sharing", "Nobody", "--on").returncode == 1
+
+
+def test_an_organisations_municipalities_from_the_command_line(tmp_path: Path) -> None:
+    assert _run(tmp_path, "init").returncode == 0
+    assert _run(tmp_path, "create-org", "Barka").returncode == 0
+    first = _run(tmp_path, "municipalities", "Barka", "--list")
+    assert first.stdout.splitlines()[0] == "GM0518 's-Gravenhage"  # by name
+    assert len(first.stdout.splitlines()) == 6
+    added = _run(tmp_path, "municipalities", "Barka", "--add", "GM0153", " Enschede ")
+    assert added.returncode == 0, added.stderr
+    assert "GM0153 Enschede" in _run(tmp_path, "municipalities", "Barka").stdout
+    twice = _run(tmp_path, "municipalities", "Barka", "--add", "GM0153", "Enschede")
+    assert twice.returncode == 1 and "duplicate_value" in twice.stderr
+    malformed = _run(tmp_path, "municipalities", "Barka", "--add", "GM153", "Enschede")
+    assert malformed.returncode == 1 and "invalid_format" in malformed.stderr
+    assert _run(tmp_path, "municipalities", "Barka", "--remove", "GM0363").returncode == 0
+    gone = _run(tmp_path, "municipalities", "Barka", "--remove", "GM0363")
+    assert gone.returncode == 1 and "not on" in gone.stderr
+    left = _run(tmp_path, "municipalities", "Barka").stdout
+    assert "GM0363" not in left and len(left.splitlines()) == 6
+    assert _run(tmp_path, "municipalities", "Nobody").returncode == 1

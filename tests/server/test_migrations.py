@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,8 +15,9 @@ from sqlalchemy import column as sa_column
 from sqlalchemy import table as sa_table
 
 from model import Enrollment, revise, to_wire
+from model.municipalities import PILOT_NAMES
 from server.db import make_engine, make_sessions, migrate
-from server.models import Base, ContactRevision, CurrentContact
+from server.models import Base, ContactRevision, CurrentContact, OrgMunicipality
 from server.services.ingest import current_row, prepare, revision_row
 from server.services.principals import DevicePrincipal
 from tests.factories import make_contact
@@ -50,12 +52,7 @@ def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 def test_contacts_stored_before_the_time_column_get_it_from_their_newest_revision(
         empty: Engine) -> None:
     migrate(empty, "0003_review_details")
-    org = "org-before"
-    with empty.begin() as connection:  # the organisations table as it was then
-        connection.execute(sa_table("organisations", *(sa_column(n) for n in (
-            "id", "name", "retention_months", "change_seq", "created_at"))).insert().values(
-            id=org, name="Before", retention_months=24, change_seq=0,
-            created_at=datetime(2026, 5, 1, tzinfo=UTC).replace(tzinfo=None)))
+    org = _old_org(empty, "Before")
     device = DevicePrincipal("device-1", "worker-1", org)
     enrollment = Enrollment("worker-1", "device-1", org)
     morning = make_contact(enrollment=enrollment, now=datetime(2026, 5, 4, 7, 15, 0, 250000,
@@ -80,3 +77,40 @@ def test_contacts_stored_before_the_time_column_get_it_from_their_newest_revisio
     with empty.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+def _old_org(engine: Engine, name: str) -> str:
+    """An organisation as the schema of an older revision holds it (the model's columns of
+    today are not there yet)."""
+    org = str(uuid.uuid4())
+    with engine.begin() as connection:  # the organisations table as it was then
+        connection.execute(sa_table("organisations", *(sa_column(n) for n in (
+            "id", "name", "retention_months", "change_seq", "created_at"))).insert().values(
+            id=org, name=name, retention_months=24, change_seq=0,
+            created_at=datetime.now(UTC).replace(tzinfo=None)))
+    return org
+
+
+def test_organisations_keep_the_pilot_six_and_stored_names_become_codes(empty: Engine) -> None:
+    migrate(empty, "0004_contact_created_at")
+    org = _old_org(empty, "Before")
+    device = DevicePrincipal("device-1", "worker-1", org)
+    met = make_contact(enrollment=Enrollment("worker-1", "device-1", org),
+                       municipality="GM0518")
+    item = prepare(to_wire(met, schema=1), device=device, today=date(2026, 12, 7))
+    with empty.begin() as connection:
+        connection.execute(insert(ContactRevision.__table__),
+                           [revision_row(item, device=device, now=datetime.now(UTC))])
+        # As the contacts table held it before: the schema 1 name.
+        connection.execute(insert(CurrentContact.__table__), [
+            current_row(item) | {"review_state": "received", "municipality": "den_haag"}])
+
+    migrate(empty)
+
+    with make_sessions(empty)() as db:
+        assert db.get(CurrentContact, met.id).municipality == "GM0518"
+        assert db.scalar(select(ContactRevision.content)) == item.content  # as received
+        assert '"municipality":"den_haag"' in item.content
+        listed = db.execute(select(OrgMunicipality.code, OrgMunicipality.name)
+                            .where(OrgMunicipality.org_id == org)).all()
+    assert sorted(listed) == sorted(PILOT_NAMES.items())

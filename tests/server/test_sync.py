@@ -110,7 +110,7 @@ def test_one_bad_record_never_blocks_the_others(world: World) -> None:
     no_consent = {**wire(contact(_enrollment(world))), "notes": "secret"}
     results = world.alpha.worker.push([good[0], bad_value, "not a record", no_consent, good[1]])
     assert [r["status"] for r in results] == ["stored", "invalid", "invalid", "invalid", "stored"]
-    assert results[1]["errors"] == [{"field": "municipality", "code": "invalid_value",
+    assert results[1]["errors"] == [{"field": "municipality", "code": "invalid_format",
                                      "params": {}}]
     assert results[3]["errors"][0]["code"] == "not_allowed_without_consent"
     assert "secret" not in str(results)

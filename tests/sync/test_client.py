@@ -87,8 +87,9 @@ def test_an_invalid_record_is_answered_alone_with_its_field_errors(
     bad["municipality"] = "atlantis"
     answers = client.push([bad, good])
     assert [a.status for a in answers] == [PushStatus.INVALID, PushStatus.STORED]
+    # Schema 2 names a municipality by its CBS code: "atlantis" is not one.
     assert (answers[0].errors[0].field, answers[0].errors[0].code) == ("municipality",
-                                                                      "invalid_value")
+                                                                      "invalid_format")
 
 
 def test_same_rev_with_other_content_is_a_conflict(

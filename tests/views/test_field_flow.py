@@ -38,7 +38,7 @@ def test_offline_contacts_sync_by_themselves_and_come_back_for_correction(
 
     # No signal: three contacts.
     network.plan = lambda _request: REFUSE
-    flows.minimal_contact(app, consent="given", alias="Marek", municipality="utrecht",
+    flows.minimal_contact(app, consent="given", alias="Marek", municipality="GM0344",
                           save=False)
     expect(app.by_id(ids.item(ids.FORM_SECTION, "health"))).to_have_count(1)  # with consent
     flows.tap(app, ids.item(ids.FORM_SECTION, "entitlement"))

@@ -30,7 +30,7 @@ def test_first_run_and_new_contact_in_the_workers_language(open_app: OpenApp, la
     app = open_app(name=f"app-{lang}").app
     flows.first_run(app, lang=lang)
     flows.minimal_contact(app, person_language=lang, consent="given", alias="Ana",
-                          municipality="rotterdam")
+                          municipality="GM0599")
     expect(app.by_id(ids.item(ids.LIST_ROW, 0))).to_contain_text("Ana")
     assert flows.untranslated(app, lang) == set()
     assert flows.small_targets(app, LIST_TARGETS) == {}

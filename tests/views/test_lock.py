@@ -24,7 +24,7 @@ def test_idle_app_locks_hides_data_and_counts_wrong_pins(open_app: OpenApp) -> N
     flows.first_run(app)
     assert (started.data_dir / "vault").is_dir()
     assert not (started.data_dir / SECRET_FILE).exists()
-    flows.minimal_contact(app, consent="given", alias="Marek", municipality="venlo")
+    flows.minimal_contact(app, consent="given", alias="Marek", municipality="GM0983")
     expect(app.page.get_by_text("Marek")).to_be_visible()
     # This app speaks English: the language tests' detector of untranslated text sees it.
     assert "New contact" in flows.untranslated(app, "bg")

@@ -32,7 +32,7 @@ DAY = timedelta(days=1)
 GEORGI = make_card(alias="Георги Иванов", last_contact_date=TODAY - DAY, area="Centraal Station",
                    contacts=3, follow_up_on=TODAY, last_worker_name="Anna de Vries")
 STEFAN = make_card(alias="Ștefan", nationality="RO", person_language="ro",
-                   last_contact_date=TODAY - 3 * DAY, municipality="rotterdam",
+                   last_contact_date=TODAY - 3 * DAY, municipality="GM0599",
                    last_worker_name="Piotr", follow_up_on=TODAY + 4 * DAY)
 OTHERS = [make_card(alias=name, nationality=nat, person_language=lang,
                     last_contact_date=TODAY - days * DAY, last_worker_name=who)
@@ -132,7 +132,7 @@ def test_a_colleagues_person_is_found_opened_and_met_again_in_polish(
     # A new contact who looks like a known person: asked before a second person is made.
     search(app, "")
     flows.minimal_contact(app, person_language="ro", consent="given", alias="Стефан",
-                          municipality="rotterdam", save=False)
+                          municipality="GM0599", save=False)
     flows.tap(app, ids.FORM_SAVE)
     flows.wait_for(app, ids.FORM_SAME_PERSON)
     # The question reads as one group: its texts are the group's label.

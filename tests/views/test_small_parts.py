@@ -40,6 +40,10 @@ def test_a_place_shows_by_name_whatever_names_its_municipality() -> None:
     assert place_name("other", "Zeist", lang="pl") == "Zeist"
     # A colleague's card of a later wire schema names it by its CBS code.
     assert place_name("GM0599", None, lang="ro") == "Rotterdam"
+    # Beyond the pilot's six: the organisation's name for it, else the code.
+    assert place_name("GM0153", None, lang="pl", known={"GM0153": "Enschede"}) == "Enschede"
+    assert place_name("GM0153", None, lang="pl") == "GM0153"
+    assert place_name("GM0518", None, lang="pl", known={"GM0518": "'s-Gravenhage"}) == "Haga"
     assert place_name("GM1234", None, lang="ro") == "GM1234"
 
 

@@ -68,7 +68,7 @@ def test_a_person_met_by_one_worker_is_found_and_met_again_by_another_offline(
                    lang="bg")
 
     flows.minimal_contact(one, person_language="bg", consent="given", alias="Георги",
-                          municipality="utrecht")
+                          municipality="GM0344")
     flows.minimal_contact(one, person_language="ro", consent="given", alias="Ștefan")
     flows.minimal_contact(one, person_language="pl", consent="refused")
     flows.tap(one, ids.LIST_SYNC_NOW)

@@ -23,7 +23,7 @@ def test_a_second_tab_shows_the_unlock_screen_while_the_first_is_unlocked(
     started = open_app()
     first = started.app
     flows.first_run(first)
-    flows.minimal_contact(first, consent="given", alias="Marek", municipality="venlo")
+    flows.minimal_contact(first, consent="given", alias="Marek", municipality="GM0983")
 
     context = loopback_context(browser)
     watch = Watch(require_policy=False)

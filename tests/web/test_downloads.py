@@ -36,9 +36,9 @@ def test_the_figures_page_downloads_the_figures_of_its_period_and_municipality(
     site: Site, open_page: OpenPage
 ) -> None:
     phone = Phone(site, "filip", "Figures download phone")
-    phone.push([met(phone, date(2024, 11, d), municipality="rotterdam", nationality="BG")
+    phone.push([met(phone, date(2024, 11, d), municipality="GM0599", nationality="BG")
                 for d in (4, 18)]
-               + [met(phone, date(2024, 12, 2), municipality="rotterdam", nationality="BG")])
+               + [met(phone, date(2024, 12, 2), municipality="GM0599", nationality="BG")])
 
     page = open_page("berta", "/figures")
     show_figures(page, "Rotterdam", "2024-11-01", "2024-11-30")
@@ -57,10 +57,10 @@ def test_the_contact_page_downloads_a_copy_of_that_persons_contacts_only(
     site: Site, open_page: OpenPage
 ) -> None:
     phone = Phone(site, "wojtek", "Person copy phone")
-    first = met(phone, date(2024, 10, 1), municipality="amsterdam", consent="given",
+    first = met(phone, date(2024, 10, 1), municipality="GM0363", consent="given",
                 alias="Radu C.")
-    again = met(phone, date(2024, 10, 8), municipality="amsterdam", person_id=first.person_id)
-    someone_else = met(phone, date(2024, 10, 8), municipality="amsterdam")
+    again = met(phone, date(2024, 10, 8), municipality="GM0363", person_id=first.person_id)
+    someone_else = met(phone, date(2024, 10, 8), municipality="GM0363")
     phone.push([first, again, someone_else])
 
     page = open_page("anna", f"/contacts/{again.id}")

@@ -26,24 +26,24 @@ def test_figures_page_shows_the_hand_worked_figures_of_a_seeded_month(
     site: Site, open_page: OpenPage
 ) -> None:
     phone = Phone(site, "filip", "Venlo phone")
-    p1 = met(phone, date(2026, 2, 10), municipality="venlo", nationality="PL")
-    p1_march = met(phone, date(2026, 3, 3), municipality="venlo", nationality="PL",
+    p1 = met(phone, date(2026, 2, 10), municipality="GM0983", nationality="PL")
+    p1_march = met(phone, date(2026, 3, 3), municipality="GM0983", nationality="PL",
                    person_id=p1.person_id, entitlement={"works_now": "yes"},
                    referrals=frozenset({"work_guidance"}), outcome="found_work")
-    p2 = met(phone, date(2026, 3, 5), municipality="venlo", nationality="RO",
+    p2 = met(phone, date(2026, 3, 5), municipality="GM0983", nationality="RO",
              referrals=frozenset({"barka_return", "pilot_shelter"}))
-    p2_later = met(phone, date(2026, 3, 19), municipality="venlo", nationality="RO",
+    p2_later = met(phone, date(2026, 3, 19), municipality="GM0983", nationality="RO",
                    person_id=p2.person_id, entitlement=ALL_NO,
                    referrals=frozenset({"barka_return"}), outcome="voluntary_return")
-    p3 = met(phone, date(2026, 3, 10), municipality="venlo", nationality="BG",
+    p3 = met(phone, date(2026, 3, 10), municipality="GM0983", nationality="BG",
              entitlement={"works_now": "unknown"}, referrals=frozenset({"legal_advice"}),
              outcome="forced_return")
-    p4 = met(phone, date(2026, 3, 12), municipality="venlo", nationality="PL",
+    p4 = met(phone, date(2026, 3, 12), municipality="GM0983", nationality="PL",
              entitlement=ALL_NO, referrals=frozenset({"pilot_shelter"}))
-    p5 = met(phone, date(2026, 3, 20), municipality="venlo", nationality="HU")
-    elsewhere = met(phone, date(2026, 3, 25), municipality="eindhoven", nationality="PL",
+    p5 = met(phone, date(2026, 3, 20), municipality="GM0983", nationality="HU")
+    elsewhere = met(phone, date(2026, 3, 25), municipality="GM0772", nationality="PL",
                     outcome="follow_up_facility")
-    later = met(phone, date(2026, 4, 2), municipality="venlo", nationality="PL",
+    later = met(phone, date(2026, 4, 2), municipality="GM0983", nationality="PL",
                 outcome="voluntary_return")
     phone.push([p1, p1_march, p2, p2_later, p3, p4, p5, elsewhere, later])
 
@@ -93,10 +93,10 @@ def test_export_downloads_the_filtered_contacts_as_utf8_csv_with_polish_labels(
 ) -> None:
     phone = Phone(site, "wojtek", "Export phone")
     people = [("Łukasz Wójcik", "PL"), ("Ștefan Ăvram", "RO"), ("Иван Петров", "BG")]
-    contacts = [met(phone, date(2026, 9, day), municipality="den_haag", consent="given",
+    contacts = [met(phone, date(2026, 9, day), municipality="GM0518", consent="given",
                     alias=alias, nationality=code) for day, (alias, code) in
                 enumerate(people, start=1)]
-    other_place = met(phone, date(2026, 9, 2), municipality="venlo", consent="given",
+    other_place = met(phone, date(2026, 9, 2), municipality="GM0983", consent="given",
                       alias="Not in this export", nationality="PL")
     phone.push([*contacts, other_place])
 

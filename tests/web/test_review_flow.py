@@ -33,7 +33,7 @@ def test_flagged_contact_reaches_the_phone_and_is_approved_after_a_new_revision(
     site: Site, open_page: OpenPage
 ) -> None:
     phone = Phone(site, "wojtek", "Review phone")
-    first = met(phone, date(2026, 10, 14), municipality="utrecht", consent="given",
+    first = met(phone, date(2026, 10, 14), municipality="GM0344", consent="given",
                 alias="Łukasz R.", nationality="PL", referrals=frozenset({"barka_return"}))
     phone.push([first])
 
@@ -80,7 +80,7 @@ def test_flagged_fields_and_reasons_reach_the_phone_and_show_again_on_the_page(
     site: Site, open_page: OpenPage
 ) -> None:
     phone = Phone(site, "wojtek", "Correction phone")
-    first = met(phone, date(2026, 10, 21), municipality="venlo", consent="given",
+    first = met(phone, date(2026, 10, 21), municipality="GM0983", consent="given",
                 alias="Bogdan S.", nationality="RO", age_band="25-34")
     phone.push([first])
 
@@ -118,7 +118,7 @@ def test_a_supervisor_of_another_organisation_gets_not_found_for_its_url(
     site: Site, open_page: OpenPage
 ) -> None:
     phone = Phone(site, "wojtek", "Isolation phone")
-    theirs = met(phone, date(2026, 10, 20), municipality="rotterdam", consent="given",
+    theirs = met(phone, date(2026, 10, 20), municipality="GM0599", consent="given",
                  alias="Marek Z.", nationality="PL")
     phone.push([theirs])
 
@@ -139,9 +139,9 @@ def test_erasing_a_person_removes_their_contacts_here_and_tells_the_phone(
     site: Site, open_page: OpenPage
 ) -> None:
     phone = Phone(site, "wojtek", "Erasure phone")
-    first = met(phone, date(2026, 7, 1), municipality="eindhoven", consent="given",
+    first = met(phone, date(2026, 7, 1), municipality="GM0772", consent="given",
                 alias="Ionuț P.", nationality="RO")
-    again = met(phone, date(2026, 7, 8), municipality="eindhoven", consent="given",
+    again = met(phone, date(2026, 7, 8), municipality="GM0772", consent="given",
                 alias="Ionuț P.", nationality="RO", person_id=first.person_id)
     phone.push([first, again])
 

@@ -28,12 +28,12 @@ def test_inbox_contact_and_figures_in_dutch_polish_and_bulgarian(
     site: Site, open_page: OpenPage
 ) -> None:
     phone = Phone(site, "wojtek", "Screenshot phone")
-    earlier = met(phone, date(2026, 8, 3), municipality="rotterdam", consent="given",
+    earlier = met(phone, date(2026, 8, 3), municipality="GM0599", consent="given",
                   alias="Grzegorz K.", nationality="PL", outcome=None,
                   referrals=frozenset({"pilot_shelter", "work_guidance"}),
                   entitlement={"worked_in_nl": "yes", "job_loss_involuntary": "yes",
                                "work_ended_within_6m": "unknown"})
-    shown = met(phone, date(2026, 8, 17), municipality="rotterdam", consent="given",
+    shown = met(phone, date(2026, 8, 17), municipality="GM0599", consent="given",
                 alias="Grzegorz K.", nationality="PL", person_id=earlier.person_id,
                 acute_needs=frozenset({"food", "shelter_tonight"}),
                 referrals=frozenset({"barka_return"}), outcome="voluntary_return",

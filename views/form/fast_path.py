@@ -11,7 +11,15 @@ from datetime import date, datetime, timedelta
 import flet as ft
 from babel import Locale, UnknownLocaleError
 
-from locales import countries, field_label, format_date, language_name, person_paragraphs
+from locales import (
+    countries,
+    field_label,
+    format_date,
+    label,
+    language_name,
+    municipality_name,
+    person_paragraphs,
+)
 from model.form import choose_person_language
 from model.values import FIELD_VALUES, Consent, Municipality
 from views import ids, theme
@@ -32,7 +40,7 @@ def fast_path(form: FormState) -> list[ft.Control]:
     language = form.choice("person_language", options=languages)
     consent = form.choice("consent")
     alias = form.text("alias")
-    municipality = form.choice("municipality")
+    municipality = form.choice("municipality", options=municipality_options(form))
     other = form.text("municipality_other")
     nationality = form.dropdown("nationality", options=countries(lang), searchable=True)
     date_line = DateLine(form, "contact_date", pick_id=ids.FORM_DATE_PICK,
@@ -62,6 +70,14 @@ def fast_path(form: FormState) -> list[ft.Control]:
         alias.control, date_line.control, municipality.control, other.control,
         nationality.control, *[form.choice(name).control for name in _REQUIRED_CHIPS],
     ]
+
+
+def municipality_options(form: FormState) -> list[tuple[str, str]]:
+    """The organisation's municipalities (the one used last first), then "other"."""
+    offered = form.ui.app.contacts.municipality_choices(form.values.get("municipality"))
+    other = label("municipality", Municipality.OTHER, form.lang)
+    return [*((m.code, municipality_name(m.code, m.name, form.lang)) for m in offered),
+            (Municipality.OTHER.value, other)]
 
 
 class PrivacyNotice:

@@ -6,6 +6,7 @@ As every mark: an icon and a word, never colour alone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import flet as ft
@@ -46,16 +47,18 @@ def person_marks(row: PersonRow, *, today: date, t: Translator, lang: str) -> li
 
 
 def place_name(municipality: str, other: str | None, *, area: str | None = None,
-               lang: str) -> str:
+               lang: str, known: Mapping[str, str] | None = None) -> str:
     """Where a contact took place: the municipality (or the name typed for "other"), the area.
 
-    A colleague's card may name a municipality by its CBS code (a later wire
-    schema): it shows by name where the pilot's list knows it, else as the code.
+    A municipality beyond the first pilot's six shows by the organisation's name
+    for it (`known`), else as its code; a card an older server made may name one of the six
+    the schema 1 way.
     """
+    municipality = municipalities.from_legacy(municipality)
     if municipality == Municipality.OTHER:
         place = other or label("municipality", municipality, lang)
     elif municipality in _NAMED:
         place = label("municipality", municipality, lang)
     else:
-        place = municipalities.name_of(municipality)
+        place = municipalities.name_of(municipality, dict(known or {}))
     return f"{place} · {area}" if area else place

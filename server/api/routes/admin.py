@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from server.api.deps import CurrentUser, SessionDep
-from server.api.schemas import MunicipalityValue, NewUser
-from server.services import accounts, audit, stats
+from server.api.schemas import MunicipalityValue, NewMunicipality, NewUser
+from server.services import accounts, audit, municipalities, stats
 from server.services.principals import Role
 
 router = APIRouter(tags=["admin"])
@@ -39,6 +39,26 @@ def revoke_device(device_id: Annotated[str, Path(min_length=1, max_length=64)], 
                   user: CurrentUser) -> dict[str, Any]:
     """Revoke a phone (admins): its next call answers `device_revoked` and it wipes itself."""
     return accounts.revoke_device(db, principal=user, device_id=device_id)
+
+
+@router.get("/municipalities")
+def list_municipalities(db: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """The municipalities the organisation works in, by name (supervisors and admins)."""
+    return {"items": municipalities.as_wire(municipalities.listed_for(db, principal=user))}
+
+
+@router.post("/municipalities", status_code=201)
+def add_municipality(body: NewMunicipality, db: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Put a municipality on the organisation's list (admins); its phones pull the list."""
+    added = municipalities.add_by(db, principal=user, code=body.code, name=body.name)
+    return {"code": added.code, "name": added.name}
+
+
+@router.delete("/municipalities/{code}", status_code=204)
+def remove_municipality(code: Annotated[str, Path(min_length=1, max_length=16)],
+                        db: SessionDep, user: CurrentUser) -> None:
+    """Take a municipality off the list (admins); contacts recorded there keep its code."""
+    municipalities.remove_by(db, principal=user, code=code)
 
 
 @router.get("/stats")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from server.api.deps import ClientAddress, CurrentDevice, SessionDep, SettingsDep
 from server.api.i18n import request_language, with_messages
 from server.api.schemas import EnrollRequest, PushRequest
-from server.services import auth, sync
+from server.services import auth, municipalities, sync
 
 router = APIRouter(tags=["sync"])
 
@@ -24,7 +24,8 @@ def enroll(body: EnrollRequest, db: SessionDep, settings: SettingsDep,
     worker = done.worker
     return {"device_id": done.device_id, "token": done.token,
             "worker": {"id": worker.user_id, "name": worker.name, "org_id": worker.org_id,
-                       "org_name": done.org_name}}
+                       "org_name": done.org_name},
+            "municipalities": municipalities.as_wire(done.municipalities)}
 
 
 @router.post("/sync/push")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
 import flet as ft
 
+from model.municipalities import Municipality
 from server.services import tickets
 from server.web import downloads, ids, periods
 from server.web.context import WebContext
 from server.web.widgets.fields import announce, button, choice, tagged, text_field
-from server.web.widgets.filters import DateProblem, parse_date, value_options
+from server.web.widgets.filters import DateProblem, municipality_options, parse_date
 
 
 class Chosen(Protocol):
@@ -44,8 +45,8 @@ def preset_options(ctx: WebContext) -> list[tuple[str, str]]:
 class FigureChoices:
     """The controls; each change updates the state and reloads the figures (`refresh`)."""
 
-    def __init__(self, ctx: WebContext, state: Chosen,
-                 refresh: Callable[[], Awaitable[None]]) -> None:
+    def __init__(self, ctx: WebContext, state: Chosen, refresh: Callable[[], Awaitable[None]],
+                 places: Sequence[Municipality]) -> None:
         _ = ctx.t.gettext
         self.ctx, self.state, self.refresh = ctx, state, refresh
         hint = _("YYYY-MM-DD")
@@ -57,7 +58,7 @@ class FigureChoices:
         # A screen reader hears the chosen period from the wrapper, kept in step below.
         self.preset_tag = tagged(ids.FIGURES_PRESET, self.preset, label=_("Period"))
         self.place = choice(label=_("Municipality"), value=state.municipality,
-                            options=value_options(ctx, "municipality", _("All municipalities")),
+                            options=municipality_options(ctx, places, _("All municipalities")),
                             on_select=self.pick_municipality, width=220)
         self._show_dates()
 

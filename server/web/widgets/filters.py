@@ -8,13 +8,14 @@ the apply button.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any
 
 import flet as ft
 
-from locales import countries, label
+from locales import countries, label, municipality_name
+from model.municipalities import OTHER, Municipality
 from model.values import FIELD_VALUES, ReviewState
 from server.services.contacts import ContactFilters
 from server.services.inbox import TO_REVIEW
@@ -92,6 +93,14 @@ def value_options(ctx: WebContext, field: str, everything: str) -> list[tuple[st
     return [(ANY, everything), *[(v, label(field, v, ctx.lang)) for v in FIELD_VALUES[field]]]
 
 
+def municipality_options(ctx: WebContext, places: Sequence[Municipality],
+                         everything: str) -> list[tuple[str, str]]:
+    """'All …', the organisation's municipalities by name, and "other"."""
+    other = label("municipality", OTHER, ctx.lang)
+    return [(ANY, everything), *[(p.code, municipality_name(p.code, p.name, ctx.lang))
+                                 for p in places], (OTHER, other)]
+
+
 def indication_options(ctx: WebContext) -> list[tuple[str, str]]:
     _ = ctx.t.gettext
     codes = [(code, label("entitlement_indication", code, ctx.lang))
@@ -135,13 +144,14 @@ class FilterBar:
             setattr(self.values, field.name, getattr(fresh, field.name))
         await self.ctx.rerender()
 
-    def view(self, workers: dict[str, str]) -> ft.Control:
+    def view(self, workers: dict[str, str], places: Sequence[Municipality] = ()) -> ft.Control:
         _, ctx, page = self.ctx.t.gettext, self.ctx, self.page
         worker_options = [(ANY, _("All workers")), *sorted(workers.items(), key=lambda w: w[1])]
         return ft.Row(wrap=True, spacing=8, run_spacing=8, controls=[
             self.dropdown(ids.FILTER_STATE, _("State"), self.states),
             self.dropdown(ids.FILTER_MUNICIPALITY, _("Municipality"),
-                          value_options(ctx, "municipality", _("All municipalities"))),
+                          municipality_options(ctx, places, _("All municipalities")) if places
+                          else value_options(ctx, "municipality", _("All municipalities"))),
             tagged(ids.filter_control(page, ids.FILTER_DATE_FROM), self.date_from),
             tagged(ids.filter_control(page, ids.FILTER_DATE_TO), self.date_to),
             self.dropdown(ids.FILTER_WORKER, _("Worker"), worker_options),
@@ -155,11 +165,13 @@ class FilterBar:
 
 
 def filter_bar(ctx: WebContext, *, page: str, values: FilterValues, workers: dict[str, str],
-               on_apply: Callable[[], Awaitable[None]],
-               states: list[tuple[str, str]]) -> ft.Control:
-    """The filter controls for `values` on `page`; a change calls `on_apply`."""
-    return FilterBar(ctx, page=page, values=values, on_apply=on_apply, states=states).view(
-        workers)
+               on_apply: Callable[[], Awaitable[None]], states: list[tuple[str, str]],
+               places: Sequence[Municipality] = ()) -> ft.Control:
+    """The filter controls for `values` on `page`; a change calls `on_apply`.
+
+    `places`: the organisation's municipalities (none given: the first pilot's six)."""
+    bar = FilterBar(ctx, page=page, values=values, on_apply=on_apply, states=states)
+    return bar.view(workers, places)
 
 
 def _iso(day: date | None) -> str:

@@ -66,12 +66,12 @@ def test_counts_follow_the_filters_and_never_another_organisation(world: World) 
     supervisor = world.staff["supervisor_a"]
     device, enrollment = world.phone(world.org_a)
     other_device, other = world.phone(world.org_b)
-    world.push(device, [contact_on(enrollment, date(2026, 3, 1), municipality="venlo"),
-                        contact_on(enrollment, date(2026, 3, 2), municipality="utrecht")])
-    world.push(other_device, [contact_on(other, date(2026, 3, 1), municipality="venlo")])
+    world.push(device, [contact_on(enrollment, date(2026, 3, 1), municipality="GM0983"),
+                        contact_on(enrollment, date(2026, 3, 2), municipality="GM0344")])
+    world.push(other_device, [contact_on(other, date(2026, 3, 1), municipality="GM0983")])
     with world.sessions() as db:
         venlo = count_by_state(db, principal=supervisor,
-                               filters=ContactFilters(municipality="venlo",
+                               filters=ContactFilters(municipality="GM0983",
                                                       date_from=date(2026, 3, 1),
                                                       date_to=date(2026, 3, 31)))
         theirs = contact_page(db, principal=supervisor, query=ContactQuery(
