@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Dialect,
@@ -59,6 +60,11 @@ class Organisation(Base):
     retention_months: Mapped[int] = mapped_column(Integer, default=24)
     change_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Takes part in the shelter pilot: national figures can be limited to these.
+    in_pilot: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Counts every write that changes the figures (pushes, erasures, purges): the national
+    # figures are cached per the set of these counters, so a cached answer is never stale.
+    figures_seq: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class User(Base):

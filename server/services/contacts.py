@@ -226,6 +226,7 @@ def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
                                              ContactRevision.contact_id.in_(ids)))
     db.execute(delete(CurrentContact).where(CurrentContact.org_id == principal.org_id,
                                             CurrentContact.id.in_(ids)))
+    changes.figures_changed(db, org_id=principal.org_id)
     if db.get(ErasedPerson, (principal.org_id, person_id)) is None:
         db.add(ErasedPerson(org_id=principal.org_id, person_id=person_id,
                             erased_at=datetime.now(UTC)))

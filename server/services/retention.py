@@ -40,7 +40,7 @@ from server.models import (
     Organisation,
     PurgedCount,
 )
-from server.services import audit, auth, ratelimit
+from server.services import audit, auth, changes, ratelimit
 from server.services.audit import CLI, Action, Actor
 
 _CHUNK = 500
@@ -130,6 +130,7 @@ def _purge_org(db: Session, *, org_id: str, before: date) -> int:
         db.execute(delete(Change).where(Change.org_id == org_id, Change.contact_id.in_(ids)))
         db.execute(delete(ContactRevision).where(ContactRevision.contact_id.in_(ids)))
         db.execute(delete(CurrentContact).where(CurrentContact.id.in_(ids)))
+        changes.figures_changed(db, org_id=org_id)
         db.commit()
         total += len(ids)
 

@@ -207,6 +207,8 @@ def _save(db: Session, *, device: DevicePrincipal, revisions: list[dict[str, Any
                    [{**row, "review_state": "received"} for row in fresh.values()])
     if newer:
         db.execute(_UPDATE, [{f"b_{k}": v for k, v in row.items()} for row in newer.values()])
+    if fresh or newer:
+        changes.figures_changed(db, org_id=device.org_id)
     if edited:
         changes.append(db, org_id=device.org_id, entries=[
             {"worker_id": device.worker_id, "kind": ChangeKind.REVIEW.value, "contact_id": cid,

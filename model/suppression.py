@@ -1,0 +1,164 @@
+"""Small cells: which national figures may be shown, so that nobody can be singled out.
+
+Primary suppression: a count of 1–4 is shown as `"<5"`. Complementary suppression:
+whoever sees the published figures knows how they add up — a total is the sum of
+its breakdown (persons by indication, by nationality, by outcome), the country the
+sum of its organisations (and of the pilot's plus the others), a year the sum of
+its quarters and months (contacts, new persons). Each such sum is a *line*. A line
+with exactly one hidden cell would give it away by subtraction, and so would a line
+whose hidden parts add up to 1–4 beside a shown total; so while any line is in
+either state, its smallest shown cell is hidden as well (shown as `"x"`).
+
+All of it runs on one fixed grid of calendar periods per data version, and every
+answer is cut from that grid: two overlapping questions (a quarter and its months,
+the whole country and the pilot) read the same hidden cells, so differencing them
+recovers nothing that one answer does not already show.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from model.national import (
+    CONTACTS,
+    FORCED_RETURN,
+    INDICATION,
+    MUNICIPALITY_PREFIX,
+    NATIONAL,
+    NATIONALITY,
+    NEW_PERSONS,
+    ORG_PREFIX,
+    OUTCOME,
+    PILOT,
+    POSITIVE,
+    UNIQUE_PERSONS,
+    WITH_OUTCOME,
+    Cell,
+    sub_periods,
+)
+from model.values import POSITIVE_OUTCOMES, Outcome
+
+SMALL = 5
+SMALL_COUNT = "<5"
+HIDDEN = "x"
+
+Shown = int | str
+
+
+@dataclass(frozen=True)
+class Line:
+    """`total` = the sum of `parts`, as anyone reading the figures can tell."""
+
+    total: Cell
+    parts: tuple[Cell, ...]
+
+
+def suppress(values: Mapping[Cell, int], lines: Iterable[Line]) -> dict[Cell, str]:
+    """The hidden cells and how each is shown: `"<5"` (1–4) or `"x"` (hidden to protect one)."""
+    marks = {cell: SMALL_COUNT for cell, n in values.items() if 0 < n < SMALL}
+    through: dict[Cell, list[Line]] = defaultdict(list)
+    for line in lines:
+        for cell in (line.total, *line.parts):
+            through[cell].append(line)
+    queue = deque(line for cell in marks for line in through[cell])
+    while queue:
+        line = queue.popleft()
+        if not _exposed(line, values, marks):
+            continue
+        shown = [c for c in (line.total, *line.parts) if c not in marks]
+        if not shown:
+            continue
+        pick = min(shown, key=lambda c: (values.get(c, 0) == 0, values.get(c, 0), c))
+        marks[pick] = HIDDEN
+        queue.append(line)
+        queue.extend(through[pick])
+    return marks
+
+
+def _exposed(line: Line, values: Mapping[Cell, int], marks: Mapping[Cell, str]) -> bool:
+    hidden = [c for c in (line.total, *line.parts) if c in marks]
+    if not hidden:
+        return False
+    if len(hidden) == 1:
+        return True
+    hidden_sum = sum(values.get(c, 0) for c in line.parts if c in marks)
+    return line.total not in marks and 0 < hidden_sum < SMALL
+
+
+def shown(values: Mapping[Cell, int], marks: Mapping[Cell, str], cell: Cell) -> Shown:
+    """What a cell shows: its count, or `"<5"` / `"x"`."""
+    return marks.get(cell, values.get(cell, 0))
+
+
+def outflow_pct(values: Mapping[Cell, int], marks: Mapping[Cell, str], period: str,
+                where: str) -> float | None:
+    """Positive outflow % of a cell, or None when over fewer than 5 persons or when either
+    count it is made of is hidden (it would give the hidden one away)."""
+    total, positive = (period, where, WITH_OUTCOME), (period, where, POSITIVE)
+    if total in marks or positive in marks or values.get(total, 0) < SMALL:
+        return None
+    return round(100 * values.get(positive, 0) / values[total], 1)
+
+
+def grid_lines(values: Mapping[Cell, int], *, orgs: Iterable[str],
+               pilot: frozenset[str]) -> list[Line]:
+    """Every sum a reader of the figures knows, over the cells of the grid (`orgs`: ids)."""
+    metrics_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for period, where, metric in values:
+        metrics_of[(period, where)].append(metric)
+    periods = sorted({p for p, _ in metrics_of})
+    slices = sorted({s for _, s in metrics_of})
+    orgs = sorted(orgs)
+    metrics = sorted({m for _, _, m in values})
+    found: list[Line] = []
+    for (period, where), present in sorted(metrics_of.items()):
+        found += _breakdowns(period, where, present)
+    for period in periods:
+        for metric in metrics:
+            found += _across(period, metric, orgs=orgs, pilot=pilot, slices=slices)
+            for where in slices:
+                found += _over_time(period, where, metric)
+    return [line for line in found if any(c in values for c in (line.total, *line.parts))]
+
+
+def _breakdowns(period: str, where: str, present: list[str]) -> list[Line]:
+    def parts(prefix: str, keep: Iterable[str] | None = None) -> tuple[Cell, ...]:
+        wanted = set(keep) if keep is not None else None
+        return tuple(sorted((period, where, m) for m in present if m.startswith(prefix)
+                            and (wanted is None or m[len(prefix):] in wanted)))
+
+    return [
+        Line((period, where, UNIQUE_PERSONS), parts(INDICATION)),
+        Line((period, where, UNIQUE_PERSONS), parts(NATIONALITY)),
+        Line((period, where, WITH_OUTCOME), parts(OUTCOME)),
+        Line((period, where, POSITIVE), parts(OUTCOME, POSITIVE_OUTCOMES)),
+        Line((period, where, FORCED_RETURN), ((period, where, OUTCOME + Outcome.FORCED_RETURN),)),
+    ]
+
+
+def _across(period: str, metric: str, *, orgs: list[str], pilot: frozenset[str],
+            slices: list[str]) -> list[Line]:
+    def org(o: str) -> Cell:
+        return (period, ORG_PREFIX + o, metric)
+
+    lines = [Line((period, NATIONAL, metric), tuple(org(o) for o in orgs))]
+    if pilot:
+        lines += [Line((period, PILOT, metric), tuple(org(o) for o in orgs if o in pilot)),
+                  Line((period, NATIONAL, metric), ((period, PILOT, metric),
+                                                    *(org(o) for o in orgs if o not in pilot)))]
+    if metric == CONTACTS:  # a person may be met in two municipalities: only contacts add up
+        lines.append(Line((period, NATIONAL, metric), tuple(
+            (period, s, metric) for s in slices if s.startswith(MUNICIPALITY_PREFIX))))
+    return lines
+
+
+def _over_time(period: str, where: str, metric: str) -> list[Line]:
+    # Contacts add up over time, and so do new persons (each is new in one period only).
+    # Per municipality that is not exact (new there = first contact ever, anywhere, in the
+    # period, and met there in it), but nearly always so: treated as a sum all the same.
+    if metric not in (CONTACTS, NEW_PERSONS):
+        return []
+    return [Line((period, where, metric), tuple((p, where, metric) for p in smaller))
+            for smaller in sub_periods(period)]
