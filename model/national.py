@@ -31,6 +31,7 @@ NATIONAL = "national"
 PILOT = "pilot"
 ORG_PREFIX = "org:"
 MUNICIPALITY_PREFIX = "mun:"
+PILOT_MUNICIPALITY_PREFIX = "pmun:"  # a municipality, the pilot's organisations only
 
 CONTACTS = "contacts"
 UNIQUE_PERSONS = "unique_persons"
@@ -59,8 +60,8 @@ def org_slice(org_id: str) -> str:
     return ORG_PREFIX + org_id
 
 
-def municipality_slice(code: str) -> str:
-    return MUNICIPALITY_PREFIX + code
+def municipality_slice(code: str, *, pilot_only: bool = False) -> str:
+    return (PILOT_MUNICIPALITY_PREFIX if pilot_only else MUNICIPALITY_PREFIX) + code
 
 
 def period_of(day: date, granularity: str) -> str:
@@ -140,7 +141,10 @@ def count_person(grid: Counter[Cell], contacts: list[Seen], *, in_pilot: bool) -
             for c in seen:
                 by_place.setdefault(municipality_code(c.municipality), []).append(c)
             for code, there in by_place.items():
-                _count(grid, period, [municipality_slice(code)], there, new=new)
+                places = [municipality_slice(code)]
+                if in_pilot:
+                    places.append(municipality_slice(code, pilot_only=True))
+                _count(grid, period, places, there, new=new)
 
 
 def _count(grid: Counter[Cell], period: str, slices: list[str], seen: list[Seen], *,

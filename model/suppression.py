@@ -32,6 +32,7 @@ from model.national import (
     ORG_PREFIX,
     OUTCOME,
     PILOT,
+    PILOT_MUNICIPALITY_PREFIX,
     POSITIVE,
     UNIQUE_PERSONS,
     WITH_OUTCOME,
@@ -149,8 +150,9 @@ def _across(period: str, metric: str, *, orgs: list[str], pilot: frozenset[str],
                   Line((period, NATIONAL, metric), ((period, PILOT, metric),
                                                     *(org(o) for o in orgs if o not in pilot)))]
     if metric == CONTACTS:  # a person may be met in two municipalities: only contacts add up
-        lines.append(Line((period, NATIONAL, metric), tuple(
-            (period, s, metric) for s in slices if s.startswith(MUNICIPALITY_PREFIX))))
+        for whole, prefix in ((NATIONAL, MUNICIPALITY_PREFIX), (PILOT, PILOT_MUNICIPALITY_PREFIX)):
+            lines.append(Line((period, whole, metric), tuple(
+                (period, s, metric) for s in slices if s.startswith(prefix))))
     return lines
 
 

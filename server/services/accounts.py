@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from server.errors import Conflict, InvalidInput, NotFound, field_errors
@@ -62,6 +62,13 @@ def create_org(db: Session, *, name: str,
     db.add(org)
     db.commit()
     return org
+
+
+def set_pilot(db: Session, *, org_id: str, in_pilot: bool) -> None:
+    """Whether the organisation takes part in the pilot (command line; audited)."""
+    db.execute(update(Organisation).where(Organisation.id == org_id).values(in_pilot=in_pilot))
+    audit.record(db, actor=CLI, action=Action.SET_PILOT, object_id=org_id, org_id=org_id)
+    db.commit()
 
 
 def find_org(db: Session, *, name: str) -> Organisation | None:

@@ -29,6 +29,9 @@ class Action(StrEnum):
     CREATE_USER = "create_user"
     RESET_PASSWORD = "reset_password"  # noqa: S105 - an action name, not a password
     PURGE = "purge"
+    NATIONAL_STATS = "national_stats"
+    NATIONAL_EXPORT = "national_export"
+    SET_PILOT = "set_pilot"
 
 
 @dataclasses.dataclass(frozen=True)

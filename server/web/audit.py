@@ -46,6 +46,9 @@ def action_names(ctx: WebContext) -> dict[str, str]:
         Action.EXPORT: _("Export"), Action.CREATE_USER: _("User created"),
         Action.RESET_PASSWORD: _("Password reset"),
         Action.PURGE: _("Old contacts deleted"),
+        Action.NATIONAL_STATS: _("National figures viewed"),
+        Action.NATIONAL_EXPORT: _("National figures exported"),
+        Action.SET_PILOT: _("Pilot membership changed"),
     }
 
 

@@ -1,0 +1,117 @@
+"""The national grid (`model.national`) of every organisation's contacts, suppressed
+(`model.suppression`) and kept in memory per data version.
+
+The version is every organisation's `figures_seq` (raised in the same transaction as
+each push, erasure and purge that changes a contact), pilot flag and name: a grid is
+reused only while none of them changed, so the figures shown are always those of the
+data as it is — exact, never an estimate. Building one reads every contact once, in
+person order, one person at a time; unique persons per quarter and year are counted
+from the persons themselves, never summed from months.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from model.national import MUNICIPALITY_PREFIX, Cell, Seen, national_grid
+from model.suppression import grid_lines, suppress
+from server.models import CurrentContact, Organisation
+from server.services.principals import MONITORS_ORG_ID
+
+_READ_BATCH = 5000
+_KEEP = 4  # grids kept (several databases in one process: the tests)
+
+Version = tuple[tuple[str, str, bool, int], ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class OrgInfo:
+    """An organisation as the national figures name it."""
+
+    id: str
+    name: str
+    in_pilot: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Grid:
+    """Every cell's count, the hidden cells, and which breakdown keys each (period, slice) has."""
+
+    values: Counter[Cell]
+    marks: dict[Cell, str]
+    metrics: dict[tuple[str, str], list[str]]
+    orgs: tuple[OrgInfo, ...]
+
+    def org(self, org_id: str) -> OrgInfo | None:
+        return next((o for o in self.orgs if o.id == org_id), None)
+
+    @property
+    def municipalities(self) -> list[str]:
+        """The municipality codes (and `other`) with any contact, in code order."""
+        prefix = MUNICIPALITY_PREFIX
+        return sorted({w[len(prefix):] for _, w in self.metrics if w.startswith(prefix)})
+
+
+_lock = threading.Lock()
+_grids: dict[tuple[str, Version], Grid] = {}
+
+
+def current(db: Session) -> Grid:
+    """The suppressed grid of the data as it is now (built if the data changed)."""
+    orgs = db.execute(select(Organisation.id, Organisation.name, Organisation.in_pilot,
+                             Organisation.figures_seq)
+                      .where(Organisation.id != MONITORS_ORG_ID)
+                      .order_by(Organisation.id)).all()
+    version: Version = tuple((o.id, o.name, bool(o.in_pilot), int(o.figures_seq)) for o in orgs)
+    key = (db.get_bind().engine.url.render_as_string(hide_password=True), version)
+    with _lock:
+        found = _grids.get(key)
+    if found is not None:
+        return found
+    built = build(db, tuple(OrgInfo(o.id, o.name, bool(o.in_pilot)) for o in orgs))
+    with _lock:
+        if len(_grids) >= _KEEP:
+            _grids.pop(next(iter(_grids)))
+        _grids[key] = built
+    return built
+
+
+def forget() -> None:
+    """Drop every kept grid (tests that change data behind the counters' back)."""
+    with _lock:
+        _grids.clear()
+
+
+def build(db: Session, orgs: tuple[OrgInfo, ...]) -> Grid:
+    """Count every contact and decide which cells to hide."""
+    pilot = frozenset(o.id for o in orgs if o.in_pilot)
+    values = national_grid(_persons(db), pilot=pilot)
+    marks = suppress(values, grid_lines(values, orgs=[o.id for o in orgs], pilot=pilot))
+    metrics: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for period, where, metric in {*values, *marks}:  # a hidden zero is listed, as "x"
+        metrics[(period, where)].append(metric)
+    return Grid(values, marks, {k: sorted(v) for k, v in metrics.items()}, orgs)
+
+
+def _persons(db: Session) -> Iterator[list[Seen]]:
+    """Every person's contacts together, read in (organisation, person) order."""
+    c = CurrentContact
+    rows = db.execute(select(c.org_id, c.person_id, c.municipality, c.contact_date,
+                             c.updated_at, c.nationality, c.indication, c.outcome)
+                      .order_by(c.org_id, c.person_id)
+                      .execution_options(yield_per=_READ_BATCH))
+    person: list[Seen] = []
+    for row in rows:
+        seen = Seen(*row)
+        if person and (person[0].org_id, person[0].person_id) != (seen.org_id, seen.person_id):
+            yield person
+            person = []
+        person.append(seen)
+    if person:
+        yield person
