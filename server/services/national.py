@@ -6,8 +6,9 @@ aggregated counts, small cells suppressed (`model.suppression`); every read audi
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -36,6 +37,8 @@ from server.services.national_grid import Grid, OrgInfo
 from server.services.principals import Principal, Role
 
 MAX_PERIODS = 120
+# The pilot is run and reported in the Netherlands: "today" is today there.
+REPORTING_ZONE = ZoneInfo("Europe/Amsterdam")
 BREAKDOWNS: tuple[tuple[str, str], ...] = (
     ("by_indication", INDICATION), ("by_outcome", OUTCOME), ("by_nationality", NATIONALITY))
 
@@ -72,6 +75,11 @@ class NationalQuery:
             problems.append(("date_from", "too_long", {"max": MAX_PERIODS}))
         if problems:
             raise InvalidInput(field_errors(*problems))
+
+
+def reporting_today() -> date:
+    """Today in the Netherlands: where the periods are counted up to by default."""
+    return datetime.now(REPORTING_ZONE).date()
 
 
 def municipality_name(code: str) -> str:

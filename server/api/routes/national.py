@@ -10,8 +10,7 @@ from fastapi.responses import Response
 
 from server.api.deps import CurrentUser, SessionDep, SettingsDep
 from server.services import national_csv
-from server.services.national import NationalQuery, national_stats
-from server.web.periods import today
+from server.services.national import NationalQuery, national_stats, reporting_today
 
 router = APIRouter(tags=["national"])
 
@@ -30,7 +29,8 @@ def get_national_stats(db: SessionDep, settings: SettingsDep, user: CurrentUser,
     admins the country and their own organisation. Counts of 1–4 read `"<5"`; a cell hidden
     to protect one reads `"x"`. Audited."""
     query = NationalQuery(period, date_from, date_to, municipality, pilot_only)
-    return national_stats(db, principal=user, settings=settings, query=query, today=today())
+    return national_stats(db, principal=user, settings=settings, query=query,
+                          today=reporting_today())
 
 
 @router.get("/national/stats.csv", response_class=Response)
@@ -42,6 +42,6 @@ def get_national_csv(db: SessionDep, settings: SettingsDep, user: CurrentUser,
     """The same figures as CSV (UTF-8 with BOM), labels in `lang`. Audited."""
     query = NationalQuery(period, date_from, date_to, municipality, pilot_only)
     text = national_csv.national_csv(db, principal=user, settings=settings, query=query,
-                                     today=today(), lang=lang, sep=sep)
+                                     today=reporting_today(), lang=lang, sep=sep)
     return Response(text, media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": 'attachment; filename="national-figures.csv"'})

@@ -62,3 +62,36 @@ def bar_rows(identifier: str, rows: Sequence[tuple[str, int, str]], *,
             ft.Text(written, size=13),
         ]))
     return tagged(identifier, ft.Column(lines, spacing=4))
+
+
+REFERENCE_COLOUR = ft.Colors.DEEP_ORANGE_700
+PERCENT_HEIGHT = 160
+
+
+def percent_columns(identifier: str, points: Sequence[tuple[str, float | None, str]], *,
+                    reference: float, reference_text: str) -> ft.Control:
+    """A column per (label, percentage or None, percentage as written) on a 0–100 % scale,
+    with a line across at `reference` (the evaluation's figure) named by `reference_text`.
+    A missing percentage leaves its column empty and writes "—"."""
+    width = max(22, min(44, 560 // max(len(points), 1)))
+
+    def column(label: str, pct: float | None, written: str) -> ft.Control:
+        bar = ft.Container(width=width, height=PERCENT_HEIGHT * (pct or 0) / 100,
+                           bgcolor=BAR_COLOUR, border_radius=2)
+        return ft.Column(spacing=2, horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                         alignment=ft.MainAxisAlignment.END, height=PERCENT_HEIGHT + 20,
+                         controls=[ft.Text(written, size=11), bar])
+
+    line_top = 20 + PERCENT_HEIGHT * (1 - reference / 100)
+    plot = ft.Stack(height=PERCENT_HEIGHT + 20, controls=[
+        ft.Row([column(k, v, t) for k, v, t in points], spacing=10,
+               vertical_alignment=ft.CrossAxisAlignment.END),
+        ft.Container(top=line_top, left=0, right=0, height=2, bgcolor=REFERENCE_COLOUR),
+        ft.Container(top=max(0.0, line_top - 18), right=0, content=ft.Text(
+            reference_text, size=11, color=REFERENCE_COLOUR, weight=ft.FontWeight.W_600)),
+    ])
+    labels = ft.Row(spacing=10, controls=[
+        ft.Container(width=width, content=ft.Text(k, size=10, text_align=ft.TextAlign.CENTER,
+                                                  no_wrap=True))
+        for k, _v, _t in points])
+    return tagged(identifier, ft.Column([plot, labels], spacing=4))

@@ -26,9 +26,13 @@ def language_options() -> list[tuple[str, str]]:
 
 def _menu(ctx: WebContext) -> list[tuple[str, str, str, ft.IconData]]:
     _ = ctx.t.gettext
+    national = (ids.NAV_NATIONAL, "/national", _("National figures"), ft.Icons.PUBLIC)
+    if ctx.principal is not None and ctx.principal.is_monitor:
+        return [national]
     entries = [
         (ids.NAV_INBOX, "/", _("Inbox"), ft.Icons.INBOX),
         (ids.NAV_FIGURES, "/figures", _("Figures"), ft.Icons.BAR_CHART),
+        national,
         (ids.NAV_EXPORT, "/export", _("Export"), ft.Icons.DOWNLOAD),
     ]
     if ctx.has_role(Role.ADMIN):
