@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, insert, inspect, select
+from sqlalchemy import Engine, insert, inspect, select, text
 
 from model import Enrollment, revise, to_wire
 from server.db import make_engine, make_sessions, migrate
-from server.models import Base, ContactRevision, CurrentContact
-from server.services import accounts
+from server.models import Base, ContactRevision, CurrentContact, Organisation
 from server.services.ingest import current_row, prepare, revision_row
-from server.services.principals import DevicePrincipal
+from server.services.principals import MONITORS_ORG_ID, DevicePrincipal
 from tests.factories import make_contact
 from tests.server.conftest import Database, scratch_database
 
@@ -49,8 +48,11 @@ def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 def test_contacts_stored_before_the_time_column_get_it_from_their_newest_revision(
         empty: Engine) -> None:
     migrate(empty, "0003_review_details")
-    with make_sessions(empty)() as db:
-        org = accounts.create_org(db, name="Before").id
+    org = "00000000-0000-4000-8000-000000000001"
+    with empty.begin() as connection:  # the table as it was then: no columns of later versions
+        connection.execute(text("INSERT INTO organisations (id, name, retention_months, "
+                                "change_seq, created_at) VALUES (:id, 'Before', 24, 0, :now)"),
+                           {"id": org, "now": datetime.now(UTC)})
     device = DevicePrincipal("device-1", "worker-1", org)
     enrollment = Enrollment("worker-1", "device-1", org)
     morning = make_contact(enrollment=enrollment, now=datetime(2026, 5, 4, 7, 15, 0, 250000,
@@ -75,3 +77,15 @@ def test_contacts_stored_before_the_time_column_get_it_from_their_newest_revisio
     with empty.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+def test_organisations_stored_before_the_pilot_flag_are_not_in_the_pilot(empty: Engine) -> None:
+    migrate(empty, "0004_contact_created_at")
+    with empty.begin() as connection:
+        connection.execute(text("INSERT INTO organisations (id, name, retention_months, "
+                                "change_seq, created_at) VALUES ('o-1', 'Before', 24, 3, :now)"),
+                           {"now": datetime.now(UTC)})
+    migrate(empty)
+    with make_sessions(empty)() as db:
+        found = {o.id: (o.in_pilot, o.figures_seq) for o in db.scalars(select(Organisation))}
+    assert found == {"o-1": (False, 0), MONITORS_ORG_ID: (False, 0)}

@@ -29,11 +29,12 @@ _orgs = sa.table("organisations", sa.column("id", sa.String), sa.column("name", 
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("organisations") as batch:
-        batch.add_column(sa.Column("in_pilot", sa.Boolean, nullable=False,
-                                   server_default=sa.false()))
-        batch.add_column(sa.Column("figures_seq", sa.BigInteger, nullable=False,
-                                   server_default="0"))
+    # Plain ADD COLUMN (with a default, so NOT NULL holds for the rows there): on SQLite a
+    # batch copy of the table would break the foreign keys of users, devices and contacts.
+    op.add_column("organisations", sa.Column("in_pilot", sa.Boolean, nullable=False,
+                                             server_default=sa.false()))
+    op.add_column("organisations", sa.Column("figures_seq", sa.BigInteger, nullable=False,
+                                             server_default="0"))
     op.bulk_insert(_orgs, [{"id": MONITORS_ORG_ID, "name": MONITORS_ORG_NAME,
                             "retention_months": 24, "change_seq": 0,
                             "created_at": datetime.now(UTC), "in_pilot": False,
