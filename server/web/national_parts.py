@@ -42,7 +42,7 @@ def results(ctx: WebContext, found: dict[str, Any], state: Shown, pick: Pick
     chart = percent_columns(ids.NATIONAL_OUTFLOW_CHART, [
         (_short(p["period"]), p["national"]["positive_outflow_pct"],
          percent(ctx, p["national"]["positive_outflow_pct"])) for p in rows],
-        reference=reference,
+        reference=reference, room=(ctx.page.width or 1280) - 100,
         reference_text=_("Evaluation: %(pct)s") % {"pct": percent(ctx, reference)})
 
     async def picked(e: ft.Event[ft.Dropdown]) -> None:
