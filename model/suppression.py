@@ -57,35 +57,42 @@ class Line:
 
 
 def suppress(values: Mapping[Cell, int], lines: Iterable[Line]) -> dict[Cell, str]:
-    """The hidden cells and how each is shown: `"<5"` (1–4) or `"x"` (hidden to protect one)."""
+    """The hidden cells and how each is shown: `"<5"` (1–4) or `"x"` (hidden to protect one).
+
+    Each line keeps how many of its cells are hidden and what its hidden parts add up to,
+    so a newly hidden cell costs only the lines through it.
+    """
+    found = list(lines)
     marks = {cell: SMALL_COUNT for cell, n in values.items() if 0 < n < SMALL}
-    through: dict[Cell, list[Line]] = defaultdict(list)
-    for line in lines:
-        for cell in (line.total, *line.parts):
-            through[cell].append(line)
-    queue = deque(line for cell in marks for line in through[cell])
+    through: dict[Cell, list[int]] = defaultdict(list)
+    hidden = [0] * len(found)
+    hidden_sum = [0] * len(found)
+    for i, line in enumerate(found):
+        through[line.total].append(i)
+        hidden[i] += line.total in marks
+        for cell in line.parts:
+            through[cell].append(i)
+            if cell in marks:
+                hidden[i] += 1
+                hidden_sum[i] += values.get(cell, 0)
+    queue = deque(i for i in range(len(found)) if hidden[i])
     while queue:
-        line = queue.popleft()
-        if not _exposed(line, values, marks):
+        i = queue.popleft()
+        line = found[i]
+        exposed = hidden[i] == 1 or (line.total not in marks and 0 < hidden_sum[i] < SMALL)
+        if not hidden[i] or not exposed:
             continue
         shown = [c for c in (line.total, *line.parts) if c not in marks]
         if not shown:
             continue
         pick = min(shown, key=lambda c: (values.get(c, 0) == 0, values.get(c, 0), c))
         marks[pick] = HIDDEN
-        queue.append(line)
-        queue.extend(through[pick])
+        for j in through[pick]:
+            hidden[j] += 1
+            if found[j].total != pick:
+                hidden_sum[j] += values.get(pick, 0)
+            queue.append(j)
     return marks
-
-
-def _exposed(line: Line, values: Mapping[Cell, int], marks: Mapping[Cell, str]) -> bool:
-    hidden = [c for c in (line.total, *line.parts) if c in marks]
-    if not hidden:
-        return False
-    if len(hidden) == 1:
-        return True
-    hidden_sum = sum(values.get(c, 0) for c in line.parts if c in marks)
-    return line.total not in marks and 0 < hidden_sum < SMALL
 
 
 def shown(values: Mapping[Cell, int], marks: Mapping[Cell, str], cell: Cell) -> Shown:
@@ -107,21 +114,29 @@ def grid_lines(values: Mapping[Cell, int], *, orgs: Iterable[str],
                pilot: frozenset[str]) -> list[Line]:
     """Every sum a reader of the figures knows, over the cells of the grid (`orgs`: ids)."""
     metrics_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+    slices_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    periods_of: dict[tuple[str, str], set[str]] = defaultdict(set)
     for period, where, metric in values:
         metrics_of[(period, where)].append(metric)
-    periods = sorted({p for p, _ in metrics_of})
-    slices = sorted({s for _, s in metrics_of})
+        slices_of[(period, metric)].add(where)
+        periods_of[(where, metric)].add(period)
     orgs = sorted(orgs)
-    metrics = sorted({m for _, _, m in values})
     found: list[Line] = []
     for (period, where), present in sorted(metrics_of.items()):
         found += _breakdowns(period, where, present)
-    for period in periods:
-        for metric in metrics:
-            found += _across(period, metric, orgs=orgs, pilot=pilot, slices=slices)
-            for where in slices:
-                found += _over_time(period, where, metric)
+    for (period, metric), slices in sorted(slices_of.items()):
+        found += _across(period, metric, orgs=orgs, pilot=pilot, slices=sorted(slices))
+    for (where, metric), periods in sorted(periods_of.items()):
+        for period in sorted({p[:4] for p in periods} | {_quarter(p) for p in periods}):
+            found += _over_time(period, where, metric)
     return [line for line in found if any(c in values for c in (line.total, *line.parts))]
+
+
+def _quarter(period: str) -> str:
+    """The quarter a month (or quarter) belongs to; a year stays a year."""
+    if len(period) == 4 or period[5] == "Q":
+        return period
+    return f"{period[:4]}-Q{(int(period[5:7]) - 1) // 3 + 1}"
 
 
 def _breakdowns(period: str, where: str, present: list[str]) -> list[Line]:

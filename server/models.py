@@ -206,6 +206,19 @@ class PurgedCount(Base):
     contacts: Mapped[int] = mapped_column(Integer)
 
 
+class NationalCell(Base):
+    """One cell of the national grid (`model.national`): a count per period, slice (the
+    country, the pilot, an organisation, a municipality) and metric, kept up to date in
+    the transaction of every write that changes a contact (`services.national_cells`)."""
+
+    __tablename__ = "national_cells"
+
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    slice: Mapped[str] = mapped_column(String(48), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+
+
 class ScheduledRun(Base):
     """When a piece of work the server does by itself (the daily purge) last started."""
 

@@ -54,9 +54,3 @@ def decode_cursor(cursor: str | None) -> int:
     """
     return cursors.decode_number(cursor, tag=cursors.PULL, name="since") if cursor else 0
 
-
-def figures_changed(db: Session, *, org_id: str) -> None:
-    """Note, in the writing transaction, that the organisation's figures changed (a contact
-    added, edited or deleted): the national figures computed before no longer hold."""
-    db.execute(update(Organisation).where(Organisation.id == org_id)
-               .values(figures_seq=Organisation.figures_seq + 1))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from model.values import FIELD_VALUES, NATIONALITIES
 from server.errors import InvalidInput, NotFound, field_errors
 from server.models import Change, ContactRevision, CurrentContact, ErasedPerson
-from server.services import audit, changes, cursors
+from server.services import audit, changes, cursors, national_cells
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
@@ -221,12 +221,13 @@ def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
     if not rows:
         raise NotFound()
     ids = [r.id for r in rows]
+    recount = national_cells.Recount(db, org_id=principal.org_id, persons=[person_id])
     db.execute(delete(Change).where(Change.org_id == principal.org_id, Change.contact_id.in_(ids)))
     db.execute(delete(ContactRevision).where(ContactRevision.org_id == principal.org_id,
                                              ContactRevision.contact_id.in_(ids)))
     db.execute(delete(CurrentContact).where(CurrentContact.org_id == principal.org_id,
                                             CurrentContact.id.in_(ids)))
-    changes.figures_changed(db, org_id=principal.org_id)
+    recount.done()
     if db.get(ErasedPerson, (principal.org_id, person_id)) is None:
         db.add(ErasedPerson(org_id=principal.org_id, person_id=person_id,
                             erased_at=datetime.now(UTC)))

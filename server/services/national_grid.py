@@ -1,12 +1,11 @@
-"""The national grid (`model.national`) of every organisation's contacts, suppressed
-(`model.suppression`) and kept in memory per data version.
+"""The national grid (`model.national`) of every organisation's contacts, as the database
+keeps it (`national_cells`), suppressed (`model.suppression`) and kept in memory per data
+version.
 
 The version is every organisation's `figures_seq` (raised in the same transaction as
 each push, erasure and purge that changes a contact), pilot flag and name: a grid is
 reused only while none of them changed, so the figures shown are always those of the
-data as it is — exact, never an estimate. Building one reads every contact once, in
-person order, one person at a time; unique persons per quarter and year are counted
-from the persons themselves, never summed from months.
+data as it is — exact, never an estimate.
 """
 
 from __future__ import annotations
@@ -14,17 +13,16 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from model.national import MUNICIPALITY_PREFIX, Cell, Seen, national_grid
+from model.national import MUNICIPALITY_PREFIX, Cell
 from model.suppression import grid_lines, suppress
-from server.models import CurrentContact, Organisation
+from server.models import Organisation
+from server.services import national_cells
 from server.services.principals import MONITORS_ORG_ID
 
-_READ_BATCH = 5000
 _KEEP = 4  # grids kept (several databases in one process: the tests)
 
 Version = tuple[tuple[str, str, bool, int], ...]
@@ -89,29 +87,11 @@ def forget() -> None:
 
 
 def build(db: Session, orgs: tuple[OrgInfo, ...]) -> Grid:
-    """Count every contact and decide which cells to hide."""
+    """Read the stored cells and decide which to hide."""
     pilot = frozenset(o.id for o in orgs if o.in_pilot)
-    values = national_grid(_persons(db), pilot=pilot)
+    values = national_cells.cells(db)
     marks = suppress(values, grid_lines(values, orgs=[o.id for o in orgs], pilot=pilot))
     metrics: dict[tuple[str, str], list[str]] = defaultdict(list)
     for period, where, metric in {*values, *marks}:  # a hidden zero is listed, as "x"
         metrics[(period, where)].append(metric)
     return Grid(values, marks, {k: sorted(v) for k, v in metrics.items()}, orgs)
-
-
-def _persons(db: Session) -> Iterator[list[Seen]]:
-    """Every person's contacts together, read in (organisation, person) order."""
-    c = CurrentContact
-    rows = db.execute(select(c.org_id, c.person_id, c.municipality, c.contact_date,
-                             c.updated_at, c.nationality, c.indication, c.outcome)
-                      .order_by(c.org_id, c.person_id)
-                      .execution_options(yield_per=_READ_BATCH))
-    person: list[Seen] = []
-    for row in rows:
-        seen = Seen(*row)
-        if person and (person[0].org_id, person[0].person_id) != (seen.org_id, seen.person_id):
-            yield person
-            person = []
-        person.append(seen)
-    if person:
-        yield person

@@ -40,7 +40,7 @@ from server.models import (
     Organisation,
     PurgedCount,
 )
-from server.services import audit, auth, changes, ratelimit
+from server.services import audit, auth, national_cells, ratelimit
 from server.services.audit import CLI, Action, Actor
 
 _CHUNK = 500
@@ -118,19 +118,20 @@ def _purge_org(db: Session, *, org_id: str, before: date) -> int:
     total = 0
     while True:
         rows = db.execute(select(CurrentContact.id, CurrentContact.municipality,
-                                 CurrentContact.contact_date)
+                                 CurrentContact.contact_date, CurrentContact.person_id)
                           .where(CurrentContact.org_id == org_id,
                                  CurrentContact.contact_date < before)
                           .limit(_CHUNK)).all()
         if not rows:
             return total
         ids = [r.id for r in rows]
+        recount = national_cells.Recount(db, org_id=org_id, persons={r.person_id for r in rows})
         _keep_counts(db, org_id=org_id, counts=Counter(
             (r.municipality, r.contact_date.isoformat()[:7]) for r in rows))
         db.execute(delete(Change).where(Change.org_id == org_id, Change.contact_id.in_(ids)))
         db.execute(delete(ContactRevision).where(ContactRevision.contact_id.in_(ids)))
         db.execute(delete(CurrentContact).where(CurrentContact.id.in_(ids)))
-        changes.figures_changed(db, org_id=org_id)
+        recount.done()
         db.commit()
         total += len(ids)
 

@@ -32,14 +32,16 @@ from typing import Any
 
 import pytest
 
+from model import Enrollment, to_wire
 from model.national import NATIONAL, PILOT, QUARTER
 from server.config import Settings
 from server.errors import Forbidden, InvalidInput
 from server.models import CurrentContact
-from server.services import accounts, changes, national_grid
+from server.services import accounts, contacts, national_cells, national_grid, sync
 from server.services.national import NationalQuery, national_stats
 from server.services.national_csv import national_csv
-from server.services.principals import MONITORS_ORG_ID, Principal, Role
+from server.services.principals import MONITORS_ORG_ID, DevicePrincipal, Principal, Role
+from tests.factories import make_contact
 from tests.server.conftest import Database, migrated_database
 
 TODAY = date(2026, 12, 7)
@@ -91,8 +93,7 @@ class Setup:
             for org in self.orgs[:2]:
                 accounts.set_pilot(db, org_id=org, in_pilot=True)
             db.execute(CurrentContact.__table__.insert(), _data(*self.orgs))
-            for org in self.orgs:
-                changes.figures_changed(db, org_id=org)
+            national_cells.rebuild(db)  # a bulk load: counted once, from scratch
             db.commit()
 
     def monitor(self) -> Principal:
@@ -236,22 +237,27 @@ def test_months_and_their_quarter_do_not_give_a_small_cell_away(setup: Setup) ->
                 and all(isinstance(n, int) for n in others))
 
 
-def test_a_new_push_changes_the_figures_at_once(setup: Setup) -> None:
-    """The figures are kept per data version: a write makes the next answer count it."""
-    before = setup.stats(setup.monitor())["periods"][0]["national"]["contacts"]
+def test_a_push_and_an_erasure_change_the_figures_at_once(setup: Setup) -> None:
+    """Pushed through the sync service, the contacts count at once (the old name
+    `utrecht` under GM0344); erased, they are gone from the figures at once."""
+    org = setup.orgs[1]
+    enrollment = Enrollment("worker-b", "device-b", org)
+    pushed = [make_contact(enrollment=enrollment, contact_date=date(2026, 3, 9),
+                           municipality="utrecht", nationality="PL",
+                           now=datetime(2026, 3, 9, 12, tzinfo=UTC)) for _ in range(5)]
     with setup.database.sessions() as db:
-        db.execute(CurrentContact.__table__.insert(), [
-            _contact(setup.orgs[1], f"n{i}", date(2026, 3, 9), "utrecht", "PL", "C")
-            for i in range(5)])
-        changes.figures_changed(db, org_id=setup.orgs[1])
-        db.commit()
-    after = setup.stats(setup.monitor())["periods"][0]["national"]["contacts"]
-    assert (before, after) == (38, 43)
+        results = sync.push(db, device=DevicePrincipal("device-b", "worker-b", org),
+                            records=[to_wire(c) for c in pushed])
+    assert {r["status"] for r in results} == {"stored"}
+    q1 = setup.stats(setup.monitor())["periods"][0]
+    place = next(m for m in q1["municipalities"] if m["code"] == "GM0344")
+    assert (q1["national"]["contacts"], place["contacts"]) == (43, 20)
     with setup.database.sessions() as db:
-        db.execute(CurrentContact.__table__.delete().where(
-            CurrentContact.person_id.in_([f"n{i}" for i in range(5)])))
-        changes.figures_changed(db, org_id=setup.orgs[1])
-        db.commit()
+        for contact in pushed:
+            contacts.erase_person(db, principal=setup.supervisor(1),
+                                  person_id=contact.person_id)
+    q1 = setup.stats(setup.monitor())["periods"][0]
+    assert q1["national"]["contacts"] == 38
 
 
 def test_the_csv_has_the_same_cells(setup: Setup) -> None:

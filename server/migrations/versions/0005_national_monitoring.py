@@ -1,6 +1,7 @@
 """National monitoring: organisations take part in the pilot or not, count the writes that
 change their figures (the national figures' cache key), and one organisation row holds the
-monitors' accounts (it never has contacts, devices or phones).
+monitors' accounts (it never has contacts, devices or phones); the national grid's
+cells, counted from the contacts already stored.
 
 Revision ID: 0005_national_monitoring
 Revises: 0004_contact_created_at
@@ -13,8 +14,10 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.orm import Session
 
 from server.models import UTCDateTime
+from server.services import national_cells
 from server.services.principals import MONITORS_ORG_ID, MONITORS_ORG_NAME
 
 revision = "0005_national_monitoring"
@@ -35,6 +38,16 @@ def upgrade() -> None:
                                              server_default=sa.false()))
     op.add_column("organisations", sa.Column("figures_seq", sa.BigInteger, nullable=False,
                                              server_default="0"))
+    op.create_table(
+        "national_cells",
+        sa.Column("period", sa.String(7), primary_key=True),
+        sa.Column("slice", sa.String(48), primary_key=True),
+        sa.Column("metric", sa.String(40), primary_key=True),
+        sa.Column("count", sa.BigInteger, nullable=False),
+    )
+    with Session(bind=op.get_bind()) as db:  # the contacts already stored, counted once
+        national_cells.rebuild(db)
+        db.flush()
     op.bulk_insert(_orgs, [{"id": MONITORS_ORG_ID, "name": MONITORS_ORG_NAME,
                             "retention_months": 24, "change_seq": 0,
                             "created_at": datetime.now(UTC), "in_pilot": False,
@@ -45,6 +58,7 @@ def downgrade() -> None:
     op.execute(sa.delete(sa.table("users", sa.column("org_id", sa.String)))
                .where(sa.column("org_id") == MONITORS_ORG_ID))
     op.execute(sa.delete(_orgs).where(_orgs.c.id == MONITORS_ORG_ID))
+    op.drop_table("national_cells")
     with op.batch_alter_table("organisations") as batch:
         batch.drop_column("figures_seq")
         batch.drop_column("in_pilot")
