@@ -22,6 +22,7 @@ from model.national import (
     NATIONALITY,
     OUTCOME,
     PILOT,
+    QUARTER,
     municipality_code,
     municipality_slice,
     org_slice,
@@ -37,6 +38,7 @@ from server.services.national_grid import Grid, OrgInfo
 from server.services.principals import Principal, Role
 
 MAX_PERIODS = 120
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 # The pilot is run and reported in the Netherlands: "today" is today there.
 REPORTING_ZONE = ZoneInfo("Europe/Amsterdam")
 BREAKDOWNS: tuple[tuple[str, str], ...] = (
@@ -54,27 +56,45 @@ class NationalQuery:
     municipality: str | None = None
     pilot_only: bool = False
 
+    def bounds(self, today: date) -> tuple[date, date]:
+        """The first and last day asked for (default: this year up to today)."""
+        end = self.date_to or max(today, self.date_from or today)
+        return self.date_from or date(end.year, 1, 1), end
+
     def periods(self, today: date) -> list[str]:
-        """The period keys asked for (default: this year up to today)."""
-        end = self.date_to or today
-        start = self.date_from or date(end.year, 1, 1)
-        return periods_between(start, end, self.period)
+        """The period keys asked for."""
+        return periods_between(*self.bounds(today), self.period)
 
     def check(self, today: date) -> None:
         """Raises InvalidInput: an unknown period or municipality, an end before the start,
-        or more than MAX_PERIODS periods."""
+        a year outside 2000–2100, or more than MAX_PERIODS periods."""
         problems: list[tuple[str, str, dict[str, Any]]] = []
         if self.period not in GRANULARITIES:
             problems.append(("period", "invalid_value", {}))
         if self.municipality is not None and not (
                 self.municipality == OTHER or is_code(from_legacy(self.municipality))):
             problems.append(("municipality", "invalid_value", {}))
-        if self.date_from and self.date_to and self.date_to < self.date_from:
+        for name, day in (("date_from", self.date_from), ("date_to", self.date_to)):
+            if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                problems.append((name, "out_of_range", {"min": FIRST_YEAR, "max": LAST_YEAR}))
+        if problems:
+            raise InvalidInput(field_errors(*problems))
+        start, end = self.bounds(today)
+        if end < start:
             problems.append(("date_to", "before_start", {}))
-        elif not problems and len(self.periods(today)) > MAX_PERIODS:
+        elif _count(start, end, self.period) > MAX_PERIODS:
             problems.append(("date_from", "too_long", {"max": MAX_PERIODS}))
         if problems:
             raise InvalidInput(field_errors(*problems))
+
+
+def _count(start: date, end: date, period: str) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if period == MONTH:
+        return months
+    if period == QUARTER:
+        return (end.year - start.year) * 4 + (end.month - 1) // 3 - (start.month - 1) // 3 + 1
+    return end.year - start.year + 1
 
 
 def reporting_today() -> date:

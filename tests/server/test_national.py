@@ -208,6 +208,8 @@ def test_a_worker_gets_nothing(setup: Setup) -> None:
     NationalQuery("week"), NationalQuery(municipality="GM12"),
     NationalQuery(date_from=date(2026, 3, 1), date_to=date(2026, 1, 1)),
     NationalQuery(date_from=date(2000, 1, 1), date_to=date(2026, 1, 1)),
+    NationalQuery(date_from=date(1, 1, 1)), NationalQuery(date_to=date(9999, 12, 31)),
+    NationalQuery(date_from=date(2027, 1, 1), date_to=date(2026, 12, 1)),
 ])
 def test_bad_questions_are_refused(setup: Setup, query: NationalQuery) -> None:
     with pytest.raises(InvalidInput):

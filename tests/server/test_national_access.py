@@ -85,7 +85,8 @@ def test_a_phone_gets_nothing(world: World) -> None:
 
 
 @pytest.mark.parametrize("query", ["period=week", "municipality=GM12", "colour=red",
-                                   "from=2026-03-01&to=2026-01-01"])
+                                   "from=2026-03-01&to=2026-01-01",
+                                   "from=0001-01-01&to=9999-12-31"])
 def test_bad_questions_are_refused_clearly(monitor: Api, query: str) -> None:
     response = monitor.get(f"/api/v1/national/stats?{query}")
     assert response.status_code == 422
