@@ -37,7 +37,7 @@ from model.national import NATIONAL, PILOT, QUARTER
 from server.config import Settings
 from server.errors import Forbidden, InvalidInput
 from server.models import CurrentContact
-from server.services import accounts, contacts, national_cells, national_grid, sync
+from server.services import accounts, contacts, national_cells, national_grid, sync, tickets
 from server.services.national import NationalQuery, national_stats
 from server.services.national_csv import national_csv
 from server.services.principals import MONITORS_ORG_ID, DevicePrincipal, Principal, Role
@@ -273,3 +273,22 @@ def test_the_csv_has_the_same_cells(setup: Setup) -> None:
     assert national[8] == "71,4"
     assert any(";<5;" in line for line in lines)
     assert len(lines) == 1 + 1 + 4 + 3
+
+
+def test_a_monitor_downloads_the_csv_by_ticket_and_a_worker_gets_none(setup: Setup) -> None:
+    with setup.database.sessions() as db:
+        user = accounts.set_user(db, org_id=MONITORS_ORG_ID, username="monitor-csv",
+                                 password="a long enough password", role=Role.MONITOR)
+        monitor = Principal(user.id, MONITORS_ORG_ID, Role.MONITOR, user.username)
+        ticket = tickets.national_ticket(db, principal=monitor, settings=SETTINGS, query=Q1,
+                                         lang="pl")
+        worker = Principal("w", setup.orgs[0], Role.WORKER, "worker")
+        with pytest.raises(Forbidden):
+            tickets.national_ticket(db, principal=worker, settings=SETTINGS, query=Q1,
+                                    lang="pl")
+    found = tickets.fetch(setup.database.sessions, settings=SETTINGS, ticket=ticket)
+    text = "".join(found.chunks)
+    assert found.filename == "national-figures.csv"
+    assert "2026-Q1" in text and "Org C" in text
+    with pytest.raises(tickets.BadTicket):  # one use
+        tickets.fetch(setup.database.sessions, settings=SETTINGS, ticket=ticket)
