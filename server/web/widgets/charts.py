@@ -92,11 +92,12 @@ def percent_columns(identifier: str, points: Sequence[tuple[str, float | None, s
         ft.Row([column(k, v, t) for k, v, t in points], spacing=10,
                vertical_alignment=ft.CrossAxisAlignment.END),
         ft.Container(top=line_top, left=0, right=0, height=2, bgcolor=REFERENCE_COLOUR),
-        ft.Container(top=max(0.0, line_top - 18), right=0, content=ft.Text(
-            reference_text, size=11, color=REFERENCE_COLOUR, weight=ft.FontWeight.W_600)),
     ])
+    legend = ft.Row(spacing=6, controls=[  # under the chart: never over a column
+        ft.Container(width=18, height=2, bgcolor=REFERENCE_COLOUR),
+        ft.Text(reference_text, size=12, color=REFERENCE_COLOUR, weight=ft.FontWeight.W_600)])
     labels = ft.Row(spacing=10, controls=[
         ft.Container(width=width, content=ft.Text(k, size=10, text_align=ft.TextAlign.CENTER,
                                                   no_wrap=True))
         for k, _v, _t in points])
-    return tagged(identifier, ft.Column([plot, labels], spacing=4))
+    return tagged(identifier, ft.Column([plot, labels, legend], spacing=4))
