@@ -173,6 +173,7 @@ def run(url: str, total: int, org_count: int) -> None:
             process.terminate()
             process.wait(timeout=30)
     engine.dispose()
+    print(f"load average (1, 5, 15 min) at the end: {os.getloadavg()}")
     print(f"{total:,} contacts, {org_count} organisations (loaded in {loading:.0f} s; "
           f"counted into the national grid from scratch, as after a bulk load or the "
           f"migration, in {counting:.0f} s)\n")

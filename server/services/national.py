@@ -138,22 +138,23 @@ def answer(db: Session, *, principal: Principal, query: NationalQuery, today: da
     if not allowed(principal):
         raise Forbidden()
     query.check(today)
-    grid = national_grid.current(db)
     keys = query.periods(today)
-    orgs = _organisations(grid, principal, query)
+    grids = national_grid.current(db, {key[:4] for key in keys})
+    orgs = _organisations(next(iter(grids.values())), principal, query)
     place = municipality_code(query.municipality) if query.municipality else None
-    places = [place] if place else grid.municipalities
+    places = [place] if place else sorted({m for g in grids.values() for m in g.municipalities})
     rows = [{
         "period": key, "start": period_bounds(key)[0].isoformat(),
         "end": period_bounds(key)[1].isoformat(),
-        "national": figures(grid, key, PILOT if query.pilot_only else NATIONAL),
+        "national": figures(grids[key[:4]], key, PILOT if query.pilot_only else NATIONAL),
         "municipalities": [
             {"code": code, "name": municipality_name(code),
-             **figures(grid, key, municipality_slice(code, pilot_only=query.pilot_only))}
+             **figures(grids[key[:4]], key,
+                       municipality_slice(code, pilot_only=query.pilot_only))}
             for code in places],
         "organisations": [
             {"name": org.name, "in_pilot": org.in_pilot,
-             "own": org.id == principal.org_id, **figures(grid, key, org_slice(org.id))}
+             "own": org.id == principal.org_id, **figures(grids[key[:4]], key, org_slice(org.id))}
             for org in orgs],
     } for key in keys]
     return {

@@ -96,11 +96,13 @@ def apply(db: Session, delta: Counter[Cell]) -> None:
         db.execute(statement, rows[i:i + _BATCH])
 
 
-def cells(db: Session) -> Counter[Cell]:
-    """Every stored cell with a count."""
+def cells(db: Session, *, year: str | None = None) -> Counter[Cell]:
+    """Every stored cell with a count (of one year's periods: "2026", "2026-Q1", "2026-03")."""
     t = NationalCell
-    return Counter({(p, s, m): int(n) for p, s, m, n in db.execute(
-        select(t.period, t.slice, t.metric, t.count).where(t.count != 0))})
+    query = select(t.period, t.slice, t.metric, t.count).where(t.count != 0)
+    if year is not None:
+        query = query.where(t.period >= year, t.period < str(int(year) + 1))
+    return Counter({(p, s, m): int(n) for p, s, m, n in db.execute(query)})
 
 
 def rebuild(db: Session) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from server.models import Organisation
 from server.services import national_cells
 from server.services.principals import MONITORS_ORG_ID
 
-_KEEP = 4  # grids kept (several databases in one process: the tests)
+_KEEP = 12  # year grids kept (a few years; several databases in one process: the tests)
 
 Version = tuple[tuple[str, str, bool, int], ...]
 
@@ -57,27 +58,37 @@ class Grid:
 
 
 _lock = threading.Lock()
-_grids: dict[tuple[str, Version], Grid] = {}
+_grids: dict[tuple[str, Version, str], Grid] = {}
 
 
-def current(db: Session) -> Grid:
-    """The suppressed grid of the data as it is now (built if the data changed)."""
+def current(db: Session, years: Iterable[str]) -> dict[str, Grid]:
+    """The suppressed grid of each of `years` ("2026") as the data is now, built again for
+    a year when the data changed.
+
+    Every sum the suppression knows lies within one calendar year (a year of its quarters
+    and months, a period of its organisations or municipalities), so each year is decided
+    on its own and the same way whichever question reads it.
+    """
     orgs = db.execute(select(Organisation.id, Organisation.name, Organisation.in_pilot,
                              Organisation.figures_seq)
                       .where(Organisation.id != MONITORS_ORG_ID)
                       .order_by(Organisation.id)).all()
     version: Version = tuple((o.id, o.name, bool(o.in_pilot), int(o.figures_seq)) for o in orgs)
-    key = (db.get_bind().engine.url.render_as_string(hide_password=True), version)
-    with _lock:
-        found = _grids.get(key)
-    if found is not None:
-        return found
-    built = build(db, tuple(OrgInfo(o.id, o.name, bool(o.in_pilot)) for o in orgs))
-    with _lock:
-        if len(_grids) >= _KEEP:
-            _grids.pop(next(iter(_grids)))
-        _grids[key] = built
-    return built
+    url = db.get_bind().engine.url.render_as_string(hide_password=True)
+    infos = tuple(OrgInfo(o.id, o.name, bool(o.in_pilot)) for o in orgs)
+    found: dict[str, Grid] = {}
+    for year in sorted(set(years)):
+        key = (url, version, year)
+        with _lock:
+            grid = _grids.get(key)
+        if grid is None:
+            grid = build(db, infos, year)
+            with _lock:
+                while len(_grids) >= _KEEP:
+                    _grids.pop(next(iter(_grids)))
+                _grids[key] = grid
+        found[year] = grid
+    return found
 
 
 def forget() -> None:
@@ -86,10 +97,10 @@ def forget() -> None:
         _grids.clear()
 
 
-def build(db: Session, orgs: tuple[OrgInfo, ...]) -> Grid:
-    """Read the stored cells and decide which to hide."""
+def build(db: Session, orgs: tuple[OrgInfo, ...], year: str) -> Grid:
+    """Read one year's stored cells and decide which to hide."""
     pilot = frozenset(o.id for o in orgs if o.in_pilot)
-    values = national_cells.cells(db)
+    values = national_cells.cells(db, year=year)
     marks = suppress(values, grid_lines(values, orgs=[o.id for o in orgs], pilot=pilot))
     metrics: dict[tuple[str, str], list[str]] = defaultdict(list)
     for period, where, metric in {*values, *marks}:  # a hidden zero is listed, as "x"

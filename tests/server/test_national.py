@@ -130,7 +130,7 @@ HAND_PCT = {"A": 75.0, "B": 85.7, "C": 50.0, NATIONAL: 71.4, PILOT: 80.0, "GM036
 
 def test_the_grid_matches_the_hand_count(setup: Setup) -> None:
     with setup.database.sessions() as db:
-        grid = national_grid.current(db)
+        grid = national_grid.current(db, ["2026"])["2026"]
     slices = {"A": f"org:{setup.orgs[0]}", "B": f"org:{setup.orgs[1]}",
               "C": f"org:{setup.orgs[2]}", NATIONAL: NATIONAL, PILOT: PILOT,
               **{code: f"mun:{code}" for code in ("GM0363", "GM0599", "GM0344", "GM0153")}}
