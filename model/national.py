@@ -14,6 +14,7 @@ decides which cells may be shown.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -100,15 +101,17 @@ def periods_between(start: date, end: date, granularity: str) -> list[str]:
     return found
 
 
-def sub_periods(key: str) -> list[list[str]]:
+@functools.lru_cache(maxsize=4096)
+def sub_periods(key: str) -> tuple[tuple[str, ...], ...]:
     """The ways a period is made of smaller ones: a year of its quarters and of its months,
     a quarter of its months; a month of nothing."""
     start, end = period_bounds(key)
     if len(key) == 4:
-        return [periods_between(start, end, QUARTER), periods_between(start, end, MONTH)]
+        return (tuple(periods_between(start, end, QUARTER)),
+                tuple(periods_between(start, end, MONTH)))
     if key[5] == "Q":
-        return [periods_between(start, end, MONTH)]
-    return []
+        return (tuple(periods_between(start, end, MONTH)),)
+    return ()
 
 
 @dataclass(frozen=True)

@@ -156,14 +156,18 @@ def _breakdowns(period: str, where: str, present: list[str]) -> list[Line]:
 
 def _across(period: str, metric: str, *, orgs: list[str], pilot: frozenset[str],
             slices: list[str]) -> list[Line]:
-    def org(o: str) -> Cell:
-        return (period, ORG_PREFIX + o, metric)
-
-    lines = [Line((period, NATIONAL, metric), tuple(org(o) for o in orgs))]
+    """The country (and the pilot) as the sum of its organisations, and of its
+    municipalities for contacts. `slices` are those with this cell: a missing one is 0,
+    which every reader knows, so it adds nothing to a sum."""
+    present = set(slices)
+    org_cells = [(o, (period, ORG_PREFIX + o, metric)) for o in orgs
+                 if ORG_PREFIX + o in present]
+    lines = [Line((period, NATIONAL, metric), tuple(c for _o, c in org_cells))]
     if pilot:
-        lines += [Line((period, PILOT, metric), tuple(org(o) for o in orgs if o in pilot)),
+        lines += [Line((period, PILOT, metric), tuple(c for o, c in org_cells if o in pilot)),
                   Line((period, NATIONAL, metric), ((period, PILOT, metric),
-                                                    *(org(o) for o in orgs if o not in pilot)))]
+                                                    *(c for o, c in org_cells
+                                                      if o not in pilot)))]
     if metric == CONTACTS:  # a person may be met in two municipalities: only contacts add up
         for whole, prefix in ((NATIONAL, MUNICIPALITY_PREFIX), (PILOT, PILOT_MUNICIPALITY_PREFIX)):
             lines.append(Line((period, whole, metric), tuple(
