@@ -11,7 +11,7 @@ from flet_web.fastapi import FastAPI
 from server import __version__
 from server.api import errors
 from server.api.deps import refuse_unreadable_url_text, reject_unknown_query
-from server.api.routes import admin, contacts, export, health, persons, session, sync
+from server.api.routes import admin, contacts, export, health, national, persons, session, sync
 from server.background import DailyPurge
 from server.config import Settings, load_settings
 from server.db import make_engine, make_sessions
@@ -44,7 +44,7 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     api = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_unreadable_url_text),
                                                     Depends(reject_unknown_query)])
-    for module in (health, session, sync, persons, contacts, export, admin):
+    for module in (health, session, sync, persons, contacts, export, admin, national):
         api.include_router(module.router)
     app.include_router(api)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -22,7 +22,7 @@ from server.db import make_engine, make_sessions, migrate
 from server.errors import NotFound, ServiceError
 from server.services import accounts, municipalities, persons, retention
 from server.services.audit import CLI
-from server.services.principals import Role
+from server.services.principals import MONITORS_ORG_ID, MONITORS_ORG_NAME, Role
 
 DEMO_ORG = "Demo"
 DEMO_USERS = (("supervisor", Role.SUPERVISOR), ("admin", Role.ADMIN), ("worker", Role.WORKER))
@@ -66,14 +66,36 @@ def _create_org(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _create_user(args: argparse.Namespace, settings: Settings) -> int:
+    role = Role(args.role)
+    if role == Role.MONITOR and args.org is not None:
+        raise CommandError("a monitor belongs to no organisation: leave out --org")
+    if role != Role.MONITOR and args.org is None:
+        raise CommandError("--org is needed (only a monitor has none)")
+    if args.org == MONITORS_ORG_NAME:
+        raise CommandError(f"no organisation called {args.org!r}")
     password = _read_password()
     with _session(settings) as db:
-        org = accounts.find_org(db, name=args.org)
-        if org is None:
-            raise CommandError(f"no organisation called {args.org!r}")
-        user = accounts.set_user(db, org_id=org.id, username=args.username, password=password,
-                                 role=Role(args.role))
-        print(f"user {user.username} ({user.role}) in {org.name}: {user.id}")
+        if role == Role.MONITOR:
+            org_id, where = MONITORS_ORG_ID, "national monitoring"
+        else:
+            org = accounts.find_org(db, name=args.org)
+            if org is None:
+                raise CommandError(f"no organisation called {args.org!r}")
+            org_id, where = org.id, org.name
+        user = accounts.set_user(db, org_id=org_id, username=args.username, password=password,
+                                 role=role)
+        print(f"user {user.username} ({user.role}) in {where}: {user.id}")
+    return 0
+
+
+def _set_pilot(args: argparse.Namespace, settings: Settings) -> int:
+    with _session(settings) as db:
+        org = accounts.find_org(db, name=args.name)
+        if org is None or org.id == MONITORS_ORG_ID:
+            raise CommandError(f"no organisation called {args.name!r}")
+        accounts.set_pilot(db, org_id=org.id, in_pilot=args.on)
+        print(f"organisation {org.name} {'takes' if args.on else 'does not take'} part "
+              "in the pilot")
     return 0
 
 
@@ -202,7 +224,7 @@ def _parser() -> argparse.ArgumentParser:
     org.add_argument("--retention-months", type=int, default=accounts.DEFAULT_RETENTION_MONTHS)
     user = command("create-user", _create_user,
                    "create a user or reset its password (read from a prompt or stdin)")
-    user.add_argument("--org", required=True)
+    user.add_argument("--org", help="the user's organisation (not for a monitor)")
     user.add_argument("--role", required=True, choices=[r.value for r in Role])
     user.add_argument("username")
     places = command("municipalities", _municipalities,
@@ -213,6 +235,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="add a municipality by its CBS code (GM + 4 digits) and name")
     what.add_argument("--remove", metavar="CODE", help="take a municipality off the list")
     what.add_argument("--list", action="store_true", help="show the list (the default)")
+    pilot = command("set-pilot", _set_pilot, "say whether an organisation takes part in the "
+                    "pilot (national figures can be limited to those that do)")
+    pilot.add_argument("name")
+    on_off = pilot.add_mutually_exclusive_group(required=True)
+    on_off.add_argument("--on", dest="on", action="store_true")
+    on_off.add_argument("--off", dest="on", action="store_false")
     revoke = command("revoke-device", _revoke_device, "revoke an enrolled phone")
     revoke.add_argument("device_id")
     command("purge", _purge, "delete contacts past their organisation's retention period, "

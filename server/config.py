@@ -29,6 +29,7 @@ ENVIRONMENT: dict[str, str] = {
     "session_idle_seconds": "STREETCONTACT_SESSION_IDLE_SECONDS",
     "session_max_seconds": "STREETCONTACT_SESSION_MAX_SECONDS",
     "purge_every_seconds": "STREETCONTACT_PURGE_EVERY_SECONDS",
+    "outflow_reference_pct": "STREETCONTACT_OUTFLOW_REFERENCE_PCT",
 }
 
 
@@ -52,6 +53,8 @@ class Settings:
     session_idle_seconds: int = 30 * 60
     session_max_seconds: int = 12 * 3600
     purge_every_seconds: int = 24 * 3600  # 0: the server never purges by itself
+    # The reference line of the national charts: the pilot evaluation's positive outflow.
+    outflow_reference_pct: float = 62.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -65,6 +68,8 @@ class Settings:
                 raise SettingsError(f"{name} must be at least 1")
         if self.purge_every_seconds < 0:
             raise SettingsError("purge_every_seconds must be 0 (off) or more")
+        if not 0 <= self.outflow_reference_pct <= 100:
+            raise SettingsError("outflow_reference_pct must be between 0 and 100")
 
     @property
     def secret_file(self) -> Path:
@@ -188,6 +193,11 @@ def _convert(name: str, raw: str) -> Any:
             return int(raw)
         except ValueError:
             raise SettingsError(f"{ENVIRONMENT[name]} must be a whole number") from None
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise SettingsError(f"{ENVIRONMENT[name]} must be a number") from None
     if isinstance(default, Path):
         return Path(raw)
     return raw

@@ -65,6 +65,12 @@ class Organisation(Base):
     share_months: Mapped[int] = mapped_column(Integer, default=6)
     sharing: Mapped[bool] = mapped_column(Boolean, default=True)
 
+    # Takes part in the shelter pilot: national figures can be limited to these.
+    in_pilot: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Counts every write that changes the figures (pushes, erasures, purges): the national
+    # figures are cached per the set of these counters, so a cached answer is never stale.
+    figures_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
 
 class OrgMunicipality(Base):
     """A municipality an organisation works in: what its phones offer, what figures name."""
@@ -247,6 +253,19 @@ class PurgedCount(Base):
     municipality: Mapped[str] = mapped_column(String(16), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     contacts: Mapped[int] = mapped_column(Integer)
+
+
+class NationalCell(Base):
+    """One cell of the national grid (`model.national`): a count per period, slice (the
+    country, the pilot, an organisation, a municipality) and metric, kept up to date in
+    the transaction of every write that changes a contact (`services.national_cells`)."""
+
+    __tablename__ = "national_cells"
+
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    slice: Mapped[str] = mapped_column(String(48), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger)
 
 
 class ScheduledRun(Base):

@@ -8,13 +8,13 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from server.errors import Conflict, InvalidInput, NotFound, field_errors
-from server.models import Device, LoginSession, Organisation, User
+from server.models import CurrentContact, Device, LoginSession, Organisation, User
 from server.security import hash_password
-from server.services import audit, municipalities
+from server.services import audit, municipalities, national_cells
 from server.services.audit import CLI, Action, Actor
 from server.services.principals import Principal, Role
 
@@ -64,6 +64,19 @@ def create_org(db: Session, *, name: str,
     municipalities.start_list(db, org_id=org.id)
     db.commit()
     return org
+
+
+def set_pilot(db: Session, *, org_id: str, in_pilot: bool) -> None:
+    """Whether the organisation takes part in the pilot (command line; audited). Its
+    persons are counted again into the national grid's pilot cells."""
+    persons = set(db.scalars(select(CurrentContact.person_id)
+                             .where(CurrentContact.org_id == org_id)))
+    recount = national_cells.Recount(db, org_id=org_id, persons=persons)
+    db.execute(update(Organisation).where(Organisation.id == org_id).values(in_pilot=in_pilot))
+    recount.in_pilot = in_pilot
+    recount.done()
+    audit.record(db, actor=CLI, action=Action.SET_PILOT, object_id=org_id, org_id=org_id)
+    db.commit()
 
 
 def find_org(db: Session, *, name: str) -> Organisation | None:

@@ -34,6 +34,9 @@ class Action(StrEnum):
     UNDO_MERGE = "undo_merge"
     SET_SHARING = "set_sharing"
     MUNICIPALITIES = "municipalities"  # the organisation's list changed (object: the code)
+    NATIONAL_STATS = "national_stats"
+    NATIONAL_EXPORT = "national_export"
+    SET_PILOT = "set_pilot"
 
 
 @dataclasses.dataclass(frozen=True)

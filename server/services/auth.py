@@ -29,7 +29,7 @@ from server.security import (
 )
 from server.services import audit, login_limits, municipalities
 from server.services.audit import Action, Actor
-from server.services.principals import DevicePrincipal, Principal, Role
+from server.services.principals import MONITORS_ORG_ID, DevicePrincipal, Principal, Role
 
 # A session's last use is written at most this often, not on every request.
 _TOUCH_EVERY = timedelta(seconds=60)
@@ -130,9 +130,12 @@ def enroll_device(db: Session, *, settings: Settings, username: str, password: s
     Raises:
         RateLimited: too many attempts for this account or from this address.
         BadCredentials: unknown user or wrong password.
+        Forbidden: a monitor account (it records nothing; no phone is enrolled for it).
     """
     user = _check_password(db, settings=settings, username=username, password=password,
                            client=client, failed=Action.ENROLL_FAILED)
+    if user.role == Role.MONITOR:
+        raise Forbidden()
     token = new_token()
     device = Device(id=str(uuid.uuid4()), org_id=user.org_id, user_id=user.id, name=device_name,
                     token_hash=token_hash(token), created_at=datetime.now(UTC))
@@ -186,5 +189,8 @@ def _check_password(db: Session, *, settings: Settings, username: str, password:
 
 
 def _principal(user: User) -> Principal:
-    return Principal(user_id=user.id, org_id=user.org_id, role=Role(user.role),
+    role = Role(user.role)
+    # A monitor belongs to no organisation's data, whatever row holds the account.
+    org_id = MONITORS_ORG_ID if role == Role.MONITOR else user.org_id
+    return Principal(user_id=user.id, org_id=org_id, role=role,
                      name=user.username)

@@ -59,3 +59,4 @@ def decode_cursor(cursor: str | None) -> int:
         InvalidInput: not a cursor this server made.
     """
     return cursors.decode_number(cursor, tag=cursors.PULL, name="since") if cursor else 0
+

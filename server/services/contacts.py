@@ -16,7 +16,7 @@ from model.values import FIELD_VALUES, NATIONALITIES
 from model.wire_texts import as_current_schema
 from server.errors import InvalidInput, NotFound, field_errors
 from server.models import Change, ContactRevision, CurrentContact, ErasedPerson
-from server.services import audit, changes, cursors, merges, persons
+from server.services import audit, changes, cursors, merges, national_cells, persons
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
@@ -228,11 +228,13 @@ def erase_person(db: Session, *, principal: Principal, person_id: str) -> int:
     if not rows:
         raise NotFound()
     ids = [r.id for r in rows]
+    recount = national_cells.Recount(db, org_id=principal.org_id, persons=[person_id])
     db.execute(delete(Change).where(Change.org_id == principal.org_id, Change.contact_id.in_(ids)))
     db.execute(delete(ContactRevision).where(ContactRevision.org_id == principal.org_id,
                                              ContactRevision.contact_id.in_(ids)))
     db.execute(delete(CurrentContact).where(CurrentContact.org_id == principal.org_id,
                                             CurrentContact.id.in_(ids)))
+    recount.done()
     # A merged person is one person: the persons merged into them are erased with them.
     erased = sorted({person_id, *merges.merged_into(db, org_id=org_id, person_id=person_id)})
     for each in erased:

@@ -31,7 +31,7 @@ from model.search_keys import loose
 from model.wire_texts import canonical_of_record
 from server.errors import Conflict, InvalidInput, NotFound, field_errors
 from server.models import ContactRevision, CurrentContact, PersonMerge, User
-from server.services import audit, changes, persons
+from server.services import audit, changes, national_cells, persons
 from server.services.audit import Action, Actor
 from server.services.principals import Principal, Role
 
@@ -101,7 +101,11 @@ def merge(db: Session, *, principal: Principal, from_person: str,
     moving = _contacts_of(db, principal.org_id, from_person)
     if not moving or not _contacts_of(db, principal.org_id, into_person):
         raise NotFound()
+    # The national figures count persons: two become one.
+    recount = national_cells.Recount(db, org_id=principal.org_id,
+                                     persons=[from_person, into_person])
     _move(db, org_id=principal.org_id, contact_ids=moving, person_id=into_person)
+    recount.done()
     done = PersonMerge(id=str(uuid.uuid4()), org_id=principal.org_id, from_person=from_person,
                        into_person=into_person, contact_ids=" ".join(moving),
                        merged_at=datetime.now(UTC), merged_by=principal.user_id, final=False)
@@ -136,7 +140,10 @@ def undo(db: Session, *, principal: Principal, merge_id: str) -> dict[str, Any]:
             CurrentContact.id.in_(done.contact_ids.split())).order_by(CurrentContact.id)):
         owners[owner].append(contact_id)
     restored = [cid for ids in owners.values() for cid in ids]
+    recount = national_cells.Recount(db, org_id=principal.org_id,
+                                     persons=[done.from_person, *owners])
     _move(db, org_id=principal.org_id, contact_ids=restored, person_id=done.from_person)
+    recount.done()
     done.undone_at = datetime.now(UTC)
     changes.append(db, org_id=principal.org_id, entries=[{
         "worker_id": persons.ALL, "kind": ChangeKind.SPLIT.value, "person_id": done.from_person,

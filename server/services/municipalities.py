@@ -92,6 +92,16 @@ def remove(db: Session, *, org_id: str, code: str, actor: Actor) -> None:
     _changed(db, org_id=org_id, code=code, actor=actor)
 
 
+def known_names(db: Session) -> dict[str, str]:
+    """A name for every code on any organisation's list (the public CBS names; the first
+    by code order when two organisations spell one differently)."""
+    names: dict[str, str] = {}
+    for code, name in db.execute(select(OrgMunicipality.code, OrgMunicipality.name)
+                                 .order_by(OrgMunicipality.code, OrgMunicipality.name)):
+        names.setdefault(code, name)
+    return names
+
+
 def listed_for(db: Session, *, principal: Principal) -> list[Municipality]:
     """The caller's organisation's list (supervisors and admins)."""
     principal.require(Role.SUPERVISOR)

@@ -12,9 +12,16 @@ class Role(StrEnum):
     WORKER = "worker"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    # Watches the pilot nationally (a ministry, the VNG): aggregated figures only. Below every
+    # other role, so whatever requires a worker, supervisor or admin refuses a monitor.
+    MONITOR = "monitor"
 
 
-_RANK = {Role.WORKER: 0, Role.SUPERVISOR: 1, Role.ADMIN: 2}
+_RANK = {Role.MONITOR: -1, Role.WORKER: 0, Role.SUPERVISOR: 1, Role.ADMIN: 2}
+# The organisation row that holds the monitors' accounts: it has no contacts, devices or
+# phones, so a monitor scoped to it by mistake would still see nothing of anyone.
+MONITORS_ORG_ID = "00000000-0000-0000-0000-00000000a0a0"
+MONITORS_ORG_NAME = "(national monitoring)"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,6 +37,10 @@ class Principal:
         """Raise `Forbidden` unless the user has `role` or a higher one (admin ⊇ supervisor)."""
         if _RANK[self.role] < _RANK[role]:
             raise Forbidden()
+
+    @property
+    def is_monitor(self) -> bool:
+        return self.role == Role.MONITOR
 
 
 @dataclasses.dataclass(frozen=True)

@@ -44,7 +44,7 @@ from server.models import (
     Organisation,
     PurgedCount,
 )
-from server.services import audit, auth, merges, persons, ratelimit
+from server.services import audit, auth, merges, national_cells, persons, ratelimit
 from server.services.audit import CLI, Action, Actor
 
 _CHUNK = 500
@@ -137,6 +137,7 @@ def _purge_org(db: Session, *, org_id: str, before: date, today: date) -> int:
         if not rows:
             return total
         ids = [r.id for r in rows]
+        recount = national_cells.Recount(db, org_id=org_id, persons={r.person_id for r in rows})
         _keep_counts(db, org_id=org_id, counts=Counter(
             (r.municipality, r.contact_date.isoformat()[:7]) for r in rows))
         db.execute(delete(Change).where(Change.org_id == org_id, Change.contact_id.in_(ids)))
@@ -144,6 +145,7 @@ def _purge_org(db: Session, *, org_id: str, before: date, today: date) -> int:
         db.execute(delete(CurrentContact).where(CurrentContact.id.in_(ids)))
         # Their persons' cards lose these contacts, or leave the phones with the last one.
         persons.refresh(db, org_id=org_id, person_ids={r.person_id for r in rows}, today=today)
+        recount.done()
         db.commit()
         total += len(ids)
 

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from model.protocol import ChangeKind, PushStatus
 from server.errors import InvalidInput, field_errors
 from server.models import Change, ContactRevision, CurrentContact, Device, ErasedPerson
-from server.services import audit, changes, merges, municipalities, persons
+from server.services import audit, changes, merges, municipalities, national_cells, persons
 from server.services.among import among
 from server.services.audit import Action, Actor
 from server.services.ingest import (
@@ -212,6 +212,8 @@ def _erased(db: Session, org_id: str, items: list[Incoming]) -> set[str]:
 def _save(db: Session, *, device: DevicePrincipal, revisions: list[dict[str, Any]],
           fresh: dict[str, dict[str, Any]], newer: dict[str, dict[str, Any]],
           edited: dict[str, str]) -> None:
+    recount = _recount(db, device=device, rows=[*fresh.values(), *newer.values()],
+                       edited_ids=list(newer)) if fresh or newer else None
     if revisions:
         db.execute(insert(_REVISIONS), revisions)
     if fresh:
@@ -219,11 +221,24 @@ def _save(db: Session, *, device: DevicePrincipal, revisions: list[dict[str, Any
                    [{**row, "review_state": "received"} for row in fresh.values()])
     if newer:
         db.execute(_UPDATE, [{f"b_{k}": v for k, v in row.items()} for row in newer.values()])
+    if recount is not None:
+        recount.done()
     if edited:
         changes.append(db, org_id=device.org_id, entries=[
             {"worker_id": device.worker_id, "kind": ChangeKind.REVIEW.value, "contact_id": cid,
              "state": "edited"} for cid in edited
         ])
+
+
+def _recount(db: Session, *, device: DevicePrincipal, rows: list[dict[str, Any]],
+             edited_ids: list[str]) -> national_cells.Recount:
+    """The persons the write touches, counted before it: those it names, and those an
+    edited contact named until now."""
+    touched = {str(row["person_id"]) for row in rows}
+    if edited_ids:
+        touched |= set(db.scalars(select(CurrentContact.person_id).where(
+            CurrentContact.org_id == device.org_id, among(db, CurrentContact.id, edited_ids))))
+    return national_cells.Recount(db, org_id=device.org_id, persons=touched)
 
 
 _COLUMNS = ("rev", "content_hash", "person_id", "contact_date", "created_at", "updated_at",

@@ -33,15 +33,16 @@ from sqlalchemy.orm import Session
 
 from server.config import Settings
 from server.db import SessionFactory
-from server.errors import RateLimited, ServiceError
+from server.errors import Forbidden, RateLimited, ServiceError
 from server.models import User
-from server.services import export, figures_csv, ratelimit
+from server.services import export, figures_csv, national, national_csv, ratelimit
 from server.services.contacts import ContactFilters
 from server.services.principals import Principal, Role
 
 CONTACTS = "contacts"
 FIGURES = "figures"
-KINDS = (CONTACTS, FIGURES)
+NATIONAL = "national"
+KINDS = (CONTACTS, FIGURES, NATIONAL)
 LIFETIME_SECONDS = 60
 _PURPOSE = b"streetcontact download ticket v1"
 _DATES = ("date_from", "date_to")
@@ -102,10 +103,29 @@ def figures_ticket(_db: Session, *, principal: Principal, settings: Settings,
         "municipality": municipality, "lang": lang, "sep": sep})
 
 
+def national_ticket(_db: Session, *, principal: Principal, settings: Settings,
+                    query: national.NationalQuery, lang: str, sep: str | None = None) -> str:
+    """A ticket for the national figures of `query`, as CSV in `lang` (monitors too).
+
+    Raises:
+        Forbidden: a worker.
+        InvalidInput: the separator is not valid.
+    """
+    export.separator(sep, lang)
+    return issue(settings, principal=principal, kind=NATIONAL, params={
+        "period": query.period, "pilot_only": query.pilot_only,
+        "date_from": query.date_from.isoformat() if query.date_from else None,
+        "date_to": query.date_to.isoformat() if query.date_to else None,
+        "municipality": query.municipality, "lang": lang, "sep": sep})
+
+
 def issue(settings: Settings, *, principal: Principal, kind: str,
           params: dict[str, Any], now: float | None = None) -> str:
     """A sealed ticket for one download (URL-safe text that reveals nothing of its content)."""
-    principal.require(Role.SUPERVISOR)
+    if kind != NATIONAL:
+        principal.require(Role.SUPERVISOR)
+    elif not national.allowed(principal):
+        raise Forbidden()
     body = {"u": principal.user_id, "o": principal.org_id, "k": kind, "p": params,
             "e": int((now or time.time()) + LIFETIME_SECONDS), "n": secrets.token_hex(16)}
     nonce = secrets.token_bytes(12)
@@ -124,7 +144,8 @@ def redeem(db: Session, *, settings: Settings, ticket: str, now: float | None = 
     if body["e"] < (now or time.time()) or body["k"] not in KINDS:
         raise BadTicket()
     user = db.scalar(select(User).where(User.id == body["u"], User.org_id == body["o"]))
-    if user is None or user.role not in (Role.SUPERVISOR, Role.ADMIN):
+    may = (Role.SUPERVISOR, Role.ADMIN, *((Role.MONITOR,) if body["k"] == NATIONAL else ()))
+    if user is None or user.role not in may:
         raise BadTicket()
     try:
         ratelimit.use_once(db, key=f"download:{body['n']}", until=body["e"])
@@ -147,12 +168,12 @@ def fetch(sessions: SessionFactory, *, settings: Settings, ticket: str) -> Downl
     try:
         with sessions() as db:
             found = redeem(db, settings=settings, ticket=ticket)
-        return _file(sessions, found)
+        return _file(sessions, found, settings)
     except (ServiceError, ValueError, KeyError) as error:
         raise BadTicket() from error
 
 
-def _file(sessions: SessionFactory, ticket: Ticket) -> Download:
+def _file(sessions: SessionFactory, ticket: Ticket, settings: Settings) -> Download:
     lang = str(ticket.params.get("lang", "en"))
     sep = ticket.params.get("sep")
     if ticket.kind == CONTACTS:
@@ -160,6 +181,16 @@ def _file(sessions: SessionFactory, ticket: Ticket) -> Download:
                                    filters=filters_from(ticket.params), lang=lang, sep=sep)
         return Download(chunks, "contacts.csv")
     date_from, date_to = dates_from(ticket.params)
+    if ticket.kind == NATIONAL:
+        query = national.NationalQuery(str(ticket.params["period"]), date_from, date_to,
+                                       ticket.params.get("municipality") or None,
+                                       bool(ticket.params.get("pilot_only")))
+        with sessions() as db:
+            text = national_csv.national_csv(db, principal=ticket.principal,
+                                             settings=settings, query=query,
+                                             today=national.reporting_today(),
+                                             lang=lang, sep=sep)
+        return Download(iter([text]), "national-figures.csv")
     with sessions() as db:
         text = figures_csv.figures_csv(db, principal=ticket.principal, lang=lang,
                                        date_from=date_from, date_to=date_to,

@@ -33,6 +33,7 @@ from server.web import (
     ids,
     inbox,
     municipalities,
+    national,
     persons,
     sign_in,
 )
@@ -44,6 +45,7 @@ from server.web.widgets.shell import notice, top_bar
 log = logging.getLogger(__name__)
 
 SIGN_IN = "/sign-in"
+NATIONAL = "/national"
 API_PREFIX = "/api/"
 IDLE_CHECK_SECONDS = 15.0
 BROWSER_ANSWER_SECONDS = 5.0
@@ -53,6 +55,8 @@ ROUTES: tuple[Route, ...] = (
     Route("/", inbox.build, nav=ids.NAV_INBOX),
     Route("/contacts/{contact_id}", contact.build, nav=ids.NAV_INBOX),
     Route("/figures", figures.build, nav=ids.NAV_FIGURES),
+    # Monitors too (the lowest role); the service refuses anyone else below a supervisor.
+    Route(NATIONAL, national.build, role=Role.MONITOR, nav=ids.NAV_NATIONAL),
     Route("/export", export.build, nav=ids.NAV_EXPORT),
     Route("/persons", persons.build, nav=ids.NAV_PERSONS),
     Route("/people", municipalities.people_page, role=Role.ADMIN, nav=ids.NAV_PEOPLE),
@@ -124,6 +128,9 @@ class WebApp:
         if found is not None and found[0].pattern == SIGN_IN and self.ctx.signed_in:
             await self.ctx.go("/")
             return
+        if found is not None and found[0].pattern == "/" and self._monitor():
+            await self.ctx.go(NATIONAL)  # a monitor's only page
+            return
         content, nav = await self._content(found)
         self._show(route, content, nav=nav, signed_in=found is not None and self.ctx.signed_in)
 
@@ -143,6 +150,9 @@ class WebApp:
             self.ctx.forget()
             self.ctx.notice = self.ctx.t.gettext("Your session has ended. Please sign in again.")
             return await sign_in.build(self.ctx, {}), None
+
+    def _monitor(self) -> bool:
+        return self.ctx.principal is not None and self.ctx.principal.is_monitor
 
     def _not_found(self) -> ft.Control:
         return notice(self.ctx.t.gettext("Not found."), identifier=ids.NOT_FOUND)

@@ -50,6 +50,9 @@ def action_names(ctx: WebContext) -> dict[str, str]:
         Action.MERGE: _("Persons merged"), Action.UNDO_MERGE: _("Merge undone"),
         Action.SET_SHARING: _("Sharing of persons changed"),
         Action.MUNICIPALITIES: _("Municipality list changed"),
+        Action.NATIONAL_STATS: _("National figures viewed"),
+        Action.NATIONAL_EXPORT: _("National figures exported"),
+        Action.SET_PILOT: _("Pilot membership changed"),
     }
 
 

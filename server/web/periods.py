@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
+
+from server.services.national import reporting_today
 
 THIS_MONTH = "this_month"
 LAST_MONTH = "last_month"
@@ -17,12 +18,8 @@ CUSTOM = "custom"
 PRESETS: tuple[str, ...] = (THIS_MONTH, LAST_MONTH, THIS_QUARTER, LAST_QUARTER, THIS_YEAR,
                             LAST_YEAR, ALL_TIME, CUSTOM)
 
-# The pilot is run and reported in the Netherlands: "today" is today there.
-REPORTING_ZONE = ZoneInfo("Europe/Amsterdam")
-
-
 def today() -> date:
-    return datetime.now(REPORTING_ZONE).date()
+    return reporting_today()
 
 
 def period(preset: str, *, on: date) -> tuple[date | None, date | None]:

@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, insert, inspect, select
+from sqlalchemy import Engine, insert, inspect, select, text
 from sqlalchemy import column as sa_column
 from sqlalchemy import table as sa_table
 
 from model import Enrollment, revise, to_wire
 from model.municipalities import PILOT_NAMES
 from server.db import make_engine, make_sessions, migrate
-from server.models import Base, ContactRevision, CurrentContact, OrgMunicipality
+from server.models import Base, ContactRevision, CurrentContact, Organisation, OrgMunicipality
 from server.services.ingest import current_row, prepare, revision_row
-from server.services.principals import DevicePrincipal
+from server.services.principals import MONITORS_ORG_ID, DevicePrincipal
 from tests.factories import make_contact
 from tests.server.conftest import Database, scratch_database
 
@@ -114,3 +114,15 @@ def test_organisations_keep_the_pilot_six_and_stored_names_become_codes(empty: E
         listed = db.execute(select(OrgMunicipality.code, OrgMunicipality.name)
                             .where(OrgMunicipality.org_id == org)).all()
     assert sorted(listed) == sorted(PILOT_NAMES.items())
+
+
+def test_organisations_stored_before_the_pilot_flag_are_not_in_the_pilot(empty: Engine) -> None:
+    migrate(empty, "0004_contact_created_at")
+    with empty.begin() as connection:
+        connection.execute(text("INSERT INTO organisations (id, name, retention_months, "
+                                "change_seq, created_at) VALUES ('o-1', 'Before', 24, 3, :now)"),
+                           {"now": datetime.now(UTC)})
+    migrate(empty)
+    with make_sessions(empty)() as db:
+        found = {o.id: (o.in_pilot, o.figures_seq) for o in db.scalars(select(Organisation))}
+    assert found == {"o-1": (False, 1), MONITORS_ORG_ID: (False, 0)}  # counted once

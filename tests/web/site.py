@@ -4,6 +4,7 @@ and a phone that talks to it over the real sync API."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 from datetime import UTC, date, datetime, time
@@ -29,6 +30,9 @@ USERS: dict[str, tuple[str, str]] = {
     "berta": (ORG_B, "supervisor"),
     "filip": (ORG_B, "worker"),
 }
+
+
+MONITOR = "mila"  # a national monitor: no organisation
 
 
 def password_of(username: str) -> str:
@@ -72,8 +76,20 @@ def start_site(data_dir: Path, env: dict[str, str]) -> Site:
     _cli((["init"], None), env=env)
     _cli(*[(["create-org", org], None) for org in (ORG_A, ORG_B)], env=env)
     _cli(*[(["create-user", "--org", org, "--role", role, username],
-            password_of(username) + "\n") for username, (org, role) in USERS.items()], env=env)
+            password_of(username) + "\n") for username, (org, role) in USERS.items()],
+         (["create-user", "--role", "monitor", MONITOR], password_of(MONITOR) + "\n"),
+         (["set-pilot", ORG_A, "--on"], None), env=env)
     return serve(data_dir, env, log="server.log")
+
+
+def add_org(site: Site, org: str, users: dict[str, str]) -> None:
+    """One more organisation with users (username -> role), by the command line, while the
+    server runs."""
+    env = {**os.environ, "STREETCONTACT_DATA_DIR": str(site.data_dir),
+           "DATABASE_URL": f"sqlite:///{site.data_dir / 'server.sqlite3'}"}
+    _cli((["create-org", org], None), env=env)
+    _cli(*[(["create-user", "--org", org, "--role", role, username], password_of(username)
+            + "\n") for username, role in users.items()], env=env)
 
 
 def serve(data_dir: Path, env: dict[str, str], *, log: str) -> Site:

@@ -3,8 +3,8 @@ get the first pilot's six, so their phones offer what they offered before. The c
 table (and the purged counts) name a municipality by its code from now on: their schema 1
 names become codes. The revisions are left as they were received.
 
-Revision ID: 0005_org_municipalities
-Revises: 0004_contact_created_at
+Revision ID: 0006_org_municipalities
+Revises: 0005_person_register
 Create Date: 2026-12-07
 """
 

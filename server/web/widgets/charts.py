@@ -62,3 +62,42 @@ def bar_rows(identifier: str, rows: Sequence[tuple[str, int, str]], *,
             ft.Text(written, size=13),
         ]))
     return tagged(identifier, ft.Column(lines, spacing=4))
+
+
+REFERENCE_COLOUR = ft.Colors.DEEP_ORANGE_700
+PERCENT_HEIGHT = 160
+
+
+def percent_columns(identifier: str, points: Sequence[tuple[str, float | None, str]], *,
+                    reference: float, reference_text: str, room: float = 700) -> ft.Control:
+    """A column per (label, percentage or None, percentage as written) on a 0–100 % scale,
+    with a line across at `reference` (the evaluation's figure) named by `reference_text`,
+    in `room` pixels of width. A missing percentage leaves its column empty and writes "—";
+    where the columns are too narrow for the numbers (a year of months on a phone), only
+    the columns are drawn (the table beside has the numbers)."""
+    count = max(len(points), 1)
+    width = max(12.0, min(44.0, (room - 10 * count) / count))
+    written_fits = width >= 40
+
+    def column(label: str, pct: float | None, written: str) -> ft.Control:
+        bar = ft.Container(width=width, height=PERCENT_HEIGHT * (pct or 0) / 100,
+                           bgcolor=BAR_COLOUR, border_radius=2, tooltip=f"{label}: {written}")
+        shown = written if written_fits or pct is None else ""
+        return ft.Column(spacing=2, horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                         alignment=ft.MainAxisAlignment.END, height=PERCENT_HEIGHT + 20,
+                         width=width, controls=[ft.Text(shown, size=11, no_wrap=True), bar])
+
+    line_top = 20 + PERCENT_HEIGHT * (1 - reference / 100)
+    plot = ft.Stack(height=PERCENT_HEIGHT + 20, controls=[
+        ft.Row([column(k, v, t) for k, v, t in points], spacing=10,
+               vertical_alignment=ft.CrossAxisAlignment.END),
+        ft.Container(top=line_top, left=0, right=0, height=2, bgcolor=REFERENCE_COLOUR),
+    ])
+    legend = ft.Row(spacing=6, controls=[  # under the chart: never over a column
+        ft.Container(width=18, height=2, bgcolor=REFERENCE_COLOUR),
+        ft.Text(reference_text, size=12, color=REFERENCE_COLOUR, weight=ft.FontWeight.W_600)])
+    labels = ft.Row(spacing=10, controls=[
+        ft.Container(width=width, content=ft.Text(k, size=10, text_align=ft.TextAlign.CENTER,
+                                                  no_wrap=True))
+        for k, _v, _t in points])
+    return tagged(identifier, ft.Column([plot, labels, legend], spacing=4))

@@ -18,6 +18,7 @@ LANGUAGE_NAMES: dict[str, str] = {
 }
 
 Go = Callable[[str], Awaitable[None]]
+NARROW = 720  # pixels: below this the top bar stacks
 
 
 def language_options() -> list[tuple[str, str]]:
@@ -26,9 +27,13 @@ def language_options() -> list[tuple[str, str]]:
 
 def _menu(ctx: WebContext) -> list[tuple[str, str, str, ft.IconData]]:
     _ = ctx.t.gettext
+    national = (ids.NAV_NATIONAL, "/national", _("National figures"), ft.Icons.PUBLIC)
+    if ctx.principal is not None and ctx.principal.is_monitor:
+        return [national]
     entries = [
         (ids.NAV_INBOX, "/", _("Inbox"), ft.Icons.INBOX),
         (ids.NAV_FIGURES, "/figures", _("Figures"), ft.Icons.BAR_CHART),
+        national,
         (ids.NAV_EXPORT, "/export", _("Export"), ft.Icons.DOWNLOAD),
         (ids.NAV_PERSONS, "/persons", _("Persons"), ft.Icons.PEOPLE_ALT),
     ]
@@ -75,20 +80,17 @@ def top_bar(ctx: WebContext, *, current: str | None, go: Go,
     """The bar on top of every signed-in page; `current` is the highlighted menu entry."""
     menu = [_nav_button(identifier, route, text, icon, go=go, current=identifier == current)
             for identifier, route, text, icon in _menu(ctx)]
-    return ft.Container(
-        bgcolor=ft.Colors.SURFACE_CONTAINER,
-        padding=ft.Padding.symmetric(horizontal=12, vertical=6),
-        content=ft.Row(
-            spacing=4, alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
-            controls=[
-                ft.Row(wrap=True, spacing=2, run_spacing=2, expand=True, controls=[
-                    ft.Text("StreetContact", weight=ft.FontWeight.BOLD, size=16),
-                    ft.Container(width=8), *menu,
-                ]),
-                _user_side(ctx, on_language=on_language, on_sign_out=on_sign_out),
-            ],
-        ),
-    )
+    entries = [ft.Text("StreetContact", weight=ft.FontWeight.BOLD, size=16),
+               ft.Container(width=8), *menu]
+    user = _user_side(ctx, on_language=on_language, on_sign_out=on_sign_out)
+    if (ctx.page.width or NARROW) < NARROW:  # a phone: the user's side goes under the menu
+        content: ft.Control = ft.Column(spacing=4, controls=[
+            ft.Row(wrap=True, spacing=2, run_spacing=2, controls=entries), user])
+    else:
+        content = ft.Row(spacing=4, alignment=ft.MainAxisAlignment.SPACE_BETWEEN, controls=[
+            ft.Row(wrap=True, spacing=2, run_spacing=2, expand=True, controls=entries), user])
+    return ft.Container(bgcolor=ft.Colors.SURFACE_CONTAINER,
+                        padding=ft.Padding.symmetric(horizontal=12, vertical=6), content=content)
 
 
 def page_title(text: str) -> ft.Text:
