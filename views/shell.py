@@ -194,7 +194,11 @@ class Shell:
 
     def _view_popped(self, event: ft.ViewPopEvent) -> None:
         self._touch()
-        if len(self.page.views) > 1:
+        top = self.screens[-1] if self.screens else None
+        if top is not None and top.leave is not None:  # a changed form asks first
+            top.leave()
+            self.page.update()
+        elif len(self.page.views) > 1:
             self.go(self.page.views[-2].route or HOME)
 
     def _connectivity(self, event: ft.ConnectivityChangeEvent) -> None:

@@ -46,6 +46,32 @@ def error_line(text: str | None) -> ft.Row:
     )
 
 
+FLAG_COLOR = ft.Colors.DEEP_ORANGE_900
+FLAG_BACKGROUND = ft.Colors.ORANGE_50
+
+
+def flag_line(text: str | None) -> ft.Row:
+    """A field the supervisor flagged: a flag icon and what to do (not colour alone)."""
+    return ft.Row(
+        [ft.Icon(ft.Icons.FLAG, color=FLAG_COLOR, size=18),
+         ft.Text(text or "", color=FLAG_COLOR, size=14, weight=ft.FontWeight.W_600,
+                 expand=True)],
+        visible=bool(text), spacing=6,
+    )
+
+
+def show_flag(row: ft.Row, control: ft.Semantics, text: str | None) -> None:
+    """Show or hide the flag line `row` of input `control`, with a tinted background."""
+    row.visible = bool(text)
+    message = row.controls[1]
+    assert isinstance(message, ft.Text)
+    message.value = text or ""
+    box = control.content
+    if isinstance(box, ft.Container):
+        box.bgcolor = FLAG_BACKGROUND if text else None
+        box.padding = 8 if text else None
+
+
 def show_message(row: ft.Row, text: str) -> None:
     """Show `text` in an `error_line` row."""
     row.visible = True
@@ -60,14 +86,23 @@ def section_title(text: str) -> ft.Text:
 
 
 class ChoiceGroup:
-    """One answer (or several, with `multiple`) from a short list, as big tappable chips."""
+    """One answer (or several, with `multiple`) from a short list, as big tappable chips.
+
+    What is chosen lives in one place: `source` gives it (the form's values) and
+    `on_change` stores a change there; the chips only ever show what `source`
+    says. A tap says whether the chip is now on or off (not "flip it"), so quick
+    taps each land as the worker saw them, and a chip the phone drew differently
+    from what is stored is drawn again.
+    """
 
     def __init__(self, *, identifier: str, label: str, options: Sequence[tuple[str, str]],
                  selected: Iterable[str] = (), on_change: Callable[[Any], None],
-                 multiple: bool = False) -> None:
+                 multiple: bool = False,
+                 source: Callable[[], Iterable[str]] | None = None) -> None:
         self._multiple = multiple
         self._on_change = on_change
-        self.selected: set[str] = set(selected)
+        self._own: set[str] = set(selected)
+        self._source = source or (lambda: self._own)
         self._chips: dict[str, ft.Chip] = {}
         items: list[ft.Control] = []
         for value, text in options:
@@ -79,28 +114,50 @@ class ChoiceGroup:
             self._chips[value] = chip
             items.append(ft.Semantics(identifier=ids.item(identifier, value), content=chip))
         self._error = error_line(None)
+        self._flag = flag_line(None)
+        self._label = ft.Text(label, size=15, weight=ft.FontWeight.W_500)
         # The group's heading is its first child, so it needs no semantics label of its own.
         self.control = ft.Semantics(
             identifier=identifier, container=True, key=scroll_key(identifier),
-            content=ft.Column([ft.Text(label, size=15, weight=ft.FontWeight.W_500),
-                               ft.Row(items, wrap=True, spacing=8, run_spacing=4),
-                               self._error], spacing=4),
-        )
+            content=ft.Container(ft.Column([self._label, self._flag,
+                                            ft.Row(items, wrap=True, spacing=8, run_spacing=4),
+                                            self._error], spacing=4), border_radius=8))
+
+    @property
+    def selected(self) -> set[str]:
+        return set(self._source())
 
     def _selected(self, value: str) -> Callable[[Any], None]:
-        def on_select(_event: Any) -> None:
+        def on_select(event: Any) -> None:
+            now = self.selected
+            wanted = event.data if isinstance(event.data, bool) else value not in now
+            chosen = {value}  # a single choice stays chosen when tapped again
             if self._multiple:
-                self.selected ^= {value}
-            else:
-                self.selected = {value}
-            for key, chip in self._chips.items():
-                chip.selected = key in self.selected
-            self._on_change(set(self.selected) if self._multiple else value)
+                chosen = now | chosen if wanted else now - chosen
+            self._own = chosen
+            self._on_change(set(chosen) if self._multiple else value)
+            if isinstance(event.data, bool) and event.data != (value in self.selected):
+                # The phone drew the chip as tapped, but that is not the answer (the chosen
+                # chip of a single choice stays chosen): draw it again as it is.
+                tapped = self._chips[value]
+                tapped.selected = event.data
+                tapped.update()
+            self.show()
         return on_select
+
+    def show(self) -> None:
+        """Draw the chips as `source` says."""
+        chosen = self.selected
+        for key, chip in self._chips.items():
+            chip.selected = key in chosen
 
     def show_error(self, text: str | None) -> None:
         show_message(self._error, text or "")
         self._error.visible = bool(text)
+
+    def show_flag(self, text: str | None) -> None:
+        """Mark the group as one the supervisor asked to correct (`text` says so), or not."""
+        show_flag(self._flag, self.control, text)
 
 
 class Choice:
@@ -116,11 +173,17 @@ class Choice:
             options=[ft.DropdownOption(key=key, text=text) for key, text in options],
             on_select=lambda e: self._on_change(e.control.value),
         )
+        self._flag = flag_line(None)
         self.control = ft.Semantics(identifier=identifier, label=label, key=scroll_key(identifier),
-                                    content=ft.Row([self.dropdown]))
+                                    content=ft.Container(ft.Column(
+                                        [self._flag, ft.Row([self.dropdown])], spacing=4),
+                                        border_radius=8))
 
     def show_error(self, text: str | None) -> None:
         self.dropdown.error_text = text
+
+    def show_flag(self, text: str | None) -> None:
+        show_flag(self._flag, self.control, text)
 
 
 class TextInput:
@@ -138,8 +201,11 @@ class TextInput:
             on_change=lambda e: on_change(e.control.value),
             on_submit=(lambda _e: on_submit()) if on_submit else None, expand=True,
         )
+        self._flag = flag_line(None)
         self.control = ft.Semantics(identifier=identifier, key=scroll_key(identifier),
-                                    content=ft.Row([self.field]))
+                                    content=ft.Container(ft.Column(
+                                        [self._flag, ft.Row([self.field])], spacing=4),
+                                        border_radius=8))
 
     @property
     def value(self) -> str:
@@ -147,6 +213,9 @@ class TextInput:
 
     def show_error(self, text: str | None) -> None:
         self.field.error = text
+
+    def show_flag(self, text: str | None) -> None:
+        show_flag(self._flag, self.control, text)
 
 
 def big_button(text: str, *, identifier: str, on_click: Callable[[Any], None],
