@@ -119,19 +119,13 @@ def _form_screen(ui: Ui, plan: FormPlan, review: Review | None = None) -> Screen
     summary_box = ft.Semantics(identifier=ids.FORM_ERRORS, live_region=True, content=summary,
                                key=scroll_key(ids.FORM_ERRORS), visible=False)
     form.summary = lambda count, others: _show_summary(ui, summary_box, summary, count, others)
-    hand_over = HandOver(form, opened=lambda shown: show_hand_over(shown))
+    hand_over = HandOver(form, route=route)
     body = ft.Column([_restored(ui, kept is not None), *_carried(ui, plan.carry), summary_box,
                       *fast_path(form, hand_over), *optional_sections(form)],
                      spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
     pinned = pin_correction(form, review)
     form.reveal = lambda key: ui.scroll_to(body, key)
     form.check()
-
-    def show_hand_over(shown: bool) -> None:
-        content.visible = not shown
-        assert view.appbar is not None and view.bottom_appbar is not None
-        view.appbar.visible = not shown
-        view.bottom_appbar.visible = not shown
 
     def submit() -> None:
         busy.start()
@@ -181,7 +175,7 @@ def _form_screen(ui: Ui, plan: FormPlan, review: Review | None = None) -> Screen
         ui.scroll_to(body, ids.FORM_ERRORS)
 
     def leave() -> None:
-        if hand_over.control.visible:
+        if hand_over.shown:
             hand_over.close()
         elif draft_json(form.values) == untouched:
             ui.go(plan.back_to)
@@ -197,7 +191,7 @@ def _form_screen(ui: Ui, plan: FormPlan, review: Review | None = None) -> Screen
                      big_button(_("Save"), identifier=ids.FORM_SAVE, icon=ft.Icons.SAVE,
                                 on_click=ui.act(submit))], spacing=8)
     content = ft.Column([*([pinned] if pinned else []), body], spacing=8, expand=True)
-    view = screen_view(ui, route, title=plan.title, controls=[content, hand_over.control],
+    view = screen_view(ui, route, title=plan.title, controls=[content],
                        back_to=plan.back_to, on_back=leave, bottom=bottom, scroll=False)
     return Screen(view, draft=lambda: (route, form.values), leave=leave)
 
@@ -224,14 +218,15 @@ def _carried(ui: Ui, carry: CarryOver) -> list[ft.Control]:
 
 
 def _show_summary(ui: Ui, box: ft.Semantics, row: ft.Row, count: int,
-                  others: list[str]) -> None:
+                  others: list[str]) -> ft.Control:
     """The summary above the form: how many fields need attention, live; hidden at none."""
     if count == 0 and not others:
         box.visible = False
-        return
+        return box
     text = ui.t.ngettext("{n} field needs attention.", "{n} fields need attention.",
                          count).format(n=count)
     _show_text(box, row, " ".join([text, *others]))
+    return box
 
 
 def _show_text(box: ft.Semantics, row: ft.Row, text: str) -> None:

@@ -178,6 +178,11 @@ class Shell:
         self._touch()
         if self.ui.key_handler is not None:
             self.ui.key_handler(event)
+        else:
+            # Typing into a field: nothing to redraw. (Flet redraws the whole page after
+            # each handler; per key press on the form that falls seconds behind the typing,
+            # and taps after it wait.)
+            ft.context.disable_auto_update()
 
     def _check_idle(self) -> None:
         self.idle.timeout = self.app.settings.auto_lock_seconds

@@ -64,7 +64,8 @@ def fast_path(form: FormState, hand_over: HandOver) -> list[ft.Control]:
                 hand_over.open()
         elif name == "nationality":
             nationality_chosen["yes"] = True
-        consent.show()
+        if name in ("consent", "person_language"):
+            consent.show()
         show_what_applies()
 
     form.on_change(changed)
@@ -126,9 +127,10 @@ class DateLine:
         form.inputs[name] = self
         self._show()
 
-    def show_error(self, text: str | None) -> None:
+    def show_error(self, text: str | None) -> ft.Control:
         show_message(self._error, text or "")
         self._error.visible = bool(text)
+        return self._error
 
     def show_flag(self, text: str | None) -> None:
         show_flag(self._flag, self.control, text)

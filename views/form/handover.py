@@ -8,8 +8,6 @@ without an answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import flet as ft
 
 from locales import field_label, label, person_paragraphs
@@ -23,24 +21,28 @@ _ANSWERS = ((Consent.GIVEN, "consent_yes", ft.Icons.CHECK_CIRCLE),
 
 
 class HandOver:
-    """The full-screen notice; `opened(True/False)` tells the form screen to swap to it."""
+    """The full-screen notice: a view of its own over the form, without the form's bars."""
 
-    def __init__(self, form: FormState, *, opened: Callable[[bool], None]) -> None:
+    def __init__(self, form: FormState, *, route: str) -> None:
         self.form = form
-        self._opened = opened
         _ = form.ui.t.gettext
         self.text = ft.Column(spacing=14, scroll=ft.ScrollMode.AUTO, expand=True)
         self.buttons = ft.Column(spacing=10)
         close = ft.Semantics(identifier=ids.HANDOVER_CLOSE, content=ft.TextButton(
             _("Back to the form"), icon=ft.Icons.ARROW_BACK, height=48,
             on_click=lambda _e: self.close()))
-        self.control = ft.Semantics(identifier=ids.HANDOVER, container=True, visible=False,
-                                    expand=True, content=ft.Column([
-                                        close,
-                                        ft.Semantics(identifier=ids.FORM_PRIVACY_NOTICE,
-                                                     container=True, expand=True,
-                                                     content=self.text),
-                                        self.buttons], spacing=8, expand=True))
+        self.view = ft.View(route=route, padding=ft.Padding.symmetric(vertical=8, horizontal=14),
+                            controls=[ft.SafeArea(ft.Semantics(
+                                identifier=ids.HANDOVER, container=True, expand=True,
+                                content=ft.Column([
+                                    close,
+                                    ft.Semantics(identifier=ids.FORM_PRIVACY_NOTICE,
+                                                 container=True, expand=True, content=self.text),
+                                    self.buttons], spacing=8, expand=True)), expand=True)])
+
+    @property
+    def shown(self) -> bool:
+        return self.view in self.form.ui.page.views
 
     def open(self) -> None:
         """Show the notice in the person's language (chosen before) over the whole screen."""
@@ -57,8 +59,9 @@ class HandOver:
             *[ft.Text(paragraph, size=22, weight=ft.FontWeight.BOLD) for paragraph in question],
         ]
         self.buttons.controls = [self._answer(value, key, icon) for value, key, icon in _ANSWERS]
-        self.control.visible = True
-        self._opened(True)
+        if not self.shown:
+            self.form.ui.page.views.append(self.view)
+        self.form.ui.update()
 
     def _answer(self, value: str, key: str, icon: ft.IconData) -> ft.Control:
         lang = self.form.values["person_language"]
@@ -72,15 +75,17 @@ class HandOver:
                             content=ft.Row([button]))
 
     def answer(self, value: str) -> None:
-        self.control.visible = False
-        self._opened(False)
+        self._hide()
         self.form.set("consent", value)
 
     def close(self) -> None:
         self.form.ui.touch()
-        self.control.visible = False
-        self._opened(False)
+        self._hide()
         self.form.ui.update()
+
+    def _hide(self) -> None:
+        if self.shown:
+            self.form.ui.page.views.remove(self.view)
 
 
 class ConsentLine:
@@ -123,9 +128,10 @@ class ConsentLine:
                           else _("Hand the phone to the person"))
         self.not_asked.visible = consent is None
 
-    def show_error(self, text: str | None) -> None:
+    def show_error(self, text: str | None) -> ft.Control:
         show_message(self._error, text or "")
         self._error.visible = bool(text)
+        return self._error
 
     def show_flag(self, text: str | None) -> None:
         show_flag(self._flag, self.control, text)

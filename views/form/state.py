@@ -16,10 +16,12 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, Protocol
 
+import flet as ft
+
 from locales import error_message, field_label, label
 from model import FieldError
 from model.carry_over import NO_CARRY_OVER, CarryOver
-from model.form import FormValues
+from model.form import TEXT_FIELDS, FormValues
 from model.form_check import form_errors, shown_errors
 from model.values import FIELD_VALUES
 from views import ids
@@ -28,14 +30,16 @@ from views.widgets.inputs import Choice, ChoiceGroup, TextInput
 
 
 class ShowsError(Protocol):
-    def show_error(self, text: str | None) -> None: ...
+    def show_error(self, text: str | None) -> ft.Control:
+        """Show `text` as the input's error (None: no error); the control that changed."""
+        ...
 
     def show_flag(self, text: str | None) -> None: ...
 
 
 # Called with the number of fields that need attention and the messages of errors
-# whose field has no input on screen; 0 and [] when all is well.
-Summary = Callable[[int, list[str]], None]
+# whose field has no input on screen (0 and [] when all is well); gives the control it changed.
+Summary = Callable[[int, list[str]], ft.Control]
 
 
 class FormState:
@@ -50,9 +54,12 @@ class FormState:
         self._listeners: list[Callable[[str], None]] = []
         # Scrolls the form to the control with this scroll key (set by the form screen).
         self.reveal: Callable[[str], None] = lambda _key: None
-        self.summary: Summary = lambda _count, _others: None
+        self.summary: Summary = lambda _count, _others: ft.Container()
         self.tried_to_save = False
         self._refused: list[FieldError] = []  # what saving said that the form's check did not
+        self._shown: dict[str, str | None] = {}  # the error each input shows now
+        self._summary: tuple[int, list[str]] = (0, [])
+        self._changed: list[ft.Control] = []  # what the last check changed on screen
 
     @property
     def lang(self) -> str:
@@ -70,8 +77,15 @@ class FormState:
         for listener in self._listeners:
             listener(name)
         self.check()
-        # Once, after every listener: a section one of them showed must show now.
-        self.ui.update()
+        if name in TEXT_FIELDS:
+            # A keystroke: only what it changed goes to the phone. Sending the whole form
+            # (hundreds of controls) per key falls behind a fast thumb on a slow phone.
+            for control in self._changed:
+                control.update()
+        else:
+            # Once, after every listener: a section one of them showed must show now.
+            self.ui.update()
+        self._changed = []
 
     def choice(self, name: str, *, options: Sequence[tuple[str, str]] | None = None,
                multiple: bool = False) -> ChoiceGroup:
@@ -118,17 +132,24 @@ class FormState:
             the identifier of the first field with an error (to scroll to), and
             how many fields need attention.
         """
+        self._changed = []
         errors = [*form_errors(self.values, today=date.today()), *self._refused]
         shown = shown_errors(errors, tried_to_save=self.tried_to_save)
         first = None
         for name, field in self.inputs.items():
             error = shown.get(name)
-            field.show_error(error_message(error, self.lang) if error else None)
+            text = error_message(error, self.lang) if error else None
+            if self._shown.get(name) != text:  # only what changed is touched
+                self._shown[name] = text
+                self._changed.append(field.show_error(text))
             if first is None and error is not None:
                 first = ids.form_field(name)
         others = [error_message(error, self.lang) for name, error in shown.items()
                   if name not in self.inputs]
-        self.summary(len(shown) if self.tried_to_save else 0, others)
+        summary = (len(shown) if self.tried_to_save else 0, others)
+        if summary != self._summary:
+            self._summary = summary
+            self._changed.append(self.summary(*summary))
         return first, len(shown)
 
     def show_errors(self, errors: Sequence[FieldError]) -> str | None:

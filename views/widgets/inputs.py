@@ -151,9 +151,10 @@ class ChoiceGroup:
         for key, chip in self._chips.items():
             chip.selected = key in chosen
 
-    def show_error(self, text: str | None) -> None:
+    def show_error(self, text: str | None) -> ft.Control:
         show_message(self._error, text or "")
         self._error.visible = bool(text)
+        return self._error
 
     def show_flag(self, text: str | None) -> None:
         """Mark the group as one the supervisor asked to correct (`text` says so), or not."""
@@ -174,13 +175,16 @@ class Choice:
             on_select=lambda e: self._on_change(e.control.value),
         )
         self._flag = flag_line(None)
+        self._error = error_line(None)
         self.control = ft.Semantics(identifier=identifier, label=label, key=scroll_key(identifier),
                                     content=ft.Container(ft.Column(
-                                        [self._flag, ft.Row([self.dropdown])], spacing=4),
-                                        border_radius=8))
+                                        [self._flag, ft.Row([self.dropdown]), self._error],
+                                        spacing=4), border_radius=8))
 
-    def show_error(self, text: str | None) -> None:
-        self.dropdown.error_text = text
+    def show_error(self, text: str | None) -> ft.Control:
+        show_message(self._error, text or "")
+        self._error.visible = bool(text)
+        return self._error
 
     def show_flag(self, text: str | None) -> None:
         show_flag(self._flag, self.control, text)
@@ -198,24 +202,37 @@ class TextInput:
             label=label, value=value or "", max_length=max_length, multiline=multiline,
             min_lines=3 if multiline else None, max_lines=8 if multiline else 1,
             password=password, can_reveal_password=password, keyboard_type=keyboard,
-            on_change=lambda e: on_change(e.control.value),
+            on_change=lambda e: _typed(on_change, e.control.value),
             on_submit=(lambda _e: on_submit()) if on_submit else None, expand=True,
         )
         self._flag = flag_line(None)
+        # The error in a line of its own under the field, as for every input (an icon and
+        # the text). (A TextField's own `error` stops the web client drawing updates.)
+        self._error = error_line(None)
         self.control = ft.Semantics(identifier=identifier, key=scroll_key(identifier),
                                     content=ft.Container(ft.Column(
-                                        [self._flag, ft.Row([self.field])], spacing=4),
-                                        border_radius=8))
+                                        [self._flag, ft.Row([self.field]), self._error],
+                                        spacing=4), border_radius=8))
 
     @property
     def value(self) -> str:
         return self.field.value
 
-    def show_error(self, text: str | None) -> None:
-        self.field.error = text
+    def show_error(self, text: str | None) -> ft.Control:
+        show_message(self._error, text or "")
+        self._error.visible = bool(text)
+        return self._error
 
     def show_flag(self, text: str | None) -> None:
         show_flag(self._flag, self.control, text)
+
+
+def _typed(on_change: Callable[[str], None], value: str) -> None:
+    """A keystroke: hand the text on, and send nothing back to the field by itself. (Flet
+    redraws an event's control after its handler; echoing a text field's value while the
+    worker types makes the phone and the app argue over it, and the app falls behind.)"""
+    ft.context.disable_auto_update()
+    on_change(value)
 
 
 def big_button(text: str, *, identifier: str, on_click: Callable[[Any], None],
