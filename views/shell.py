@@ -182,7 +182,7 @@ class Shell:
             # Typing into a field: nothing to redraw. (Flet redraws the whole page after
             # each handler; per key press on the form that falls seconds behind the typing,
             # and taps after it wait.)
-            ft.context.disable_auto_update()
+            ft.context.disable_auto_update()  # type: ignore[no-untyped-call]
 
     def _check_idle(self) -> None:
         self.idle.timeout = self.app.settings.auto_lock_seconds

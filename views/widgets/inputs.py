@@ -231,7 +231,7 @@ def _typed(on_change: Callable[[str], None], value: str) -> None:
     """A keystroke: hand the text on, and send nothing back to the field by itself. (Flet
     redraws an event's control after its handler; echoing a text field's value while the
     worker types makes the phone and the app argue over it, and the app falls behind.)"""
-    ft.context.disable_auto_update()
+    ft.context.disable_auto_update()  # type: ignore[no-untyped-call]
     on_change(value)
 
 
