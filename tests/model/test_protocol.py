@@ -105,7 +105,8 @@ def test_a_review_brings_the_flagged_fields_and_reasons_and_an_older_servers_has
     flagged = parse_change({"kind": "review", "contact_id": CONTACT, "state": "has_issues",
                             "comment": None, "reviewed_at": "2026-11-21T10:00:00Z",
                             "fields": ["nationality", "age_band", "shoe_size"],
-                            "reasons": ["wrong_value", "a_newer_reason"]})
+                            "reasons": ["wrong_value", "a_newer_reason"],
+                            "a_key_of_a_later_server": {"ignored": True}})
     assert isinstance(flagged, ReviewChange)
     # The value list's order; names a newer server knows and this phone does not are left out.
     assert flagged.review.fields == ("nationality", "age_band")
