@@ -123,6 +123,5 @@ FORM_BACK_STAY = "form.back.stay"
 FORM_SAVED = "form.saved"                      # the snack bar after a save
 FORM_CORRECTION = "form.correction"            # the supervisor's reasons, pinned on top
 FORM_CARRIED = "form.carried"                  # what a follow-up carried over
-FORM_ASK_AGAIN = "form.ask_again"              # + entitlement question key
 LIST_DRAFT = "list.draft"                      # + index
 DETAIL_REASONS = "detail.reasons"
