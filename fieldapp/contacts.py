@@ -7,6 +7,7 @@ no write of its own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
@@ -14,6 +15,7 @@ from fieldapp.errors import ContactGone
 from fieldapp.summaries import ContactSummary, ListFilter, RowState, matches_filter, summary_of
 from fieldapp.vault import VaultKeeper
 from model import Contact, Enrollment, FieldError, InvalidContact, new_contact
+from model.carry_over import FollowUp, carry_over
 from model.form import (
     FormValues,
     changed_fields,
@@ -39,6 +41,15 @@ class Nudge(Protocol):
     def notify_saved(self) -> None: ...
 
     def sync_now(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What saving a form did: its errors (none when saved) and the contact it made."""
+
+    errors: list[FieldError]
+    contact_id: str | None = None
+    person_id: str | None = None
 
 
 class Contacts:
@@ -91,8 +102,16 @@ class Contacts:
 
     def follow_up_values(self, contact_id: str) -> FormValues | None:
         """The start of a follow-up of contact `contact_id`; None if it is gone from the phone."""
+        found = self.follow_up(contact_id)
+        return found.values if found else None
+
+    def follow_up(self, contact_id: str) -> FollowUp | None:
+        """A follow-up of contact `contact_id` and what it carried over; None if it is gone."""
         previous = self._get(contact_id)
-        return follow_up_values(previous, today=date.today()) if previous else None
+        if previous is None:
+            return None
+        values = follow_up_values(previous, today=date.today())
+        return FollowUp(values, carry_over(previous.entitlement, values))
 
     def edit_values(self, contact_id: str) -> FormValues | None:
         """Contact `contact_id` as form values; None if it is gone (erased, purged)."""
@@ -101,14 +120,18 @@ class Contacts:
 
     def save_new(self, values: FormValues) -> list[FieldError]:
         """Validate and store a new contact; the errors, or [] when it was saved."""
+        return self.record(values).errors
+
+    def record(self, values: FormValues) -> Saved:
+        """Validate and store a new contact; the errors, or the new contact's ids."""
         enrollment = current_enrollment(self._vault.open_vault()) or UNENROLLED
         contact = new_contact(contact_fields(values), enrollment=enrollment)
         try:
             self._vault.repository().add(contact)
         except InvalidContact as invalid:
-            return invalid.errors
+            return Saved(invalid.errors)
         self._sync.notify_saved()
-        return []
+        return Saved([], contact.id, contact.person_id)
 
     def save_edit(self, contact_id: str, values: FormValues) -> list[FieldError]:
         """Store the worker's changes as the contact's next revision; errors or [].

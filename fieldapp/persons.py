@@ -29,6 +29,7 @@ from fieldapp.person_rows import (
 from fieldapp.summaries import ContactSummary, ListFilter
 from fieldapp.vault import VaultKeeper
 from model import Contact, new_contact, validate
+from model.carry_over import FollowUp, carry_over
 from model.form import FormValues, card_follow_up_values, contact_fields, follow_up_values
 from model.persons import PersonCard, Traits, likely_same
 from model.values import Consent
@@ -115,11 +116,21 @@ class Persons:
 
     def follow_up_values(self, person_id: str) -> FormValues | None:
         """A new contact with this person: from one's own latest contact, else from the card."""
+        found = self.follow_up(person_id)
+        return found.values if found else None
+
+    def follow_up(self, person_id: str) -> FollowUp | None:
+        """As `follow_up_values`, with what was carried over and what to ask again."""
         own = self._own(person_id)
         if own is not None:
-            return follow_up_values(own.latest.contact, today=date.today())
+            previous = own.latest.contact
+            values = follow_up_values(previous, today=date.today())
+            return FollowUp(values, carry_over(previous.entitlement, values))
         card = self._vault.repository().cards.get(person_id)
-        return card_follow_up_values(card, today=date.today()) if card else None
+        if card is None:
+            return None
+        values = card_follow_up_values(card, today=date.today())
+        return FollowUp(values, carry_over({}, values))
 
     def same_person(self, values: FormValues) -> list[PersonRow]:
         """The known persons a new contact (`values` of the form) looks like, newest first.

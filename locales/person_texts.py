@@ -67,6 +67,9 @@ PERSON_TEXTS: dict[str, tuple[str, ...]] = {
             "You can ask us to delete it later."
         ),
     ),
+    # The person's two answers on the hand-over screen, said by the person.
+    "consent_yes": (P_("Yes, I agree"),),
+    "consent_no": (P_("No, I do not agree"),),
     "help_card": (
         P_("Where to get help"),
         P_(

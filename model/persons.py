@@ -122,14 +122,13 @@ def card_follow_up_fields(card: PersonCard, *, today: date) -> dict[str, Any]:
 
     As `model.revision.follow_up_fields` does for one's own contact, with what a
     card holds: who the person is and where they were met last. Consent is
-    carried as given, as a follow-up carries it: there is no card without it,
-    and the worker asks again where the situation calls for it. A municipality
-    this phone's contacts cannot name is left to choose; one named the schema 1
-    way (a card an older server made) is named by its code.
+    asked again, as on every contact (the card's alias shows once it is given). A
+    municipality this phone's contacts cannot name is left to choose; one named the
+    schema 1 way (a card an older server made) is named by its code.
     """
     place = municipalities.from_legacy(card.municipality)
     known = municipalities.is_valid(place)
-    return {"person_id": card.person_id, "contact_date": today, "consent": Consent.GIVEN.value,
+    return {"person_id": card.person_id, "contact_date": today,
             "alias": card.alias, "nationality": card.nationality, "gender": card.gender,
             "age_band": card.age_band, "person_language": card.person_language,
             "municipality": place if known else None,

@@ -24,7 +24,7 @@ from model.contact import Review
 from model.errors import FieldError
 from model.municipalities import Municipality
 from model.persons import InvalidCard, PersonCard, card_from_wire
-from model.values import TEXT_LIMITS, ReviewState
+from model.values import FLAGGABLE_FIELDS, TEXT_LIMITS, CorrectionReason, ReviewState
 
 NAME_LIMIT = 64
 PARAMS_LIMIT = 8
@@ -206,8 +206,20 @@ def _review(item: Mapping[str, Any]) -> ReviewChange:
     if comment is not None and len(comment) > TEXT_LIMITS["review_comment"]:
         raise InvalidChange("comment too long")
     verdict = Review(state=state, comment=comment, reviewed_at=_moment(item.get("reviewed_at")),
-                     reviewer=_optional_text(item.get("reviewer")))
+                     reviewer=_optional_text(item.get("reviewer")),
+                     fields=_known(item.get("fields"), FLAGGABLE_FIELDS),
+                     reasons=_known(item.get("reasons"), tuple(CorrectionReason)))
     return ReviewChange(contact_id=_uuid(item.get("contact_id")), review=verdict)
+
+
+def _known(value: object, known: tuple[str, ...]) -> tuple[str, ...]:
+    """A review's flagged fields or reasons: absent (an older server) is none; names this
+    version does not know (a newer server's) are left out; each once, in `known`'s order."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidChange("expected a list of names")
+    return tuple(name for name in known if name in value)
 
 
 def _erase(item: Mapping[str, Any]) -> EraseChange:

@@ -18,13 +18,14 @@ from model.values import EntitlementQuestion
 _NOT_CHANGEABLE = frozenset({*IDENTITY_FIELDS, "rev", "updated_at", "review"})
 
 # Carried into a follow-up contact with the same person: what does not change
-# from one week to the next. Answers that depend on "now" are asked again.
-_FOLLOW_UP_FIELDS = (
-    "municipality", "municipality_other", "consent", "person_language", "alias", "nationality",
+# from one week to the next. Answers that depend on "now" are asked again, and
+# consent is asked on every contact: it is never carried over.
+FOLLOW_UP_FIELDS: tuple[str, ...] = (
+    "municipality", "municipality_other", "person_language", "alias", "nationality",
     "gender", "age_band", "time_in_nl", "time_homeless", "sleeping_situation", "id_document",
     "brp_registered", "wish",
 )
-_TIME_BOUND_ANSWERS = frozenset({
+TIME_BOUND_ANSWERS = frozenset({
     EntitlementQuestion.WORKS_NOW,
     EntitlementQuestion.WORK_ENDED_WITHIN_6M,
     EntitlementQuestion.ARRIVED_WITHIN_3M,
@@ -80,7 +81,7 @@ def revise(contact: Contact, changes: Mapping[str, Any], *, now: datetime | None
 
 def follow_up_fields(previous: Contact, *, today: date) -> dict[str, Any]:
     """The starting values of a new contact with the same person as `previous`."""
-    carried = {name: getattr(previous, name) for name in _FOLLOW_UP_FIELDS}
-    answers = {k: v for k, v in previous.entitlement.items() if k not in _TIME_BOUND_ANSWERS}
+    carried = {name: getattr(previous, name) for name in FOLLOW_UP_FIELDS}
+    answers = {k: v for k, v in previous.entitlement.items() if k not in TIME_BOUND_ANSWERS}
     return {**carried, "person_id": previous.person_id, "contact_date": today,
             "entitlement": answers}

@@ -106,13 +106,18 @@ def to_wire(contact: Contact, *, indication: bool = True,
 
 
 def review_to_wire(review: Review) -> dict[str, Any]:
-    """The server-owned review part as JSON."""
-    return {
+    """The server-owned review part as JSON; flagged fields and reasons only when there are."""
+    data: dict[str, Any] = {
         "state": review.state,
         "comment": review.comment,
         "reviewed_at": format_datetime(review.reviewed_at) if review.reviewed_at else None,
         "reviewer": review.reviewer,
     }
+    if review.fields:
+        data["fields"] = list(review.fields)
+    if review.reasons:
+        data["reasons"] = list(review.reasons)
+    return data
 
 
 def from_wire(data: object, *, today: date | None = None) -> Contact:
@@ -242,8 +247,7 @@ def _answers(value: object) -> dict[str, str]:
 
 
 def _review(value: object) -> Review:
-    if not isinstance(value, dict) or not set(value) <= {"state", "comment", "reviewed_at",
-                                                          "reviewer"}:
+    if not isinstance(value, dict) or not set(value) <= _REVIEW_KEYS:
         raise TypeError
     comment, reviewer, at = value.get("comment"), value.get("reviewer"), value.get("reviewed_at")
     return Review(
@@ -251,7 +255,18 @@ def _review(value: object) -> Review:
         comment=None if comment is None else _text(comment),
         reviewed_at=None if at is None else _moment(at),
         reviewer=None if reviewer is None else _text(reviewer),
+        fields=_names(value.get("fields", [])),
+        reasons=_names(value.get("reasons", [])),
     )
+
+
+_REVIEW_KEYS = {"state", "comment", "reviewed_at", "reviewer", "fields", "reasons"}
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError
+    return tuple(value)
 
 
 _PARSERS: dict[str, Callable[[object], Any]] = {

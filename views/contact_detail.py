@@ -16,6 +16,7 @@ from locales import (
 )
 from model import Contact, entitlement_indication
 from views import ids, messages, theme
+from views.form.correction import correction_box
 from views.screen import Screen, redrawing, screen_view
 from views.ui import Ui
 from views.widgets.badges import state_badge
@@ -71,12 +72,10 @@ def _details(ui: Ui, summary: ContactSummary) -> list[ft.Control]:
     if c.review is not None and summary.state is not RowState.NEEDS_CORRECTION:
         head.append(ft.Text(_("Review: {state}").format(
             state=label("review_state", c.review.state, lang)), size=14))
-    if summary.state is RowState.NEEDS_CORRECTION and c.review and c.review.comment:
-        head.append(ft.Semantics(identifier=ids.DETAIL_COMMENT, content=ft.Container(
-            ft.Column([ft.Text(_("Supervisor's comment"), weight=ft.FontWeight.BOLD),
-                       ft.Text(c.review.comment, size=15)], spacing=4),
-            bgcolor=theme.ATTENTION.bg, border=ft.Border.all(1, theme.BORDER),
-            border_radius=8, padding=12)))
+    if summary.state is RowState.NEEDS_CORRECTION and c.review and (
+            c.review.comment or c.review.reasons or c.review.fields):
+        # The reasons and the fields in the worker's language; the comment as written.
+        head.append(correction_box(ui, c.review, identifier=ids.DETAIL_COMMENT))
     quarantined = summary.state is RowState.QUARANTINED
     problems = messages.contact_problems(summary, lang) if quarantined else []
     if problems:

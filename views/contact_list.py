@@ -21,6 +21,7 @@ from views import ids, theme
 from views.screen import Screen, screen_view
 from views.ui import Ui
 from views.widgets.badges import country_chip
+from views.widgets.drafts import draft_rows
 from views.widgets.inputs import CHIP_PADDING, big_button, icon_button
 from views.widgets.person_badges import person_marks, place_name
 from views.widgets.sync_bar import SyncBar
@@ -111,11 +112,13 @@ class _Home:
         page = self.ui.app.persons.page(self.chosen, self.query, limit=self.limit)
         # Rows are rebuilt only when something in them changed: a row being
         # replaced under the worker's finger loses the tap.
-        signature = (page.rows, page.total, date.today())
+        drafts = self.ui.app.drafts.named()
+        signature = (page.rows, page.total, date.today(), tuple(d.id for d in drafts))
         if signature != self.shown or not self.list.controls:
             self.shown = signature
             self._show_count(page)
-            self.list.controls = [self.head, *_rows(self.ui, page), self.count_box, self.more]
+            self.list.controls = [self.head, *draft_rows(self.ui, drafts), *_rows(self.ui, page),
+                                  self.count_box, self.more]
 
     def _show_count(self, page: PersonPage) -> None:
         more = page.total > len(page.rows)

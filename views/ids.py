@@ -111,3 +111,18 @@ SETTINGS_VERSION = "settings.version"
 
 # Everywhere
 BACK = "nav.back"
+
+# The hand-over screen: the person reads the notice and answers consent themselves
+HANDOVER = "handover.screen"
+HANDOVER_ANSWER = "handover.answer"            # + "given" or "refused"
+HANDOVER_CLOSE = "handover.close"
+FORM_CONSENT_OPEN = "form.consent.open"        # show the person the notice (again)
+FORM_CONSENT_NOT_ASKED = "form.consent.not_asked"
+FORM_BACK_KEEP = "form.back.keep"              # Back on a changed form: keep as draft
+FORM_BACK_DISCARD = "form.back.discard"
+FORM_BACK_STAY = "form.back.stay"
+FORM_SAVED = "form.saved"                      # the snack bar after a save
+FORM_CORRECTION = "form.correction"            # the supervisor's reasons, pinned on top
+FORM_CARRIED = "form.carried"                  # what a follow-up carried over
+LIST_DRAFT = "list.draft"                      # + index
+DETAIL_REASONS = "detail.reasons"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,9 @@ def route_of(found: Match) -> str:
 def _parts(route: str) -> list[str]:
     stripped = route.strip("/")
     return stripped.split("/") if stripped else []
+
+
+def query(route: str) -> dict[str, str]:
+    """The `?name=value` parameters of `route` (the first value of each)."""
+    _path, _sep, text = route.partition("?")
+    return {name: value for name, value in reversed(parse_qsl(text))}

@@ -21,13 +21,15 @@ class Screen:
     `refresh` redraws what a finished sync may have changed; `status` only the
     sync state (while a sync runs). Both are None for screens that hold unsaved
     input (the form): a sync never redraws them. `draft` gives such a screen's
-    route and unsaved input, kept (encrypted) when the app locks.
+    route and unsaved input, kept (encrypted) when the app locks. `leave` is
+    what Back does on a screen that asks first (a changed form).
     """
 
     view: ft.View
     refresh: Callable[[], None] | None = None
     status: Callable[[], None] | None = None
     draft: Callable[[], tuple[str, FormValues]] | None = None
+    leave: Callable[[], None] | None = None
 
 
 ScreenBuilder = Callable[[Ui, dict[str, str]], Screen]
@@ -52,16 +54,21 @@ def redrawing(body: ft.Column, *, read: Callable[[], T], draw: Callable[[T], lis
 
 def screen_view(ui: Ui, route: str, *, title: str, controls: list[ft.Control],
                 actions: list[ft.Control] | None = None, back_to: str | None = None,
-                bottom: ft.Control | None = None, scroll: bool = True) -> ft.View:
-    """A screen's view: app bar, a scrolling body sized for a phone, optional bottom bar."""
+                bottom: ft.Control | None = None, scroll: bool = True,
+                on_back: Callable[[], None] | None = None) -> ft.View:
+    """A screen's view: app bar, a scrolling body sized for a phone, optional bottom bar.
+
+    With `on_back`, Back (the arrow and the phone's back gesture) calls it instead of
+    going to `back_to`: the screen decides (a changed form asks first).
+    """
     body = ft.Column(controls, spacing=14, expand=True,
                      scroll=ft.ScrollMode.AUTO if scroll else None)
     leading = None
     if back_to is not None:
         target = back_to
+        back = on_back or (lambda: ui.go(target))
         leading = ft.Semantics(identifier=ids.BACK, content=icon_button(
-            ft.Icons.ARROW_BACK, tooltip=ui.t.gettext("Back"),
-            on_click=ui.act(lambda: ui.go(target))))
+            ft.Icons.ARROW_BACK, tooltip=ui.t.gettext("Back"), on_click=ui.act(back)))
     return ft.View(
         route=route,
         appbar=ft.AppBar(title=ft.Text(title, size=20), actions=actions or [], leading=leading,
@@ -71,5 +78,19 @@ def screen_view(ui: Ui, route: str, *, title: str, controls: list[ft.Control],
         bottom_appbar=(ft.BottomAppBar(bottom, height=72, padding=ft.Padding.symmetric(
             vertical=6, horizontal=12)) if bottom else None),
         padding=0,
-        can_pop=back_to is not None,
+        can_pop=back_to is not None and on_back is None,
+        on_confirm_pop=_confirm_pop(ui, on_back) if on_back is not None else None,
     )
+
+
+def _confirm_pop(ui: Ui, on_back: Callable[[], None]) -> Callable[[ft.Event[ft.View]], None]:
+    """The phone's back gesture on a screen that asks first: the pop is refused, and the
+    screen's own Back runs (which may ask, then navigate)."""
+
+    def confirm(event: ft.Event[ft.View]) -> None:
+        ui.touch()
+        ui.run(lambda: event.control.confirm_pop(False))
+        on_back()
+        ui.update()
+
+    return confirm

@@ -207,6 +207,11 @@ class Shell:
         self._touch()
         if self.ui.key_handler is not None:
             self.ui.key_handler(event)
+        else:
+            # Typing into a field: nothing to redraw. (Flet redraws the whole page after
+            # each handler; per key press on the form that falls seconds behind the typing,
+            # and taps after it wait.)
+            ft.context.disable_auto_update()  # type: ignore[no-untyped-call]
 
     def _check_idle(self) -> None:
         self.idle.timeout = self.app.settings.auto_lock_seconds
@@ -223,7 +228,11 @@ class Shell:
 
     def _view_popped(self, event: ft.ViewPopEvent) -> None:
         self._touch()
-        if len(self.page.views) > 1:
+        top = self.screens[-1] if self.screens else None
+        if top is not None and top.leave is not None:  # a changed form asks first
+            top.leave()
+            self.page.update()
+        elif len(self.page.views) > 1:
             self.go(self.page.views[-2].route or HOME)
 
     def _connectivity(self, event: ft.ConnectivityChangeEvent) -> None:

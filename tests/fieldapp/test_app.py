@@ -61,3 +61,31 @@ def test_an_unsaved_form_is_kept_encrypted_across_a_lock_until_the_worker_leaves
     app.drafts.drop_unless_at("/")  # back on the list: gone
     assert app.drafts.route() is None
     assert app.drafts.values_for("/contacts/new") is None
+
+
+def test_drafts_kept_on_purpose_are_several_encrypted_and_go_when_discarded(
+        app: FieldApp, tmp_path: Path) -> None:
+    first = app.drafts.save("/contacts/new", form(app, consent=Consent.GIVEN, alias="Zofia"))
+    second = app.drafts.save("/contacts/new", form(app, consent=Consent.GIVEN, alias="Ion"))
+    assert first != second
+    app.vault.lock()
+    for file in tmp_path.rglob("*"):
+        if file.is_file():
+            assert b"Zofia" not in file.read_bytes(), file.name
+    assert app.drafts.named() == []  # locked: nothing to read
+    app.vault.unlock(PIN)
+    assert [d.values["alias"] for d in app.drafts.named()] == ["Ion", "Zofia"]  # newest first
+    kept = app.drafts.get(first)
+    assert kept is not None and kept.open_route == f"/contacts/new?draft={first}"
+    app.drafts.save("/contacts/new", {**kept.values, "alias": "Zofia K."}, draft_id=first)
+    assert len(app.drafts.named()) == 2
+    app.drafts.discard(first)
+    assert [d.values["alias"] for d in app.drafts.named()] == ["Ion"]
+
+
+def test_saving_a_new_contact_says_which_contact_it_made(app: FieldApp) -> None:
+    saved = app.contacts.record(form(app))
+    assert saved.errors == [] and saved.contact_id is not None
+    summary = app.contacts.summary(saved.contact_id)
+    assert summary is not None and summary.contact.person_id == saved.person_id
+    assert app.contacts.record(form(app, gender=None)).contact_id is None

@@ -65,7 +65,9 @@ def test_edit_makes_a_new_revision_and_follow_up_keeps_the_person(app: FieldApp)
     assert edited is not None and edited.revisions == 2
     assert edited.contact.age_band == "45-54"
     follow_up = app.contacts.follow_up_values(first.contact.id)
-    assert follow_up is not None and app.contacts.save_new(follow_up) == []
+    assert follow_up is not None and follow_up.get("consent") is None  # asked every time
+    follow_up["consent"] = Consent.GIVEN
+    assert app.contacts.save_new(follow_up) == []
     assert {s.contact.person_id for s in every(app)} == {first.contact.person_id}
 
 

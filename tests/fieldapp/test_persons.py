@@ -41,8 +41,8 @@ def record(app: FieldApp, *, days_ago: int = 0, **changes: object) -> ContactSum
 
 def follow_up(app: FieldApp, person_id: str, *, days_ago: int = 0, **changes: object) -> None:
     values = app.persons.follow_up_values(person_id)
-    assert values is not None
-    values.update(contact_date=TODAY - days_ago * DAY, **changes)
+    assert values is not None and values.get("consent") is None  # asked on every contact
+    values.update(contact_date=TODAY - days_ago * DAY, consent=Consent.GIVEN, **changes)
     assert app.contacts.save_new(values) == []
 
 
@@ -157,7 +157,7 @@ def test_a_new_contact_with_a_colleagues_person_keeps_the_person(app: FieldApp) 
     assert (values["person_id"], values["alias"], values["nationality"]) == (
         card.person_id, "Иван", "BG")
     values.update(time_in_nl="1_5y", sleeping_situation="public_space", id_document="valid",
-                  brp_registered="no")
+                  brp_registered="no", consent=Consent.GIVEN)  # consent: asked again
     assert app.contacts.save_new(values) == []
     [row] = app.persons.page(ListFilter.ALL, "").rows
     assert (row.person_id, row.by_me, row.last_contact, row.marks) == (

@@ -77,4 +77,5 @@ def test_english_source_reads_like_a_short_leaflet() -> None:
 @pytest.mark.parametrize("lang", TARGETS)
 def test_translation_stays_about_as_short_as_the_english(lang: str) -> None:
     for key in PERSON_TEXT_KEYS:
-        assert len(person_text(key, lang)) <= 1.3 * len(person_text(key, "en")), key
+        # A few letters more is no leaflet longer: the two answer buttons are a few words.
+        assert len(person_text(key, lang)) <= 1.3 * len(person_text(key, "en")) + 10, key

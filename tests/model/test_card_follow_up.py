@@ -9,12 +9,12 @@ import pytest
 from model import new_contact, validate
 from model.form import card_follow_up_values, contact_fields
 from model.persons import card_follow_up_fields
-from model.values import Consent, Municipality
+from model.values import Municipality
 from tests.factories import ENROLLMENT, make_card
 
 TODAY = date(2026, 11, 25)
-# What the card does not know: the worker answers it again.
-ASKED_AGAIN = {"time_in_nl": "1_5y", "sleeping_situation": "public_space",
+# What the card does not know, and consent (asked on every contact): answered again.
+ASKED_AGAIN = {"consent": "given", "time_in_nl": "1_5y", "sleeping_situation": "public_space",
                "id_document": "valid", "brp_registered": "no"}
 
 
@@ -23,7 +23,7 @@ def test_the_card_carries_the_person_and_where_they_were_met_last() -> None:
                      municipality_other="Zeist", area="Station")
     fields = card_follow_up_fields(card, today=TODAY)
     assert fields == {
-        "person_id": card.person_id, "contact_date": TODAY, "consent": Consent.GIVEN,
+        "person_id": card.person_id, "contact_date": TODAY,
         "alias": "Иван", "nationality": "BG", "gender": "male", "age_band": "35-44",
         "person_language": "bg", "municipality": "other", "municipality_other": "Zeist",
         "entitlement": {},

@@ -36,7 +36,8 @@ CONTACT = "6f1c7d2e-0000-4000-8000-000000000000"
 
 def follow_up(previous, *, days: int, **fields):  # type: ignore[no-untyped-def]
     day = previous.contact_date + timedelta(days=days)
-    values = {**follow_up_fields(previous, today=day), **fields}
+    # Consent is asked again on every contact: here the person answers as last time.
+    values = {**follow_up_fields(previous, today=day), "consent": previous.consent, **fields}
     return new_contact(values, enrollment=ENROLLMENT,
                        now=datetime.combine(day, NOW.timetz()))
 

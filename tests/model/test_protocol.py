@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
-from model import FieldError, Review, protocol
+from model import FieldError, Review, parse_wire, protocol, to_wire
 from model.municipalities import Municipality
 from model.protocol import (
     ACKNOWLEDGED,
@@ -22,6 +23,7 @@ from model.protocol import (
     parse_change,
     read_changes,
 )
+from tests.factories import make_contact
 
 CONTACT = "6f1c7d2e-0000-4000-8000-000000000000"
 PERSON = "0b7e4c1a-1111-4000-8000-000000000000"
@@ -127,3 +129,30 @@ def test_a_phone_of_the_version_before_skips_the_list_and_reads_the_rest(
     read = read_changes([LIST, ERASE])
     assert read.changes == (EraseChange(PERSON),)
     assert (read.unknown, read.refused) == (1, 0)
+
+
+def test_a_review_brings_the_flagged_fields_and_reasons_and_an_older_servers_has_none() -> None:
+    flagged = parse_change({"kind": "review", "contact_id": CONTACT, "state": "has_issues",
+                            "comment": None, "reviewed_at": "2026-11-21T10:00:00Z",
+                            "fields": ["nationality", "age_band", "shoe_size"],
+                            "reasons": ["wrong_value", "a_newer_reason"],
+                            "a_key_of_a_later_server": {"ignored": True}})
+    assert isinstance(flagged, ReviewChange)
+    # The value list's order; names a newer server knows and this phone does not are left out.
+    assert flagged.review.fields == ("nationality", "age_band")
+    assert flagged.review.reasons == ("wrong_value",)
+    older = parse_change({"kind": "review", "contact_id": CONTACT, "state": "has_issues",
+                          "comment": "Check the age band."})
+    assert isinstance(older, ReviewChange)
+    assert (older.review.fields, older.review.reasons) == ((), ())
+    with pytest.raises(InvalidChange):
+        parse_change({"kind": "review", "contact_id": CONTACT, "state": "has_issues",
+                      "fields": "age_band"})
+
+
+def test_the_flagged_fields_are_kept_with_the_contact_and_a_plain_review_stays_as_it_was() -> None:
+    review = Review(state="has_issues", comment=None, fields=("alias",), reasons=("privacy",))
+    contact = replace(make_contact(), review=review)
+    assert parse_wire(to_wire(contact)).review == review
+    plain = replace(make_contact(), review=Review(state="approved"))
+    assert set(to_wire(plain)["review"]) == {"state", "comment", "reviewed_at", "reviewer"}

@@ -45,7 +45,8 @@ def test_follow_up_shares_person_and_asks_time_bound_questions_again() -> None:
                          entitlement={"works_now": "no", "resident_5y": "yes"},
                          notes="do not carry", referrals=frozenset({"pilot_shelter"}))
     fields = follow_up_fields(first, today=NOW.date() + timedelta(days=7))
-    again = new_contact(fields, enrollment=ENROLLMENT, now=NOW + timedelta(days=7))
+    assert "consent" not in fields  # asked on every contact, never carried over
+    again = new_contact({**fields, "consent": Consent.GIVEN}, enrollment=ENROLLMENT, now=NOW + timedelta(days=7))
     assert again.person_id == first.person_id and again.id != first.id
     assert again.alias == "Ionuț"
     assert again.entitlement == {"resident_5y": "yes"}

@@ -131,8 +131,7 @@ def minimal_contact(app: FletPage, *, person_language: str = "pl", consent: str 
     """
     navigate(app, ids.LIST_NEW, then=ids.FORM_SAVE, taps=taps)
     choose(app, "person_language", person_language, taps)
-    wait_for(app, ids.FORM_PRIVACY_NOTICE)
-    choose(app, "consent", consent, taps)
+    hand_over(app, consent, taps)
     if alias is not None:
         type_into(app, ids.form_field("alias"), alias, taps)
     if municipality is not None:
@@ -142,6 +141,18 @@ def minimal_contact(app: FletPage, *, person_language: str = "pl", consent: str 
     if save:
         tap(app, ids.FORM_SAVE, taps)
         wait_for(app, ids.LIST_NEW)
+
+
+def hand_over(app: FletPage, consent: str, taps: Taps | None = None) -> None:
+    """The hand-over screen is open: the person answers consent ("given" or "refused");
+    "not_asked" is the worker's, back on the form."""
+    wait_for(app, ids.FORM_PRIVACY_NOTICE)
+    if consent == "not_asked":
+        navigate(app, ids.HANDOVER_CLOSE, then=ids.FORM_CONSENT_NOT_ASKED)
+        tap(app, ids.FORM_CONSENT_NOT_ASKED, taps)
+        return
+    tap(app, ids.item(ids.HANDOVER_ANSWER, consent), taps)
+    wait_for(app, ids.FORM_SAVE)
 
 
 def untranslated(app: FletPage, lang: str) -> set[str]:
@@ -197,3 +208,26 @@ def unlock(app: FletPage, pin: str = PIN) -> None:
 
 def expect_row_state(app: FletPage, index: int, text: str, *, timeout: float = 30_000) -> None:
     expect(app.by_id(ids.item(ids.LIST_ROW, index))).to_contain_text(text, timeout=timeout)
+
+
+def _said(app: FletPage, identifier: str) -> str:
+    """Everything the control with this identifier says: labels and texts, its own and inside."""
+    said: str = app.page.evaluate(
+        """(id) => Array.from(document.querySelectorAll(`[flt-semantics-identifier='${id}']`))
+             .flatMap(e => [e, ...e.querySelectorAll('*')])
+             .map(e => (e.getAttribute('aria-label') || '') + '\\n' + (e.innerText || ''))
+             .join('\\n')""", identifier)
+    return said
+
+
+def expect_says(app: FletPage, identifier: str, text: str, *, present: bool = True,
+                timeout: float = 10.0) -> None:
+    """Wait until the control with this identifier says `text` (or, `present=False`, not)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if (text in _said(app, identifier)) == present:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{identifier}: {'no' if present else 'still'} {text!r} in "
+                                 f"{_said(app, identifier)!r}")
+        time.sleep(0.2)

@@ -22,7 +22,9 @@ LIST_TARGETS = [ids.LIST_NEW, ids.LIST_SYNC_NOW, ids.LIST_LOCK, ids.LIST_TO_SETT
                 ids.LIST_SEARCH, ids.item(ids.LIST_FILTER, "needs_attention"),
                 ids.item(ids.LIST_ROW, 0)]
 FORM_TARGETS = [ids.BACK, ids.FORM_SAVE, ids.item(ids.form_field("person_language"), "hu"),
-                ids.item(ids.form_field("consent"), "given")]
+                ids.FORM_CONSENT_OPEN]
+HAND_OVER_TARGETS = [ids.HANDOVER_CLOSE, ids.item(ids.HANDOVER_ANSWER, "given"),
+                     ids.item(ids.HANDOVER_ANSWER, "refused")]
 
 
 @pytest.mark.parametrize("lang", ["pl", "ro", "bg", "nl"])
@@ -39,7 +41,11 @@ def test_first_run_and_new_contact_in_the_workers_language(open_app: OpenApp, la
 
     flows.tap(app, ids.LIST_NEW)
     flows.choose(app, "person_language", lang)
-    flows.wait_for(app, ids.FORM_PRIVACY_NOTICE)
+    flows.wait_for(app, ids.FORM_PRIVACY_NOTICE)  # the hand-over screen, in the person's
+    assert flows.untranslated(app, lang) == set()
+    assert flows.small_targets(app, HAND_OVER_TARGETS) == {}
+    app.screenshot(f"handover-{lang}")
+    flows.hand_over(app, "given")
     expect(app.page.get_by_text(NEW_CONTACT[lang]).first).to_be_visible()
     assert flows.untranslated(app, lang) == set()
     assert flows.small_targets(app, FORM_TARGETS) == {}
@@ -47,7 +53,6 @@ def test_first_run_and_new_contact_in_the_workers_language(open_app: OpenApp, la
 
     # This phone has not allowed the app to know where it is: the worker is told, in
     # their language, and can save without a location.
-    flows.choose(app, "consent", "given")
     flows.tap(app, ids.item(ids.FORM_SECTION, "location"))
     flows.tap(app, ids.FORM_LOCATION_ADD)
     expect(app.by_id(ids.FORM_LOCATION_PROBLEM)).to_contain_text(LOCATION_DENIED[lang],

@@ -87,6 +87,8 @@ def search(app: FletPage, text: str) -> None:
 
 
 def answer_the_rest(app: FletPage) -> None:
+    flows.tap(app, ids.FORM_CONSENT_OPEN)  # consent is asked on every contact
+    flows.hand_over(app, "given")
     for name, value in ASKED_AGAIN.items():
         flows.choose(app, name, value)
 

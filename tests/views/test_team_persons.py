@@ -90,6 +90,8 @@ def test_a_person_met_by_one_worker_is_found_and_met_again_by_another_offline(
     expect(two.by_id(ids.PERSON_TEAM)).to_be_attached()
     two.screenshot("team-person-timeline-bg")
     flows.navigate(two, ids.PERSON_NEW_CONTACT, then=ids.FORM_SAVE)
+    flows.tap(two, ids.FORM_CONSENT_OPEN)  # consent is asked on every contact
+    flows.hand_over(two, "given")
     for name, value in ASKED_AGAIN.items():
         flows.choose(two, name, value)
     flows.tap(two, ids.FORM_SAVE)

@@ -1,6 +1,9 @@
 """The entitlement questions and the indication they give, updated as they are answered.
 
 Decision support only: the disclaimer is always shown with the indication.
+On a follow-up, answers that change with time are not carried over: their
+questions say "ask again", and when leaving them out changed the indication the
+card says so (and the form opens this section, so it never changes unseen).
 """
 
 from __future__ import annotations
@@ -27,18 +30,29 @@ def entitlement_section(form: FormState) -> list[ft.Control]:
     card_box = ft.Semantics(identifier=ids.FORM_INDICATION, live_region=True, container=True,
                             content=ft.Container(card, border_radius=8, padding=12))
 
+    _ = form.ui.t.gettext
+    carry = form.carry
+    changed: list[ft.Control] = []
+    if carry.indication_changed:
+        changed = [ft.Text(_("Since the last contact the indication changed from {before} to "
+                             "{now}: answers that change with time are asked again.").format(
+            before=_code_name(carry.indication_before, lang),
+            now=_code_name(carry.indication_now, lang)), size=14, weight=ft.FontWeight.W_600)]
+
     def show() -> None:
         indication = entitlement_indication(answers)
         box = card_box.content
         assert isinstance(box, ft.Container)
         if indication is None:
             box.bgcolor = theme.NEUTRAL.bg
-            card.controls = [ft.Text(form.ui.t.gettext("Answer questions to see an indication."),
-                                     size=15), ft.Text(disclaimer(lang), size=13, italic=True)]
+            card.controls = [*changed, ft.Text(_("Answer questions to see an indication."),
+                                               size=15),
+                             ft.Text(disclaimer(lang), size=13, italic=True)]
             return
         code = indication.code.value
         box.bgcolor = _LOOK[code]
         card.controls = [
+            *changed,
             ft.Text(label("entitlement_indication", code, lang), size=17,
                     weight=ft.FontWeight.BOLD),
             *[ft.Text(f"• {label('indication_reason', reason, lang)}", size=14)
@@ -58,8 +72,18 @@ def entitlement_section(form: FormState) -> list[ft.Control]:
         group = ChoiceGroup(
             identifier=ids.item(ids.FORM_ENTITLEMENT, question.value),
             label=label("entitlement_question", question.value, lang), options=options,
-            selected={answers[question]} if question in answers else set(),
+            source=functools.partial(_answer_of, answers, question.value),
             on_change=functools.partial(answer, question.value))
+        if question in carry.ask_again:
+            group.show_flag(_("Ask again: this answer changes with time."))
         groups.append(group.control)
     show()
     return [*groups, card_box]
+
+
+def _answer_of(answers: dict[str, str], question: str) -> set[str]:
+    return {answers[question]} if question in answers else set()
+
+
+def _code_name(code: str | None, lang: str) -> str:
+    return label("entitlement_indication", code, lang) if code else "—"

@@ -1,7 +1,8 @@
-"""The fast path of the form: the person's language, the privacy notice, consent, required fields.
+"""The fast path of the form: the person's language, consent, the required fields.
 
-The privacy notice is shown in the person's language before consent is
-asked. Personal fields (the alias) only appear when consent is given.
+Choosing the person's language opens the hand-over screen (the privacy notice
+and the consent question in that language) unless consent was answered
+already. Personal fields (the alias) only appear when consent is given.
 """
 
 from __future__ import annotations
@@ -18,33 +19,43 @@ from locales import (
     label,
     language_name,
     municipality_name,
-    person_paragraphs,
 )
 from model.form import choose_person_language
 from model.values import FIELD_VALUES, Consent, Municipality
-from views import ids, theme
+from views import ids
+from views.form.handover import ConsentLine, HandOver
 from views.form.state import FormState
-from views.widgets.inputs import icon_button, section_title
+from views.widgets.inputs import (
+    error_line,
+    flag_line,
+    icon_button,
+    scroll_key,
+    section_title,
+    show_flag,
+    show_message,
+)
 
 _REQUIRED_CHIPS = ("gender", "age_band", "time_in_nl", "sleeping_situation", "id_document",
                    "brp_registered")
 
 
-def fast_path(form: FormState) -> list[ft.Control]:
+def fast_path(form: FormState, hand_over: HandOver) -> list[ft.Control]:
     """The controls of the fast path, top to bottom."""
     _ = form.ui.t.gettext
     lang = form.lang
     nationality_chosen = {"yes": form.values.get("nationality") is not None}
-    notice = PrivacyNotice(form)
     languages = [(code, own_name(code, lang)) for code in FIELD_VALUES["person_language"]]
     language = form.choice("person_language", options=languages)
-    consent = form.choice("consent")
+    consent = ConsentLine(form, hand_over)
     alias = form.text("alias")
     municipality = form.choice("municipality", options=municipality_options(form))
     other = form.text("municipality_other")
     nationality = form.dropdown("nationality", options=countries(lang), searchable=True)
     date_line = DateLine(form, "contact_date", pick_id=ids.FORM_DATE_PICK,
-                         first=date.today() - timedelta(days=60), last=date.today())
+                         # Later dates can be typed: the form then says they cannot be in
+                         # the future (the picker alone would say only "out of range").
+                         first=date.today() - timedelta(days=60),
+                         last=date.today() + timedelta(days=365))
 
     def show_what_applies() -> None:
         alias.control.visible = form.values.get("consent") == Consent.GIVEN
@@ -56,16 +67,18 @@ def fast_path(form: FormState) -> list[ft.Control]:
                 form.values, form.values["person_language"],
                 nationality_chosen=nationality_chosen["yes"]))
             nationality.dropdown.value = form.values.get("nationality")
-            notice.show()
+            if form.values.get("consent") is None:
+                hand_over.open()
         elif name == "nationality":
             nationality_chosen["yes"] = True
+        if name in ("consent", "person_language"):
+            consent.show()
         show_what_applies()
 
     form.on_change(changed)
-    notice.show()
     show_what_applies()
     return [
-        language.control, notice.control, consent.control,
+        language.control, consent.control,
         section_title(_("About the contact")),
         alias.control, date_line.control, municipality.control, other.control,
         nationality.control, *[form.choice(name).control for name in _REQUIRED_CHIPS],
@@ -78,36 +91,6 @@ def municipality_options(form: FormState) -> list[tuple[str, str]]:
     other = label("municipality", Municipality.OTHER, form.lang)
     return [*((m.code, municipality_name(m.code, m.name, form.lang)) for m in offered),
             (Municipality.OTHER.value, other)]
-
-
-class PrivacyNotice:
-    """The privacy notice and the consent question, in the person's language."""
-
-    def __init__(self, form: FormState) -> None:
-        self.form = form
-        # The notice scrolls inside its own box, so consent stays a short reach below it.
-        self.paragraphs = ft.Column(spacing=6, scroll=ft.ScrollMode.AUTO)
-        self.control = ft.Semantics(
-            identifier=ids.FORM_PRIVACY_NOTICE, container=True, content=ft.Container(
-                self.paragraphs, bgcolor=theme.INFO.bg, border_radius=8, padding=12,
-                height=280, border=ft.Border.all(1, theme.BORDER)))
-
-    def show(self) -> None:
-        """Show the texts in the person's language, once it is chosen."""
-        person_lang = self.form.values.get("person_language")
-        self.control.visible = person_lang is not None
-        if person_lang is None:
-            return
-        organisation = self.form.ui.app.organisation_name()
-        texts = [*person_paragraphs("privacy_notice", person_lang, organisation=organisation),
-                 *person_paragraphs("consent_question", person_lang, organisation=organisation)]
-        self.paragraphs.controls = [
-            ft.Text(text, size=15, weight=ft.FontWeight.BOLD if last else None)
-            for last, text in zip(_last_flags(len(texts)), texts, strict=True)]
-
-
-def _last_flags(count: int) -> list[bool]:
-    return [index == count - 1 for index in range(count)]
 
 
 def own_name(code: str, lang: str) -> str:
@@ -135,17 +118,37 @@ class DateLine:
         self.text = ft.Text("", size=16, expand=True)
         self.picker = ft.DatePicker(first_date=datetime.combine(first, datetime.min.time()),
                                     last_date=datetime.combine(last, datetime.min.time()),
+                                    error_invalid_text=_("Choose a date from {first} to "
+                                                         "{last}.").format(
+                                        first=format_date(first, form.lang),
+                                        last=format_date(last, form.lang)),
+                                    error_format_text=_("Not a date."),
                                     on_change=self._picked)
         buttons: list[ft.Control] = [ft.Semantics(identifier=pick_id, content=ft.OutlinedButton(
             _("Change"), icon=ft.Icons.CALENDAR_MONTH, height=48, on_click=self._open))]
         if clear_id is not None:
             buttons.append(ft.Semantics(identifier=clear_id, content=icon_button(
                 ft.Icons.CLEAR, tooltip=_("Remove"), on_click=self._clear)))
-        self.control = ft.Column([
-            ft.Text(field_label(name, form.lang), size=15, weight=ft.FontWeight.W_500),
-            ft.Row([self.text, *buttons], vertical_alignment=ft.CrossAxisAlignment.CENTER),
-        ], spacing=2)
+        self._error = error_line(None)
+        self._flag = flag_line(None)
+        self.control = ft.Semantics(
+            identifier=ids.form_field(name), container=True, key=scroll_key(ids.form_field(name)),
+            content=ft.Container(ft.Column([
+                ft.Text(field_label(name, form.lang), size=15, weight=ft.FontWeight.W_500),
+                self._flag,
+                ft.Row([self.text, *buttons], vertical_alignment=ft.CrossAxisAlignment.CENTER),
+                self._error,
+            ], spacing=2), border_radius=8))
+        form.inputs[name] = self
         self._show()
+
+    def show_error(self, text: str | None) -> ft.Control:
+        show_message(self._error, text or "")
+        self._error.visible = bool(text)
+        return self._error
+
+    def show_flag(self, text: str | None) -> None:
+        show_flag(self._flag, self.control, text)
 
     def _show(self) -> None:
         value = self.form.values.get(self.name)

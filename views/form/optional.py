@@ -39,7 +39,9 @@ def optional_sections(form: FormState) -> list[ft.Control]:
     consent_changed("consent")
     return [
         ft.Text(_("More (optional)"), size=16, weight=ft.FontWeight.BOLD),
-        _section(form, "entitlement", _("Entitlement questions"), entitlement_section(form)),
+        # Opened when the carry-over changed the indication: it never changes unseen.
+        _section(form, "entitlement", _("Entitlement questions"), entitlement_section(form),
+                 expanded=form.carry.indication_changed),
         health,
         _section(form, "needs", _("Needs and wish"), [
             form.choice("acute_needs", multiple=True).control,
@@ -56,8 +58,10 @@ def optional_sections(form: FormState) -> list[ft.Control]:
     ]
 
 
-def _section(form: FormState, name: str, title: str, controls: list[ft.Control]) -> ft.Control:
+def _section(form: FormState, name: str, title: str, controls: list[ft.Control], *,
+             expanded: bool = False) -> ft.Control:
     tile = ft.ExpansionTile(
+        expanded=expanded,
         title=ft.Text(title, size=16, weight=ft.FontWeight.W_600),
         controls=[ft.Column(controls, spacing=16)], maintain_state=True, min_tile_height=52,
         controls_padding=ft.Padding.only(left=8, right=8, bottom=16),
