@@ -2,7 +2,7 @@
 
 A cell is (period, slice, metric): the period a calendar month (`2026-03`), quarter
 (`2026-Q1`) or year (`2026`); the slice the whole country, the pilot's organisations,
-one organisation or one municipality (by CBS code); the metric a count (DOMAIN.md,
+one organisation or one municipality (by CBS code); the metric a count (docs/domain.md,
 "Monitoring figures"). The definitions are those of `model.figures`: a person is
 counted once per period and slice, with their latest contact there; new when their
 first contact ever falls in the period; their outcome the latest recorded there.
