@@ -49,7 +49,7 @@ def met(enrollment: Enrollment, number: int) -> dict[str, Any]:
     """A contact with consent, of a person of its own, met within the last half year."""
     now = datetime.now(UTC).replace(microsecond=0) - timedelta(days=number % 170, minutes=number)
     return to_wire(new_contact({
-        "municipality": "amsterdam", "consent": "given", "person_language": "pl",
+        "municipality": "GM0363", "consent": "given", "person_language": "pl",
         "alias": f"{FIRST[number % len(FIRST)]} {LAST[(number // len(FIRST)) % len(LAST)]}",
         "nationality": ("BG", "RO", "PL", "HU")[number % 4], "gender": "male",
         "age_band": "35-44", "time_in_nl": "1_5y", "sleeping_situation": "public_space",

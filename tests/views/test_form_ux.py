@@ -53,7 +53,7 @@ def test_a_contact_from_hand_over_to_follow_up_loses_nothing(open_app: OpenApp,
     flows.hand_over(app, "given")
     flows.expect_says(app, ids.form_field("consent"), label("consent", "given", lang))
     flows.type_into(app, ids.form_field("alias"), "Marek")
-    flows.choose(app, "municipality", "utrecht")
+    flows.choose(app, "municipality", "GM0344")
     for name, value in flows.MINIMAL_CHOICES.items():
         flows.choose(app, name, value)
 
@@ -146,7 +146,7 @@ def test_a_correction_with_flagged_fields_reaches_the_phone_in_bulgarian(
     supervisor = server.add_user("supervisor")
     app = open_app(server_url=server.url, name="correction").app
     flows.first_run_enrolled(app, worker, lang=lang)
-    flows.minimal_contact(app, person_language="bg", consent="refused", municipality="utrecht")
+    flows.minimal_contact(app, person_language="bg", consent="refused", municipality="GM0344")
     [worker_id] = [u["id"] for u in server.api("GET", "/users")["items"]
                    if u["name"] == worker[0]]
     stored: list[dict[str, object]] = []

@@ -73,7 +73,7 @@ def test_welcome_in_the_browsers_language_then_dark_chosen_in_settings_and_kept(
     flows.app_text(app, translator("pl").gettext("Choose the language of the app."))
     shoot(app, "welcome", "pl", False)
     flows.first_run(app, lang="pl")
-    flows.minimal_contact(app, consent="given", alias="Marek", municipality="utrecht")
+    flows.minimal_contact(app, consent="given", alias="Marek", municipality="GM0344")
     # Every main action at the bottom of the list, within a thumb's reach.
     assert min(top(app, action) for action in MAIN_ACTIONS) > PHONE["height"] * 0.85
     shoot(app, "list", "pl", False)
@@ -95,7 +95,7 @@ def test_dark_phone_gives_dark_screens_until_light_is_chosen(open_app: OpenApp) 
     flows.app_text(app, translator("bg").gettext("Choose the language of the app."))
     shoot(app, "welcome", "bg", True)
     flows.first_run(app, lang="bg")
-    flows.minimal_contact(app, person_language="bg", municipality="utrecht")
+    flows.minimal_contact(app, person_language="bg", municipality="GM0344")
     shoot(app, "list", "bg", True)
     lock_and_check_the_pad(app, "bg", True)
     choose_theme(app, "system")

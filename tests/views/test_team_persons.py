@@ -128,9 +128,9 @@ def merged_in_the_pages(browser: Browser, server: LiveServer, network: FaultProx
     one, two = phones
     network.plan = lambda _request: REFUSE
     flows.minimal_contact(two, person_language="pl", consent="given", alias="Marek",
-                          municipality="utrecht")
+                          municipality="GM0344")
     flows.minimal_contact(one, person_language="pl", consent="given", alias="Marek",
-                          municipality="utrecht")
+                          municipality="GM0344")
     flows.tap(one, ids.LIST_SYNC_NOW)
     network.plan = lambda _request: PASS
     flows.tap(two, ids.LIST_SYNC_NOW)

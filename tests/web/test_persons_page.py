@@ -22,9 +22,9 @@ def test_a_supervisor_merges_likely_duplicates_and_undoes_it(site: Site,
     today = datetime.now(UTC).date()
     alias = f"Wiesław {secrets.token_hex(2)}"
     older = met(phone, today - timedelta(days=4), consent="given", alias=alias,
-                nationality="PL", municipality="amsterdam")
+                nationality="PL", municipality="GM0363")
     newer = met(phone, today - timedelta(days=1), consent="given", alias=alias.upper(),
-                nationality="PL", age_band="45-54", municipality="amsterdam")
+                nationality="PL", age_band="45-54", municipality="GM0363")
     assert {r["status"] for r in phone.push([older, newer])} == {"stored"}
     cursor = phone.pull()["cursor"]
 
