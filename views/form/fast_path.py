@@ -26,13 +26,12 @@ from views import ids
 from views.form.handover import ConsentLine, HandOver
 from views.form.state import FormState
 from views.widgets.inputs import (
+    Marked,
     error_line,
     flag_line,
     icon_button,
     scroll_key,
     section_title,
-    show_flag,
-    show_message,
 )
 
 _REQUIRED_CHIPS = ("gender", "age_band", "time_in_nl", "sleeping_situation", "id_document",
@@ -107,7 +106,7 @@ def own_name(code: str, lang: str) -> str:
     return name[:1].upper() + name[1:] if name else language_name(code, lang)
 
 
-class DateLine:
+class DateLine(Marked):
     """A date shown in words with a button that opens the date picker."""
 
     def __init__(self, form: FormState, name: str, *, pick_id: str, first: date, last: date,
@@ -142,13 +141,6 @@ class DateLine:
         form.inputs[name] = self
         self._show()
 
-    def show_error(self, text: str | None) -> ft.Control:
-        show_message(self._error, text or "")
-        self._error.visible = bool(text)
-        return self._error
-
-    def show_flag(self, text: str | None) -> None:
-        show_flag(self._flag, self.control, text)
 
     def _show(self) -> None:
         value = self.form.values.get(self.name)

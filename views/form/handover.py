@@ -14,7 +14,7 @@ from locales import field_label, label, person_paragraphs
 from model.values import Consent
 from views import ids
 from views.form.state import FormState
-from views.widgets.inputs import error_line, flag_line, show_flag, show_message
+from views.widgets.inputs import Marked, error_line, flag_line
 
 _ANSWERS = ((Consent.GIVEN, "consent_yes", ft.Icons.CHECK_CIRCLE),
             (Consent.REFUSED, "consent_no", ft.Icons.CANCEL))
@@ -88,7 +88,7 @@ class HandOver:
             self.form.ui.page.views.remove(self.view)
 
 
-class ConsentLine:
+class ConsentLine(Marked):
     """The form's consent: the person's answer, and a way to the hand-over screen."""
 
     def __init__(self, form: FormState, hand_over: HandOver) -> None:
@@ -128,11 +128,4 @@ class ConsentLine:
                           else _("Hand the phone to the person"))
         self.not_asked.visible = consent is None
 
-    def show_error(self, text: str | None) -> ft.Control:
-        show_message(self._error, text or "")
-        self._error.visible = bool(text)
-        return self._error
-
-    def show_flag(self, text: str | None) -> None:
-        show_flag(self._flag, self.control, text)
 

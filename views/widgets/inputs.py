@@ -80,12 +80,31 @@ def show_message(row: ft.Row, text: str) -> None:
     message.value = text
 
 
+class Marked:
+    """What every input of the form shows beside itself: its error, and the supervisor's
+    flag when the field is to be corrected. Inputs set `_error` (`error_line`), `_flag`
+    (`flag_line`) and `control` (a Semantics around a Container)."""
+
+    _error: ft.Row
+    _flag: ft.Row
+    control: ft.Semantics
+
+    def show_error(self, text: str | None) -> ft.Control:
+        show_message(self._error, text or "")
+        self._error.visible = bool(text)
+        return self._error
+
+    def show_flag(self, text: str | None) -> None:
+        """Mark the input as one the supervisor asked to correct (`text` says so), or not."""
+        show_flag(self._flag, self.control, text)
+
+
 def section_title(text: str) -> ft.Text:
     """A heading inside a screen."""
     return ft.Text(text, size=16, weight=ft.FontWeight.BOLD)
 
 
-class ChoiceGroup:
+class ChoiceGroup(Marked):
     """One answer (or several, with `multiple`) from a short list, as big tappable chips.
 
     What is chosen lives in one place: `source` gives it (the form's values) and
@@ -151,17 +170,9 @@ class ChoiceGroup:
         for key, chip in self._chips.items():
             chip.selected = key in chosen
 
-    def show_error(self, text: str | None) -> ft.Control:
-        show_message(self._error, text or "")
-        self._error.visible = bool(text)
-        return self._error
-
-    def show_flag(self, text: str | None) -> None:
-        """Mark the group as one the supervisor asked to correct (`text` says so), or not."""
-        show_flag(self._flag, self.control, text)
 
 
-class Choice:
+class Choice(Marked):
     """One answer from a longer list (countries, municipalities) in a dropdown."""
 
     def __init__(self, *, identifier: str, label: str, options: Sequence[tuple[str, str]],
@@ -181,16 +192,9 @@ class Choice:
                                         [self._flag, ft.Row([self.dropdown]), self._error],
                                         spacing=4), border_radius=8))
 
-    def show_error(self, text: str | None) -> ft.Control:
-        show_message(self._error, text or "")
-        self._error.visible = bool(text)
-        return self._error
-
-    def show_flag(self, text: str | None) -> None:
-        show_flag(self._flag, self.control, text)
 
 
-class TextInput:
+class TextInput(Marked):
     """A text field; its value goes to `on_change` as it is typed."""
 
     def __init__(self, *, identifier: str, label: str, value: str | None,
@@ -218,13 +222,6 @@ class TextInput:
     def value(self) -> str:
         return self.field.value
 
-    def show_error(self, text: str | None) -> ft.Control:
-        show_message(self._error, text or "")
-        self._error.visible = bool(text)
-        return self._error
-
-    def show_flag(self, text: str | None) -> None:
-        show_flag(self._flag, self.control, text)
 
 
 def _typed(on_change: Callable[[str], None], value: str) -> None:
