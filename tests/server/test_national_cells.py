@@ -9,8 +9,11 @@ import random
 import secrets
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import select
+
 from model import Enrollment, revise, to_wire
-from server.services import accounts, contacts, national_cells, retention, sync
+from server.models import CurrentContact
+from server.services import accounts, contacts, merges, national_cells, retention, sync
 from server.services.principals import DevicePrincipal, Principal, Role
 from tests.factories import make_contact
 from tests.server.conftest import Database
@@ -67,6 +70,16 @@ def test_the_stored_grid_always_equals_a_count_from_scratch(database: Database) 
 
     with database.sessions() as db:
         accounts.set_pilot(db, org_id=org, in_pilot=True)
+    _stored_equals_scratch(database)
+
+    # Two persons merged by a supervisor are one; the merge undone, two again.
+    with database.sessions() as db:
+        held = sorted({p for (p,) in db.execute(select(CurrentContact.person_id).where(
+            CurrentContact.org_id == org))})
+        done = merges.merge(db, principal=supervisor, from_person=held[0], into_person=held[1])
+    _stored_equals_scratch(database)
+    with database.sessions() as db:
+        merges.undo(db, principal=supervisor, merge_id=done["id"])
     _stored_equals_scratch(database)
 
     with database.sessions() as db:
