@@ -69,6 +69,7 @@ class LiveServer:
         if tls is not None:
             self.program.verify = str(tls[2])
         self._admin: requests.Session | None = None
+        self._organisations: set[str] = set()
 
     @property
     def url(self) -> str:
@@ -141,11 +142,19 @@ class LiveServer:
             answer.raise_for_status()
             return answer.json()
 
-    def add_user(self, role: str) -> tuple[str, str]:
-        """A new account of `role` in the test organisation: (username, password)."""
+    def add_user(self, role: str, *, org: str | None = None) -> tuple[str, str]:
+        """A new account of `role` in the test organisation, or in the organisation named
+        `org` (made at its first use: a test of its own, away from the persons other
+        tests record): (username, password)."""
         username = f"{role}{next(_names)}"
-        self.api("POST", "/users", json={"username": username, "password": PASSWORD,
-                                         "role": role})
+        if org is None:
+            self.api("POST", "/users", json={"username": username, "password": PASSWORD,
+                                             "role": role})
+            return username, PASSWORD
+        if org not in self._organisations:
+            self.cli("create-org", org)
+            self._organisations.add(org)
+        self.cli("create-user", "--org", org, "--role", role, username, password=PASSWORD)
         return username, PASSWORD
 
     def revoke(self, device_id: str) -> None:

@@ -64,9 +64,15 @@ def _feed(changes: list[dict[str, object]]) -> Callable[[bytes], faultproxy.Faul
     return plan
 
 
+def team_org(lang: str) -> str:
+    """An organisation of its own per test: the team is the stand-in feed's, not the
+    persons other tests record with the shared server."""
+    return f"Stand-in team {lang}"
+
+
 def start(open_app: OpenApp, server: LiveServer, feed: FaultProxy, *, lang: str) -> FletPage:
     """A phone enrolled for a new worker, in `lang`, showing the team's persons."""
-    worker = server.add_user("worker")
+    worker = server.add_user("worker", org=team_org(lang))
     app = open_app(server_url=feed.url, name=f"phone-{lang}").app
     flows.first_run_enrolled(app, worker, lang=lang)
     expect(app.by_id(ids.item(ids.LIST_ROW, len(TEAM) - 1))).to_be_attached(timeout=30_000)
@@ -101,7 +107,7 @@ def on_server(server: LiveServer, card: PersonCard, supervisor: tuple[str, str])
 
 def test_a_colleagues_person_is_found_opened_and_met_again_in_polish(
         open_app: OpenApp, server: LiveServer, team_feed: FaultProxy) -> None:
-    supervisor = server.add_user("supervisor")
+    supervisor = server.add_user("supervisor", org=team_org("pl"))
     app = start(open_app, server, team_feed, lang="pl")
     expect(app.by_id(ids.item(ids.LIST_ROW, 0))).to_contain_text("Георги Иванов")
     expect(app.by_id(ids.item(ids.LIST_ROW, 0))).to_contain_text("Anna de Vries")

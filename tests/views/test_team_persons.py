@@ -25,6 +25,9 @@ from views import ids
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 OTHER_ORG = "Other Outreach"
+# Workers 1 and 2 and their supervisor: an organisation of their own, so the persons other
+# tests record with the shared server are not in their team.
+TEAM_ORG = "Team Outreach"
 # What the form asks that the new contact's defaults do not answer.
 ASKED_AGAIN = {"time_in_nl": "1_5y", "sleeping_situation": "public_space",
                "id_document": "valid", "brp_registered": "no"}
@@ -61,10 +64,12 @@ def person_of(server: LiveServer, alias: str, supervisor: tuple[str, str]) -> st
 def test_a_person_met_by_one_worker_is_found_and_met_again_by_another_offline(
         open_app: OpenApp, server: LiveServer, network: FaultProxy, tmp_path: Path,
         browser: Browser) -> None:
-    supervisor = server.add_user("supervisor")
-    one = enrolled(open_app, url=server.url, user=server.add_user("worker"), name="one",
+    supervisor = server.add_user("supervisor", org=TEAM_ORG)
+    one = enrolled(open_app, url=server.url, user=server.add_user("worker", org=TEAM_ORG),
+                   name="one",
                    lang="pl")
-    two = enrolled(open_app, url=network.url, user=server.add_user("worker"), name="two",
+    two = enrolled(open_app, url=network.url, user=server.add_user("worker", org=TEAM_ORG),
+                   name="two",
                    lang="bg")
 
     flows.minimal_contact(one, person_language="bg", consent="given", alias="Георги",
