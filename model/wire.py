@@ -58,6 +58,7 @@ def to_wire(contact: Contact, *, indication: bool = True,
     municipality = contact.municipality
     if schema == 1:
         municipality = LEGACY_NAMES.get(municipality, municipality)
+    # Longer than 40 lines: one line per field of the record, the wire format as a table.
     return {
         "schema": schema,
         "id": contact.id,

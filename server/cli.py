@@ -206,6 +206,7 @@ def _session(settings: Settings) -> Iterator[Session]:
 
 
 def _parser() -> argparse.ArgumentParser:
+    # Longer than 40 lines: one table of every command and its arguments, kept in one place.
     parser = argparse.ArgumentParser(prog="python -m server",
                                      description="StreetContact central server")
     parser.add_argument("--database-url", help="overrides DATABASE_URL")

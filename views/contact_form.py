@@ -105,6 +105,8 @@ def edit_screen(ui: Ui, params: dict[str, str]) -> Screen:
 
 
 def _form_screen(ui: Ui, plan: FormPlan, review: Review | None = None) -> Screen:
+    # Longer than 40 lines on purpose: the save, the "same person?" question and Back are
+    # small closures over this one form's state, read top to bottom in the order they run.
     _ = ui.t.gettext
     draft_id = routing.query(ui.page.route or "").get("draft")
     draft = ui.app.drafts.get(draft_id) if draft_id else None

@@ -23,6 +23,8 @@ _LOOK = {"A": theme.GOOD.bg, "B": theme.WAITING.bg, "C": theme.INFO.bg}
 
 
 def entitlement_section(form: FormState) -> list[ft.Control]:
+    # Longer than 40 lines: the section's questions and the indication card redraw each
+    # other through closures over one answers dict.
     """One yes/no/unknown question per ground, and the indication card."""
     lang = form.lang
     answers: dict[str, str] = form.values.setdefault("entitlement", {})
