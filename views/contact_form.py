@@ -9,6 +9,7 @@ answers consent on the hand-over screen (`views.form.handover`).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -139,7 +140,18 @@ def _form_screen(ui: Ui, plan: FormPlan, review: Review | None = None) -> Screen
             ui.slow(lambda: ask(dict(form.values)), done=asked, failed=not_saved)
 
     def store() -> None:
-        ui.slow(lambda: plan.save(dict(form.values)), done=saved, failed=not_saved)
+        values = dict(form.values)
+
+        def work() -> Saved:  # vault writes: off the event loop
+            result = plan.save(values)
+            if not result.errors and draft is not None:
+                # The contact is saved: a draft that could not be dropped is offered again
+                # from the list, never lost, and must not make the worker save twice.
+                with contextlib.suppress(Exception):
+                    ui.app.drafts.discard(draft.id)
+            return result
+
+        ui.slow(work, done=saved, failed=not_saved)
 
     def asked(found: list[PersonRow]) -> None:
         if not found:
@@ -160,8 +172,6 @@ def _form_screen(ui: Ui, plan: FormPlan, review: Review | None = None) -> Screen
     def saved(result: Saved) -> None:
         busy.stop()
         if not result.errors:
-            if draft is not None:
-                ui.app.drafts.discard(draft.id)
             ui.go(plan.lands(result))
             say(ui, _("Saved."))
             return
@@ -185,7 +195,11 @@ def _form_screen(ui: Ui, plan: FormPlan, review: Review | None = None) -> Screen
             ask_to_leave(ui, keep=keep, discard=lambda: ui.go(plan.back_to))
 
     def keep() -> None:
-        ui.app.drafts.save(plan.route, form.values, draft.id if draft is not None else None)
+        values, draft_id = dict(form.values), draft.id if draft is not None else None
+        ui.slow(lambda: ui.app.drafts.save(plan.route, values, draft_id), done=draft_kept,
+                failed=not_saved)
+
+    def draft_kept(_draft_id: str) -> None:
         ui.go(plan.back_to)
         say(ui, _("Kept as a draft. Find it at the top of the list."))
 

@@ -77,5 +77,8 @@ def test_english_source_reads_like_a_short_leaflet() -> None:
 @pytest.mark.parametrize("lang", TARGETS)
 def test_translation_stays_about_as_short_as_the_english(lang: str) -> None:
     for key in PERSON_TEXT_KEYS:
-        # A few letters more is no leaflet longer: the two answer buttons are a few words.
-        assert len(person_text(key, lang)) <= 1.3 * len(person_text(key, "en")) + 10, key
+        english = len(person_text(key, "en"))
+        # The answer buttons are a few words ("Yes, I agree"): there a few letters more is
+        # no longer leaflet. The texts themselves keep the plain ratio.
+        slack = 10 if english < 40 else 0
+        assert len(person_text(key, lang)) <= 1.3 * english + slack, key
